@@ -1,0 +1,159 @@
+//! load: bytes → typed [`Answers`], or located diagnostics.
+//!
+//! Order matters: encoding, emptiness and over-long values are checked before
+//! serde sees the text, so each gets its own clear message.
+
+use super::locate::{LocationIndex, MAX_SCALAR_LEN, Position};
+use super::model::Answers;
+use super::suggest::closest;
+use crate::diagnostic::{Code, Diagnostic};
+
+/// The only answers-file version this shipspec reads.
+pub const VERSION: u32 = 1;
+
+/// A successfully parsed answers file and what is needed to locate its keys.
+#[derive(Debug)]
+pub struct Loaded {
+    pub answers: Answers,
+    pub index: LocationIndex,
+    /// The file name as shown in diagnostics.
+    pub file: String,
+}
+
+impl Loaded {
+    /// A diagnostic located at `path` in this file (or its nearest ancestor).
+    pub fn locate(&self, diagnostic: Diagnostic, path: &str) -> Diagnostic {
+        let diagnostic = diagnostic.path(path).file(self.file.clone());
+        match self.index.find(path) {
+            Some(Position { line, column }) => diagnostic.at(line, column),
+            None => diagnostic.at(1, 1),
+        }
+    }
+}
+
+pub fn load(file: &str, bytes: &[u8]) -> Result<Loaded, Vec<Diagnostic>> {
+    let fail = |d: Diagnostic| Err(vec![d.file(file)]);
+    let source = match std::str::from_utf8(bytes) {
+        Ok(s) => s,
+        Err(e) => {
+            let (line, column) = line_column(bytes, e.valid_up_to());
+            return fail(
+                Diagnostic::error(Code::NotUtf8, "the answers file is not valid UTF-8")
+                    .at(line, column)
+                    .hint("save the file as UTF-8"),
+            );
+        }
+    };
+    if source
+        .lines()
+        .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'))
+    {
+        return fail(
+            Diagnostic::error(Code::Empty, "the answers file is empty")
+                .at(1, 1)
+                .hint("run `shipspec init` to write one with every question"),
+        );
+    }
+    let index = LocationIndex::build(source);
+    if let Some((path, pos, len)) = index.too_long.first() {
+        return fail(
+            Diagnostic::error(
+                Code::TooLong,
+                format!("this value is {len} bytes long; the limit is {MAX_SCALAR_LEN}"),
+            )
+            .path(path.clone())
+            .at(pos.line, pos.column)
+            .hint("answers are prose: keep long documents in the specs and summarise here"),
+        );
+    }
+    let answers: Answers = match serde_norway::from_str(source) {
+        Ok(a) => a,
+        Err(e) => return fail(from_serde(&e)),
+    };
+    let loaded = Loaded {
+        answers,
+        index,
+        file: file.to_owned(),
+    };
+    match loaded.answers.version {
+        Some(VERSION) => Ok(loaded),
+        Some(other) => Err(vec![
+            loaded.locate(
+                Diagnostic::error(Code::Version, format!("unsupported answers file version {other}"))
+                    .hint(format!("this shipspec reads `version: {VERSION}`")),
+                "version",
+            ),
+        ]),
+        None => Err(vec![
+            Diagnostic::error(Code::Version, "the answers file has no `version`")
+                .file(file)
+                .at(1, 1)
+                .hint(format!("add `version: {VERSION}` as the first line")),
+        ]),
+    }
+}
+
+/// Turns a serde_norway error into a diagnostic with code, path and hint.
+fn from_serde(e: &serde_norway::Error) -> Diagnostic {
+    let text = e.to_string();
+    // serde_norway's Display is "path: message at line L column C".
+    let text = match text.rfind(" at line ") {
+        Some(cut) if e.location().is_some() => text[..cut].to_owned(),
+        _ => text,
+    };
+    let (path, message) = match text.split_once(": ") {
+        Some((p, m)) if !p.contains(' ') => (p.to_owned(), m.to_owned()),
+        _ => (String::new(), text.clone()),
+    };
+    let code = if message.starts_with("unknown field") {
+        Code::UnknownKey
+    } else if message.starts_with("unknown variant") {
+        Code::UnknownValue
+    } else if message.starts_with("invalid type") {
+        Code::WrongType
+    } else if message.starts_with("invalid value") {
+        Code::OutOfRange
+    } else if message.starts_with("duplicate") {
+        Code::Duplicate
+    } else {
+        Code::Syntax
+    };
+    let mut d = Diagnostic::error(code, message.clone()).path(path);
+    if let Some(loc) = e.location() {
+        d = d.at(loc.line(), loc.column());
+    }
+    if let Some(hint) = did_you_mean(&message) {
+        d = d.hint(hint);
+    }
+    if code == Code::WrongType && message.contains("expected struct Answers") {
+        d = d.hint("the top level of shipspec.yaml is a mapping: `version: 1`, `project:`, …");
+    }
+    d
+}
+
+/// From "unknown variant `bluegren`, expected one of `rolling`, …" suggests
+/// the nearest expected value.
+fn did_you_mean(message: &str) -> Option<String> {
+    let mut ticks = message.split('`').skip(1).step_by(2);
+    let got = ticks.next()?;
+    let expected: Vec<&str> = ticks.collect();
+    match closest(got, expected.iter().copied()) {
+        Some(best) => Some(format!("did you mean `{best}`?")),
+        None if !expected.is_empty() => Some(format!(
+            "expected one of {}",
+            expected
+                .iter()
+                .map(|e| format!("`{e}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )),
+        None => None,
+    }
+}
+
+fn line_column(bytes: &[u8], offset: usize) -> (usize, usize) {
+    let before = &bytes[..offset];
+    let line = before.iter().filter(|b| **b == b'\n').count() + 1;
+    let start = before.iter().rposition(|b| *b == b'\n').map_or(0, |p| p + 1);
+    (line, offset - start + 1)
+}

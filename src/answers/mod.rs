@@ -1,0 +1,13 @@
+//! answers: the answers file as the user wrote it (model, load, schema).
+
+pub mod load;
+pub mod locate;
+pub mod model;
+pub mod question;
+pub mod schema;
+pub mod suggest;
+pub mod units;
+pub mod vocab;
+
+pub use load::{Loaded, load};
+pub use model::Answers;

@@ -1,0 +1,174 @@
+//! Diagnostics: what load, resolve and reconcile say about the user's input.
+//!
+//! Every diagnostic has a stable code (documented in `docs/diagnostics.md`),
+//! a key path into the answers file and, where known, a line and column.
+
+use serde::Serialize;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// Stable diagnostic codes. Never renumber: users grep for them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Code {
+    /// The file is not valid YAML.
+    Syntax,
+    /// The file is not UTF-8.
+    NotUtf8,
+    /// The file is empty or holds only comments.
+    Empty,
+    /// A key the answers file does not have.
+    UnknownKey,
+    /// A value of the wrong type (a list where a number goes, …).
+    WrongType,
+    /// A value outside a field's vocabulary.
+    UnknownValue,
+    /// `version` is missing or not one this shipspec reads.
+    Version,
+    /// A question that must be answered for the project's quality level.
+    MissingAnswer,
+    /// A structured field an output needs, with no default.
+    MissingField,
+    /// A number, duration or size outside its allowed range.
+    OutOfRange,
+    /// `project.name` is not DNS-safe.
+    InvalidName,
+    /// `max_instances` below `min_instances`.
+    ScalingBounds,
+    /// `quality: secure` without an audits answer.
+    SecureNeedsAudits,
+    /// A value too long to be an answer (guards against pasted files).
+    TooLong,
+    /// A spec file's shipspec markers are broken (unclosed, duplicated).
+    BrokenMarkers,
+    /// The answers file could not be read.
+    Io,
+    /// A list holds the same value twice.
+    Duplicate,
+    /// Two answers contradict each other.
+    Inconsistent,
+}
+
+impl Code {
+    pub const ALL: [Code; 18] = [
+        Code::Syntax,
+        Code::NotUtf8,
+        Code::Empty,
+        Code::UnknownKey,
+        Code::WrongType,
+        Code::UnknownValue,
+        Code::Version,
+        Code::MissingAnswer,
+        Code::MissingField,
+        Code::OutOfRange,
+        Code::InvalidName,
+        Code::ScalingBounds,
+        Code::SecureNeedsAudits,
+        Code::TooLong,
+        Code::BrokenMarkers,
+        Code::Io,
+        Code::Duplicate,
+        Code::Inconsistent,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Code::Syntax => "SS001",
+            Code::NotUtf8 => "SS002",
+            Code::Empty => "SS003",
+            Code::UnknownKey => "SS004",
+            Code::WrongType => "SS005",
+            Code::UnknownValue => "SS006",
+            Code::Version => "SS007",
+            Code::MissingAnswer => "SS008",
+            Code::MissingField => "SS009",
+            Code::OutOfRange => "SS010",
+            Code::InvalidName => "SS011",
+            Code::ScalingBounds => "SS012",
+            Code::SecureNeedsAudits => "SS013",
+            Code::TooLong => "SS014",
+            Code::BrokenMarkers => "SS015",
+            Code::Io => "SS016",
+            Code::Duplicate => "SS017",
+            Code::Inconsistent => "SS018",
+        }
+    }
+}
+
+impl Serialize for Code {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub code: Code,
+    pub message: String,
+    /// The file the diagnostic is about (the answers file, or a spec file).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
+    /// Dotted key path in the answers file (`operations.deployment.strategy`).
+    pub path: Option<String>,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(code: Code, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            code,
+            message: message.into(),
+            file: None,
+            path: None,
+            line: None,
+            column: None,
+            hint: None,
+        }
+    }
+
+    pub fn warning(code: Code, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(code, message)
+        }
+    }
+
+    pub fn at(mut self, line: usize, column: usize) -> Self {
+        self.line = Some(line);
+        self.column = Some(column);
+        self
+    }
+
+    pub fn path(mut self, path: impl Into<String>) -> Self {
+        let path = path.into();
+        self.path = (!path.is_empty()).then_some(path);
+        self
+    }
+
+    pub fn file(mut self, file: impl Into<String>) -> Self {
+        self.file = Some(file.into());
+        self
+    }
+
+    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+/// True when any diagnostic stops generation.
+pub fn has_errors(diagnostics: &[Diagnostic]) -> bool {
+    diagnostics.iter().any(Diagnostic::is_error)
+}

@@ -1,0 +1,187 @@
+//! Questions 1–6: hosting, regions, scaling, monitoring, cost, IaC.
+
+use crate::answers::model::Infrastructure;
+use crate::answers::units::Memory;
+use crate::answers::vocab::*;
+use crate::diagnostic::Code;
+
+use super::context::Ctx;
+use super::defaults;
+use super::plan::*;
+
+pub fn resolve(
+    ctx: &mut Ctx<'_>,
+    project: &ProjectPlan,
+    given: Option<&Infrastructure>,
+) -> InfrastructurePlan {
+    let i = given.cloned().unwrap_or_default();
+
+    let (q, text) = ctx.question("infrastructure.hosting", "Q1 (hosting)", i.hosting.as_ref(), true);
+    let platform = ctx.required(
+        &text,
+        "infrastructure.hosting.platform",
+        q.platform,
+        "platform: fly",
+    );
+    let database_service = ctx.or_default(
+        "infrastructure.hosting.database_service",
+        q.database_service,
+        || defaults::database_service(platform, project.database),
+    );
+    let hosting = HostingPlan {
+        text,
+        platform,
+        database_service,
+    };
+
+    let (q, text) = ctx.question("infrastructure.regions", "Q2 (regions)", i.regions.as_ref(), true);
+    let primary: String = ctx.required(&text, "infrastructure.regions.primary", q.primary, "primary: iad");
+    let secondary = ctx.or_default("infrastructure.regions.secondary", q.secondary, Vec::new);
+    for (index, region) in std::iter::once(&primary).chain(&secondary).enumerate() {
+        let path = if index == 0 {
+            "infrastructure.regions.primary".to_owned()
+        } else {
+            format!("infrastructure.regions.secondary[{}]", index - 1)
+        };
+        if !region.is_empty() && !is_region_code(region) {
+            ctx.error(
+                Code::OutOfRange,
+                &path,
+                format!("`{region}` is not a region code"),
+                "write the platform's code: lowercase letters, digits and dashes (`iad`, `us-east-1`)",
+            );
+        }
+    }
+    if secondary.contains(&primary) {
+        ctx.error(
+            Code::Duplicate,
+            "infrastructure.regions.secondary",
+            format!("`{primary}` is both the primary and a secondary region"),
+            "list only the other regions under `secondary`",
+        );
+    }
+    let regions = RegionsPlan {
+        text,
+        primary,
+        secondary,
+    };
+
+    let (q, text) = ctx.question("infrastructure.scaling", "Q3 (scaling)", i.scaling.as_ref(), true);
+    let mode = ctx.or_default("infrastructure.scaling.mode", q.mode, || ScalingMode::Manual);
+    let min_instances = ctx.or_default("infrastructure.scaling.min_instances", q.min_instances, || 1);
+    let max_instances = ctx.or_default("infrastructure.scaling.max_instances", q.max_instances, || {
+        min_instances
+    });
+    if max_instances < min_instances {
+        ctx.error(
+            Code::ScalingBounds,
+            "infrastructure.scaling.max_instances",
+            format!("max_instances ({max_instances}) is below min_instances ({min_instances})"),
+            format!("raise `max_instances` to at least {min_instances}, or lower `min_instances`"),
+        );
+    }
+    let memory = ctx.or_default("infrastructure.scaling.memory", q.memory, || Memory(512));
+    if memory.megabytes() < 128 {
+        ctx.error(
+            Code::OutOfRange,
+            "infrastructure.scaling.memory",
+            format!("memory {memory} is below 128mb"),
+            "write a size such as `256mb` or `1gb`",
+        );
+    }
+    let cpus = ctx.or_default("infrastructure.scaling.cpus", q.cpus, || 1);
+    if cpus == 0 {
+        ctx.error(
+            Code::OutOfRange,
+            "infrastructure.scaling.cpus",
+            "cpus must be at least 1",
+            "write `cpus: 1`",
+        );
+    }
+    let cpu_target_percent = ctx.or_default(
+        "infrastructure.scaling.cpu_target_percent",
+        q.cpu_target_percent,
+        || 80,
+    );
+    if !(1..=100).contains(&cpu_target_percent) {
+        ctx.error(
+            Code::OutOfRange,
+            "infrastructure.scaling.cpu_target_percent",
+            format!("cpu_target_percent {cpu_target_percent} is outside 1–100"),
+            "write a percentage such as `80`",
+        );
+    }
+    let scaling = ScalingPlan {
+        text,
+        mode,
+        min_instances,
+        max_instances,
+        memory,
+        cpus,
+        cpu_target_percent,
+    };
+
+    let (q, text) = ctx.question(
+        "infrastructure.monitoring",
+        "Q4 (monitoring)",
+        i.monitoring.as_ref(),
+        true,
+    );
+    let tools = ctx.or_default("infrastructure.monitoring.tools", q.tools, Vec::new);
+    let alert_channels = ctx.or_default(
+        "infrastructure.monitoring.alert_channels",
+        q.alert_channels,
+        Vec::new,
+    );
+    let alert_on = ctx.or_default("infrastructure.monitoring.alert_on", q.alert_on, || {
+        vec![AlertOn::Downtime]
+    });
+    let monitoring = MonitoringPlan {
+        text,
+        tools,
+        alert_channels,
+        alert_on,
+    };
+
+    let (q, text) = ctx.question("infrastructure.cost", "Q5 (cost)", i.cost.as_ref(), true);
+    let monthly_budget_usd = ctx.required(
+        &text,
+        "infrastructure.cost.monthly_budget_usd",
+        q.monthly_budget_usd,
+        "monthly_budget_usd: 150",
+    );
+    let alert_at_usd = ctx.or_default("infrastructure.cost.alert_at_usd", q.alert_at_usd, || {
+        monthly_budget_usd * 4 / 5
+    });
+    let cost = CostPlan {
+        text,
+        monthly_budget_usd,
+        alert_at_usd,
+    };
+
+    let (q, text) = ctx.question(
+        "infrastructure.iac",
+        "Q6 (infrastructure as code)",
+        i.iac.as_ref(),
+        true,
+    );
+    let tool = ctx.or_default("infrastructure.iac.tool", q.tool, || IacTool::PlatformConfig);
+    let iac = IacPlan { text, tool };
+
+    InfrastructurePlan {
+        hosting,
+        regions,
+        scaling,
+        monitoring,
+        cost,
+        iac,
+    }
+}
+
+fn is_region_code(code: &str) -> bool {
+    code.len() <= 32
+        && code.chars().next().is_some_and(|c| c.is_ascii_lowercase())
+        && code
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}

@@ -1,0 +1,259 @@
+//! The `Plan`: every value decided. Renderers read only this; nothing in it
+//! is left for a template to guess. Field names follow the answers file so
+//! `explain --format json` shows the same key paths.
+
+use serde::Serialize;
+
+use crate::answers::model::Role;
+use crate::answers::units::{Duration, Memory};
+use crate::answers::vocab::*;
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Plan {
+    pub version: u32,
+    pub project: ProjectPlan,
+    pub infrastructure: InfrastructurePlan,
+    pub security: SecurityPlan,
+    pub operations: OperationsPlan,
+    pub outputs: OutputsPlan,
+}
+
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct ProjectPlan {
+    pub name: String,
+    pub quality: Quality,
+    pub language: Language,
+    pub framework: Framework,
+    pub port: u32,
+    pub database: Database,
+}
+
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct InfrastructurePlan {
+    pub hosting: HostingPlan,
+    pub regions: RegionsPlan,
+    pub scaling: ScalingPlan,
+    pub monitoring: MonitoringPlan,
+    pub cost: CostPlan,
+    pub iac: IacPlan,
+}
+
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct SecurityPlan {
+    pub authentication: AuthenticationPlan,
+    pub authorization: AuthorizationPlan,
+    pub secrets: SecretsPlan,
+    pub encryption: EncryptionPlan,
+    pub input_validation: InputValidationPlan,
+    pub audits: AuditsPlan,
+}
+
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct OperationsPlan {
+    pub deployment: DeploymentPlan,
+    pub health_checks: HealthChecksPlan,
+    pub rollback: RollbackPlan,
+    pub logging: LoggingPlan,
+    pub incident_response: IncidentResponsePlan,
+    pub backup: BackupPlan,
+    pub configuration: ConfigurationPlan,
+    pub performance: PerformancePlan,
+}
+
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct OutputsPlan {
+    pub skip: Vec<String>,
+}
+
+/// Shared by every question: the person's own words, carried verbatim into
+/// the specs, and whether the question was answered at all.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Answer {
+    pub answer: String,
+    pub answered: bool,
+}
+
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct HostingPlan {
+    #[serde(flatten)]
+    pub text: Answer,
+    pub platform: Platform,
+    pub database_service: DatabaseService,
+}
+
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct RegionsPlan {
+    #[serde(flatten)]
+    pub text: Answer,
+    pub primary: String,
+    pub secondary: Vec<String>,
+}
+
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct ScalingPlan {
+    #[serde(flatten)]
+    pub text: Answer,
+    pub mode: ScalingMode,
+    pub min_instances: u32,
+    pub max_instances: u32,
+    pub memory: Memory,
+    pub cpus: u32,
+    pub cpu_target_percent: u32,
+}
+
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct MonitoringPlan {
+    #[serde(flatten)]
+    pub text: Answer,
+    pub tools: Vec<MonitoringTool>,
+    pub alert_channels: Vec<AlertChannel>,
+    pub alert_on: Vec<AlertOn>,
+}
+
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct CostPlan {
+    #[serde(flatten)]
+    pub text: Answer,
+    pub monthly_budget_usd: u32,
+    pub alert_at_usd: u32,
+}
+
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct IacPlan {
+    #[serde(flatten)]
+    pub text: Answer,
+    pub tool: IacTool,
+}
+
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct AuthenticationPlan {
+    #[serde(flatten)]
+    pub text: Answer,
+    pub methods: Vec<AuthMethod>,
+    pub oauth_providers: Vec<String>,
+}
+
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct AuthorizationPlan {
+    #[serde(flatten)]
+    pub text: Answer,
+    pub model: AuthzModel,
+    pub roles: Vec<Role>,
+}
+
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct SecretsPlan {
+    #[serde(flatten)]
+    pub text: Answer,
+    pub production: SecretStore,
+    pub development: DevSecretStore,
+}
+
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct EncryptionPlan {
+    #[serde(flatten)]
+    pub text: Answer,
+    pub in_transit: InTransit,
+    pub at_rest: bool,
+    pub password_hashing: PasswordHashing,
+}
+
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct InputValidationPlan {
+    #[serde(flatten)]
+    pub text: Answer,
+    pub libraries: Vec<String>,
+    pub rate_limiting: String,
+}
+
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct AuditsPlan {
+    #[serde(flatten)]
+    pub text: Answer,
+    pub dependency_scanning: ScanCadence,
+    pub code_scanning: Vec<String>,
+}
+
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct DeploymentPlan {
+    #[serde(flatten)]
+    pub text: Answer,
+    pub method: DeployMethod,
+    pub strategy: Strategy,
+    pub environments: Vec<EnvironmentPlan>,
+}
+
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct EnvironmentPlan {
+    pub name: String,
+    pub trigger: Trigger,
+    pub branch: String,
+}
+
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct HealthChecksPlan {
+    #[serde(flatten)]
+    pub text: Answer,
+    pub path: String,
+    pub readiness_path: String,
+    pub checks: Vec<HealthDependency>,
+    pub interval_seconds: u32,
+    pub timeout_seconds: u32,
+    pub grace_period_seconds: u32,
+}
+
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct RollbackPlan {
+    #[serde(flatten)]
+    pub text: Answer,
+    pub keep_releases: u32,
+    pub target_minutes: u32,
+    pub feature_flags: bool,
+}
+
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct LoggingPlan {
+    #[serde(flatten)]
+    pub text: Answer,
+    pub format: LogFormat,
+    pub level: LogLevel,
+    pub destination: String,
+    pub retention_days: u32,
+}
+
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct IncidentResponsePlan {
+    #[serde(flatten)]
+    pub text: Answer,
+    pub channel: String,
+    pub response_minutes: u32,
+    pub postmortem_for: Vec<Severity>,
+}
+
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct BackupPlan {
+    #[serde(flatten)]
+    pub text: Answer,
+    pub frequency: BackupFrequency,
+    pub retention_days: u32,
+    pub rto: Duration,
+    pub rpo: Duration,
+    pub restore_test: RestoreTest,
+}
+
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct ConfigurationPlan {
+    #[serde(flatten)]
+    pub text: Answer,
+    pub variables: Vec<String>,
+    pub production: SecretStore,
+    pub development: DevSecretStore,
+}
+
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct PerformancePlan {
+    #[serde(flatten)]
+    pub text: Answer,
+    pub p95_ms: u32,
+    pub error_rate_percent: f64,
+}
