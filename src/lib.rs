@@ -1,9 +1,27 @@
 //! shipspec turns a project's production-readiness answers into filled spec
 //! documents and the deploy artifacts that must agree with them.
 //!
-//! The pipeline (see `docs/decisions.md`):
-//! `answers` (load) → `resolve` → `render` → `reconcile` → `report` / `write`.
+//! The pipeline: [`answers`] (load) → [`resolve`] → [`render`] →
+//! [`reconcile`] → [`report`] / [`write`]; [`pipeline`] runs it for every
+//! command in [`commands`].
 
 pub mod answers;
+pub mod cli;
+pub mod commands;
 pub mod diagnostic;
+pub mod exit;
+pub mod output;
+pub mod pipeline;
+pub mod reconcile;
+pub mod render;
+pub mod report;
 pub mod resolve;
+pub mod run;
+pub mod write;
+
+pub use run::run;
+
+/// "1 file", "3 files".
+pub fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}

@@ -35,11 +35,12 @@ impl Duration {
 
 impl fmt::Display for Duration {
     /// The largest unit that divides evenly: `7200` seconds reads `2h`.
+    /// A single day reads `24h`, as people say it for RPOs.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let s = self.0;
         match s {
             0 => write!(f, "0s"),
-            s if s % 86_400 == 0 => write!(f, "{}d", s / 86_400),
+            s if s % 86_400 == 0 && s > 86_400 => write!(f, "{}d", s / 86_400),
             s if s % 3600 == 0 => write!(f, "{}h", s / 3600),
             s if s % 60 == 0 => write!(f, "{}m", s / 60),
             s => write!(f, "{s}s"),
@@ -176,6 +177,8 @@ mod tests {
         assert_eq!(Duration::parse("3w"), None);
         assert_eq!(Duration(7200).to_string(), "2h");
         assert_eq!(Duration(90).to_string(), "90s");
+        assert_eq!(Duration(86_400).to_string(), "24h");
+        assert_eq!(Duration(172_800).to_string(), "2d");
     }
 
     #[test]

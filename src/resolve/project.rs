@@ -93,7 +93,7 @@ pub fn is_dns_label(name: &str) -> bool {
 }
 
 /// The nearest DNS label to `name`, offered as a hint.
-fn dns_label_from(name: &str) -> String {
+pub fn dns_label_from(name: &str) -> String {
     let mut label = String::new();
     for c in name.chars() {
         let c = c.to_ascii_lowercase();

@@ -1,0 +1,101 @@
+//! The command line, as clap reads it. Converted to library calls in `run`.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::report::color::ColorChoice;
+
+/// Turn production-readiness answers into filled specs and deploy files.
+///
+/// shipspec reads `shipspec.yaml` (your answers to the 20 production-readiness
+/// questions), shows a diff of every file those answers produce, and writes
+/// them only when asked. Exit codes: 0 success, 1 refused or drift, 2 error.
+#[derive(Debug, Parser)]
+#[command(name = "shipspec", version, propagate_version = true)]
+pub struct Cli {
+    /// The answers file.
+    #[arg(long, global = true, value_name = "FILE", default_value = "shipspec.yaml")]
+    pub answers: PathBuf,
+
+    /// Where outputs go [default: the answers file's directory].
+    #[arg(long, global = true, value_name = "DIR")]
+    pub root: Option<PathBuf>,
+
+    /// When to colour output; `NO_COLOR` turns `auto` off.
+    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Write a new shipspec.yaml with every question as a comment.
+    Init {
+        /// Start from a complete worked example instead of blank answers.
+        #[arg(long, value_enum, value_name = "NAME")]
+        example: Option<Example>,
+        /// Overwrite an existing answers file.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Check the answers file and print its diagnostics; writes nothing.
+    Validate {
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Show the status and diff of every output; writes nothing.
+    Plan {
+        /// Only outputs whose path matches this glob (repeatable).
+        #[arg(long, value_name = "GLOB")]
+        only: Vec<String>,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Show the plan, then write it (atomically) after one confirmation.
+    Apply {
+        /// Do not ask for confirmation (required without a terminal).
+        #[arg(long, short = 'y')]
+        yes: bool,
+        /// Overwrite files and sections that were edited by hand.
+        #[arg(long)]
+        force: bool,
+        /// Only outputs whose path matches this glob (repeatable).
+        #[arg(long, value_name = "GLOB")]
+        only: Vec<String>,
+    },
+    /// For CI: exit 1 when any output differs from what the answers produce.
+    Check {
+        #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+        format: CheckFormat,
+    },
+    /// For each question: the answer, the values used and where each came from.
+    Explain {
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Print the JSON Schema of the answers file (for editor completion).
+    Schema,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    Text,
+    Json,
+    /// `::error` annotations, plus a summary in `$GITHUB_STEP_SUMMARY`.
+    Github,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Example {
+    /// FastAPI + PostgreSQL on Fly.io, staging and production.
+    FlyFastapi,
+}

@@ -1,0 +1,67 @@
+//! `check`: for CI. Exit 0 when every output is what the answers produce,
+//! 1 on drift (with the diff), 2 on error. Never writes outputs.
+
+use std::io::Write as _;
+
+use crate::cli::CheckFormat;
+use crate::exit::Exit;
+use crate::output;
+use crate::pipeline;
+use crate::reconcile::{Change, Status};
+use crate::report::{github, plan};
+use crate::run::Ui;
+
+pub fn run(ui: &Ui, format: CheckFormat) -> Exit {
+    let planned = match pipeline::plan(&ui.paths, &[]) {
+        Ok(p) => p,
+        Err(f) => return ui.fail(&f),
+    };
+    ui.warnings(
+        &planned.resolution.resolved.diagnostics,
+        &planned.resolution.source,
+    );
+    let changes = &planned.changes;
+    let drifted: Vec<&Change> = changes
+        .iter()
+        .filter(|c| matches!(c.status, Status::Create | Status::Update | Status::Conflict))
+        .collect();
+    match format {
+        CheckFormat::Json => output::stdout(&plan::json(changes)),
+        CheckFormat::Text | CheckFormat::Github => {
+            if format == CheckFormat::Github {
+                output::stdout(&github::annotations(&drifted));
+                if let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) {
+                    let summary = github::summary(&drifted, changes.len());
+                    let written = std::fs::OpenOptions::new()
+                        .append(true)
+                        .create(true)
+                        .open(&path)
+                        .and_then(|mut f| f.write_all(summary.as_bytes()));
+                    if let Err(e) = written {
+                        output::stderr(&format!("warning: cannot write $GITHUB_STEP_SUMMARY: {e}\n"));
+                    }
+                }
+            }
+            if drifted.is_empty() {
+                output::stderr(&format!(
+                    "All {} are up to date with {}.\n",
+                    crate::plural(changes.len(), "generated file", "generated files"),
+                    ui.paths.answers_label()
+                ));
+            } else {
+                output::stdout(&plan::text(changes, &ui.stdout_palette()));
+                output::stderr(&format!(
+                    "{}: {} drifted from {}; run `shipspec apply` and commit the result\n",
+                    ui.stderr_palette().error("error"),
+                    crate::plural(drifted.len(), "file", "files"),
+                    ui.paths.answers_label()
+                ));
+            }
+        }
+    }
+    if drifted.is_empty() {
+        Exit::Ok
+    } else {
+        Exit::Refused
+    }
+}

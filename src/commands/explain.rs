@@ -1,0 +1,121 @@
+//! `explain`: for each question, the answer, every value used and where it
+//! came from (`structured`, `interpreted`, `default`), and what it feeds.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use serde_json::Value;
+
+use crate::cli::Format;
+use crate::exit::Exit;
+use crate::output;
+use crate::pipeline;
+use crate::render::specs;
+use crate::resolve::Source;
+use crate::run::Ui;
+
+/// The questions in the order they are asked.
+pub const QUESTIONS: [(u8, &str); 20] = [
+    (1, "infrastructure.hosting"),
+    (2, "infrastructure.regions"),
+    (3, "infrastructure.scaling"),
+    (4, "infrastructure.monitoring"),
+    (5, "infrastructure.cost"),
+    (6, "infrastructure.iac"),
+    (7, "security.authentication"),
+    (8, "security.authorization"),
+    (9, "security.secrets"),
+    (10, "security.encryption"),
+    (11, "security.input_validation"),
+    (12, "security.audits"),
+    (13, "operations.deployment"),
+    (14, "operations.health_checks"),
+    (15, "operations.rollback"),
+    (16, "operations.logging"),
+    (17, "operations.incident_response"),
+    (18, "operations.backup"),
+    (19, "operations.configuration"),
+    (20, "operations.performance"),
+];
+
+fn outputs() -> BTreeMap<&'static str, Vec<String>> {
+    let mut map: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+    for (question, output) in specs::outputs_by_question() {
+        let list = map.entry(question).or_default();
+        if !list.contains(&output) {
+            list.push(output);
+        }
+    }
+    map.entry("operations.configuration")
+        .or_default()
+        .push(".env.example".to_owned());
+    map
+}
+
+fn lookup<'a>(tree: &'a Value, dotted: &str) -> Option<&'a Value> {
+    dotted.split('.').try_fold(tree, |v, key| v.get(key))
+}
+
+fn show(value: &Value) -> String {
+    match value {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+pub fn run(ui: &Ui, format: Format) -> Exit {
+    let resolution = match pipeline::resolve(&ui.paths) {
+        Ok(r) => r,
+        Err(f) => return ui.fail(&f),
+    };
+    let resolved = &resolution.resolved;
+    let tree = serde_json::to_value(&resolved.plan).expect("the plan always serializes");
+    let outputs = outputs();
+    match format {
+        Format::Json => {
+            let mut text = serde_json::to_string_pretty(&serde_json::json!({
+                "answers": tree,
+                "provenance": resolved.provenance,
+                "outputs": outputs,
+                "diagnostics": resolved.diagnostics,
+            }))
+            .expect("explain JSON always serializes");
+            text.push('\n');
+            output::stdout(&text);
+        }
+        Format::Text => {
+            ui.warnings(&resolved.diagnostics, &resolution.source);
+            let mut out = String::new();
+            for (number, path) in QUESTIONS {
+                let _ = writeln!(out, "Q{number} {path}");
+                let Some(Value::Object(fields)) = lookup(&tree, path) else {
+                    continue;
+                };
+                match fields.get("answer").map(show).filter(|a| !a.is_empty()) {
+                    Some(answer) => {
+                        let _ = writeln!(out, "  answer: {answer}");
+                    }
+                    None if fields.get("answered") == Some(&Value::Bool(false)) => {
+                        let _ = writeln!(out, "  (not answered)");
+                    }
+                    None => {}
+                }
+                for (key, value) in fields.iter().filter(|(k, _)| *k != "answer" && *k != "answered") {
+                    let source = resolved
+                        .provenance
+                        .get(&format!("{path}.{key}"))
+                        .copied()
+                        .unwrap_or(Source::Default);
+                    let source = serde_json::to_value(source).map(|v| show(&v)).unwrap_or_default();
+                    let _ = writeln!(out, "  {key} = {}  ({source})", show(value));
+                }
+                if let Some(list) = outputs.get(path) {
+                    let _ = writeln!(out, "  feeds: {}", list.join(", "));
+                }
+                out.push('\n');
+            }
+            output::stdout(&out);
+        }
+    }
+    Exit::Ok
+}

@@ -1,0 +1,10 @@
+//! One file per command. Each returns its exit code and prints through
+//! `output` only.
+
+pub mod apply;
+pub mod check;
+pub mod explain;
+pub mod init;
+pub mod plan;
+pub mod schema;
+pub mod validate;

@@ -1,0 +1,163 @@
+//! reconcile: artifacts + disk + `.shipspec/` → changes.
+//!
+//! Each artifact is compared with its file according to its ownership mode
+//! (`managed`, `sections`, `scaffold`), using the lock and base copies to
+//! tell shipspec's own text from hand edits. Reconcile reads, never writes.
+
+pub mod managed;
+pub mod markers;
+pub mod scaffold;
+pub mod sections;
+pub mod state;
+
+use std::path::Path;
+
+use serde::Serialize;
+
+use crate::diagnostic::{Code, Diagnostic};
+use crate::render::{Artifact, Body, Mode};
+use state::Lock;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Create,
+    Update,
+    Unchanged,
+    Skip,
+    Conflict,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Create => "create",
+            Status::Update => "update",
+            Status::Unchanged => "unchanged",
+            Status::Skip => "skip",
+            Status::Conflict => "conflict",
+        }
+    }
+
+    /// Whether apply writes this file.
+    pub fn writes(self) -> bool {
+        matches!(self, Status::Create | Status::Update | Status::Conflict)
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Change {
+    pub path: String,
+    pub mode: Mode,
+    pub status: Status,
+    /// The file on disk now.
+    pub before: Option<String>,
+    /// What apply writes (for a conflict: what `--force` writes).
+    pub after: String,
+    /// What shipspec last wrote, when known (shows a conflict's hand edit).
+    pub base: Option<String>,
+    /// Short note after the path: "2 sections", "scaffold exists", …
+    pub detail: Option<String>,
+    /// For sections: the ids of changed regions.
+    pub sections: Vec<String>,
+}
+
+use crate::plural;
+
+fn io_error(path: &str, e: impl std::fmt::Display) -> Diagnostic {
+    Diagnostic::error(Code::Io, e.to_string()).file(path)
+}
+
+pub fn reconcile(artifacts: &[Artifact], root: &Path, lock: &Lock) -> Result<Vec<Change>, Vec<Diagnostic>> {
+    let mut changes = Vec::new();
+    let mut errors = Vec::new();
+    for artifact in artifacts {
+        match reconcile_one(artifact, root, lock) {
+            Ok(c) => changes.push(c),
+            Err(d) => errors.push(d),
+        }
+    }
+    if errors.is_empty() {
+        Ok(changes)
+    } else {
+        Err(errors)
+    }
+}
+
+fn reconcile_one(artifact: &Artifact, root: &Path, lock: &Lock) -> Result<Change, Diagnostic> {
+    let path = artifact.path.as_str();
+    let before = crate::write::read(root, path).map_err(|e| io_error(path, e))?;
+    let entry = lock.files.get(path);
+    let base = match artifact.mode {
+        Mode::Scaffold => None,
+        _ => crate::write::read(root, &state::base_path(path)).map_err(|e| io_error(path, e))?,
+    };
+    let mut change = Change {
+        path: path.to_owned(),
+        mode: artifact.mode,
+        status: Status::Unchanged,
+        before: before.clone(),
+        after: String::new(),
+        base: base.clone(),
+        detail: None,
+        sections: Vec::new(),
+    };
+    match (&artifact.body, artifact.mode) {
+        (Body::Whole(content), Mode::Scaffold) => {
+            change.after = before.clone().unwrap_or_else(|| content.clone());
+            change.status = match scaffold::reconcile(before.as_deref()) {
+                scaffold::Verdict::Create => Status::Create,
+                scaffold::Verdict::Skip => {
+                    change.detail = Some("scaffold exists".into());
+                    Status::Skip
+                }
+            };
+        }
+        (Body::Whole(content), _) => {
+            change.after = content.clone();
+            change.status =
+                match managed::reconcile(content, before.as_deref(), entry.map(|e| e.sha256.as_str())) {
+                    managed::Verdict::Create => Status::Create,
+                    managed::Verdict::Unchanged => Status::Unchanged,
+                    managed::Verdict::Update => Status::Update,
+                    managed::Verdict::Conflict { known } => {
+                        change.detail = Some(
+                            if known {
+                                "edited since last apply"
+                            } else {
+                                "exists and was not written by shipspec"
+                            }
+                            .into(),
+                        );
+                        Status::Conflict
+                    }
+                };
+        }
+        (Body::Sections(doc), _) => {
+            let outcome = sections::reconcile(doc, before.as_deref(), base.as_deref()).map_err(|e| {
+                Diagnostic::error(Code::BrokenMarkers, e.message)
+                    .file(path)
+                    .at(e.line, 1)
+                    .hint("fix or remove the marker lines; shipspec adds missing regions itself")
+            })?;
+            change.after = outcome.after;
+            change.sections = outcome.changed.clone();
+            change.status = if before.is_none() {
+                Status::Create
+            } else if !outcome.conflicts.is_empty() {
+                change.detail = Some(format!(
+                    "{} edited since last apply: {}",
+                    plural(outcome.conflicts.len(), "section", "sections"),
+                    outcome.conflicts.join(", ")
+                ));
+                Status::Conflict
+            } else if outcome.changed.is_empty() {
+                Status::Unchanged
+            } else {
+                change.detail = Some(plural(outcome.changed.len(), "section", "sections"));
+                Status::Update
+            };
+        }
+    }
+    Ok(change)
+}

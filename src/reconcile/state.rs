@@ -1,0 +1,130 @@
+//! `.shipspec/`: what shipspec last wrote. `lock.toml` holds, per file, its
+//! mode and the sha256 of the content written; `base/<path>` holds a copy,
+//! so a later run can tell shipspec's text from the user's edits.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::Path;
+
+use sha2::{Digest, Sha256};
+use toml_edit::DocumentMut;
+
+use crate::render::Mode;
+use crate::write::{self, WriteError};
+
+pub const LOCK: &str = ".shipspec/lock.toml";
+pub const BASE: &str = ".shipspec/base";
+
+pub fn base_path(path: &str) -> String {
+    format!("{BASE}/{path}")
+}
+
+pub fn sha256(text: &str) -> String {
+    let digest = Sha256::digest(text.as_bytes());
+    digest.iter().fold(String::with_capacity(64), |mut s, b| {
+        let _ = write!(s, "{b:02x}");
+        s
+    })
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Entry {
+    pub mode: Mode,
+    pub sha256: String,
+    pub version: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Lock {
+    pub files: BTreeMap<String, Entry>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StateError {
+    #[error("{0}")]
+    Io(#[from] WriteError),
+    #[error("`{LOCK}` is not valid: {0}")]
+    Invalid(String),
+}
+
+impl Lock {
+    pub fn read(root: &Path) -> Result<Lock, StateError> {
+        match write::read(root, LOCK)? {
+            None => Ok(Lock::default()),
+            Some(text) => Lock::parse(&text).map_err(StateError::Invalid),
+        }
+    }
+
+    pub fn parse(text: &str) -> Result<Lock, String> {
+        let doc: DocumentMut = text.parse().map_err(|e: toml_edit::TomlError| e.to_string())?;
+        let mut lock = Lock::default();
+        let Some(files) = doc.get("file") else {
+            return Ok(lock);
+        };
+        let files = files
+            .as_array_of_tables()
+            .ok_or("`file` must be an array of tables")?;
+        for (i, table) in files.iter().enumerate() {
+            let field = |key: &str| {
+                table
+                    .get(key)
+                    .and_then(|v| v.as_str())
+                    .map(str::to_owned)
+                    .ok_or_else(|| format!("file entry {} has no string `{key}`", i + 1))
+            };
+            let mode = field("mode")?;
+            let mode = Mode::parse(&mode).ok_or_else(|| format!("unknown mode `{mode}`"))?;
+            lock.files.insert(
+                field("path")?,
+                Entry {
+                    mode,
+                    sha256: field("sha256")?,
+                    version: field("shipspec")?,
+                },
+            );
+        }
+        Ok(lock)
+    }
+
+    /// Deterministic text: sorted by path, no timestamps.
+    pub fn render(&self) -> String {
+        let mut out = String::from(
+            "# Written by shipspec. Commit this file and .shipspec/base/: they record what\n# shipspec last generated, so it can tell its own text from your edits.\nversion = 1\n",
+        );
+        for (path, e) in &self.files {
+            let _ = write!(
+                out,
+                "\n[[file]]\npath = {}\nmode = \"{}\"\nsha256 = \"{}\"\nshipspec = \"{}\"\n",
+                toml_edit::Value::from(path.as_str()),
+                e.mode.as_str(),
+                e.sha256,
+                e.version
+            );
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lock_round_trips() {
+        let mut lock = Lock::default();
+        lock.files.insert(
+            "docs/specs/a \"b\".md".into(),
+            Entry {
+                mode: Mode::Sections,
+                sha256: sha256("x"),
+                version: "0.1.0".into(),
+            },
+        );
+        assert_eq!(Lock::parse(&lock.render()).unwrap(), lock);
+        assert!(Lock::parse("file = 3").is_err());
+        assert_eq!(
+            sha256(""),
+            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+        );
+    }
+}

@@ -1,0 +1,30 @@
+//! render: [`Plan`] → artifacts. Pure: no disk, no clock, sorted output.
+//!
+//! One module per artifact family; each takes `&Plan` and returns the
+//! artifacts it owns. Templates are embedded (see `templates`), so the binary
+//! is self-contained.
+
+pub mod artifact;
+pub mod env_example;
+pub mod filters;
+pub mod specs;
+pub mod templates;
+
+pub use artifact::{Artifact, Body, Mode, Region, SectionDoc};
+
+use crate::resolve::Plan;
+
+/// Every artifact the plan produces, sorted by path, minus `outputs.skip`.
+pub fn render(plan: &Plan) -> Vec<Artifact> {
+    let mut artifacts = specs::render(plan);
+    artifacts.extend(env_example::render(plan));
+    let skip: Vec<glob::Pattern> = plan
+        .outputs
+        .skip
+        .iter()
+        .filter_map(|p| glob::Pattern::new(p).ok())
+        .collect();
+    artifacts.retain(|a| !skip.iter().any(|p| p.matches(&a.path)));
+    artifacts.sort_by(|a, b| a.path.cmp(&b.path));
+    artifacts
+}

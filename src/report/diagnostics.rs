@@ -1,0 +1,55 @@
+//! Diagnostics as text (with the source line and a caret) or JSON.
+
+use std::fmt::Write as _;
+
+use super::color::Palette;
+use crate::diagnostic::{Diagnostic, Severity};
+
+/// `error[SS006]: message`, the location, the source line with a caret,
+/// the key path and the hint. `source` is the answers file (name, text):
+/// diagnostics about it show the offending line.
+pub fn text(diagnostics: &[Diagnostic], source: Option<(&str, &str)>, palette: &Palette) -> String {
+    let mut out = String::new();
+    for d in diagnostics {
+        let head = match d.severity {
+            Severity::Error => palette.error(&format!("error[{}]", d.code.as_str())),
+            Severity::Warning => palette.warning(&format!("warning[{}]", d.code.as_str())),
+        };
+        let _ = writeln!(out, "{head}: {}", palette.header(&d.message));
+        let file = d.file.as_deref().unwrap_or("shipspec.yaml");
+        match (d.line, d.column) {
+            (Some(line), Some(column)) => {
+                let _ = writeln!(out, "  {} {file}:{line}:{column}", palette.note("-->"));
+                let snippet = source
+                    .filter(|(name, _)| *name == file)
+                    .and_then(|(_, text)| text.lines().nth(line.saturating_sub(1)));
+                if let Some(text) = snippet {
+                    let width = line.to_string().len();
+                    let gutter = palette.note(&format!("{:width$} |", ""));
+                    let _ = writeln!(out, "   {gutter}");
+                    let _ = writeln!(out, "   {} {text}", palette.note(&format!("{line:width$} |")));
+                    let caret = format!("{}^", " ".repeat(column.saturating_sub(1).min(text.len())));
+                    let _ = writeln!(out, "   {gutter} {}", palette.error(&caret));
+                }
+            }
+            _ => {
+                let _ = writeln!(out, "  {} {file}", palette.note("-->"));
+            }
+        }
+        if let Some(path) = &d.path {
+            let _ = writeln!(out, "   = at: {path}");
+        }
+        if let Some(hint) = &d.hint {
+            let _ = writeln!(out, "   = {}: {hint}", palette.note("help"));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+pub fn json(diagnostics: &[Diagnostic]) -> String {
+    let mut text = serde_json::to_string_pretty(&serde_json::json!({ "diagnostics": diagnostics }))
+        .expect("diagnostics always serialize");
+    text.push('\n');
+    text
+}

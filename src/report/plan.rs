@@ -1,0 +1,128 @@
+//! The plan as text (one line per output, the diffs, a summary) and JSON.
+
+use std::fmt::Write as _;
+
+use serde::Serialize;
+
+use super::color::Palette;
+use super::diff;
+use crate::reconcile::{Change, Status};
+use crate::render::Mode;
+
+#[derive(Debug, Default, Serialize, PartialEq, Eq)]
+pub struct Summary {
+    pub create: usize,
+    pub update: usize,
+    pub unchanged: usize,
+    pub skip: usize,
+    pub conflict: usize,
+}
+
+impl Summary {
+    pub fn of(changes: &[Change]) -> Summary {
+        let mut s = Summary::default();
+        for c in changes {
+            *match c.status {
+                Status::Create => &mut s.create,
+                Status::Update => &mut s.update,
+                Status::Unchanged => &mut s.unchanged,
+                Status::Skip => &mut s.skip,
+                Status::Conflict => &mut s.conflict,
+            } += 1;
+        }
+        s
+    }
+
+    pub fn line(&self) -> String {
+        let conflicts = if self.conflict == 1 {
+            "conflict"
+        } else {
+            "conflicts"
+        };
+        format!(
+            "Plan: {} to create, {} to update, {} unchanged, {} skipped, {} {conflicts}.",
+            self.create, self.update, self.unchanged, self.skip, self.conflict
+        )
+    }
+}
+
+fn status_word(status: Status, palette: &Palette) -> String {
+    let word = format!("{:<9}", status.as_str());
+    match status {
+        Status::Create => palette.added(&word),
+        Status::Update => palette.warning(&word),
+        Status::Conflict => palette.error(&word),
+        Status::Unchanged | Status::Skip => palette.dim(&word),
+    }
+}
+
+/// The per-file status lines, diffs and summary.
+pub fn text(changes: &[Change], palette: &Palette) -> String {
+    let mut out = String::new();
+    for c in changes {
+        let detail = c
+            .detail
+            .as_deref()
+            .map(|d| format!("  ({d})"))
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "  {} {}{}",
+            status_word(c.status, palette),
+            c.path,
+            palette.dim(&detail)
+        );
+    }
+    for c in changes.iter().filter(|c| c.status.writes()) {
+        let d = diff::unified(&c.path, c.before.as_deref(), &c.after);
+        if !d.is_empty() {
+            out.push('\n');
+            out.push_str(&diff::paint(&d, palette));
+        }
+    }
+    let _ = writeln!(out, "\n{}", palette.header(&Summary::of(changes).line()));
+    out
+}
+
+#[derive(Serialize)]
+struct FileJson<'a> {
+    path: &'a str,
+    mode: Mode,
+    status: Status,
+    diff: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    detail: Option<&'a str>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    sections: &'a Vec<String>,
+}
+
+#[derive(Serialize)]
+struct PlanJson<'a> {
+    files: Vec<FileJson<'a>>,
+    summary: Summary,
+}
+
+pub fn json(changes: &[Change]) -> String {
+    let files = changes
+        .iter()
+        .map(|c| FileJson {
+            path: &c.path,
+            mode: c.mode,
+            status: c.status,
+            diff: if c.status.writes() {
+                diff::unified(&c.path, c.before.as_deref(), &c.after)
+            } else {
+                String::new()
+            },
+            detail: c.detail.as_deref(),
+            sections: &c.sections,
+        })
+        .collect();
+    let mut text = serde_json::to_string_pretty(&PlanJson {
+        files,
+        summary: Summary::of(changes),
+    })
+    .expect("plan JSON always serializes");
+    text.push('\n');
+    text
+}

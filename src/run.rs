@@ -1,0 +1,87 @@
+//! Entry point: parse the command line, run one command, return its exit code.
+
+use std::ffi::OsString;
+
+use clap::Parser;
+
+use crate::cli::{Cli, Command};
+use crate::commands;
+use crate::exit::Exit;
+use crate::output;
+use crate::pipeline::{Failure, Paths};
+use crate::report::color::{ColorChoice, Palette};
+use crate::report::diagnostics;
+
+/// What every command gets: where things are and how to print.
+pub struct Ui {
+    pub paths: Paths,
+    pub color: ColorChoice,
+}
+
+impl Ui {
+    pub fn stdout_palette(&self) -> Palette {
+        Palette::stdout(self.color)
+    }
+
+    pub fn stderr_palette(&self) -> Palette {
+        Palette::stderr(self.color)
+    }
+
+    /// Prints a failed pipeline's diagnostics to stderr.
+    pub fn fail(&self, failure: &Failure) -> Exit {
+        let label = self.paths.answers_label();
+        let source = failure.source.as_deref().map(|s| (label.as_str(), s));
+        output::stderr(&diagnostics::text(
+            &failure.diagnostics,
+            source,
+            &self.stderr_palette(),
+        ));
+        let errors = failure.diagnostics.iter().filter(|d| d.is_error()).count();
+        output::stderr(&format!(
+            "{}: {} — nothing was written\n",
+            self.stderr_palette().error("error"),
+            crate::plural(errors, "error", "errors")
+        ));
+        Exit::Error
+    }
+
+    /// Prints warnings (the pipeline went on) to stderr.
+    pub fn warnings(&self, warnings: &[crate::diagnostic::Diagnostic], source: &str) {
+        if !warnings.is_empty() {
+            let label = self.paths.answers_label();
+            output::stderr(&diagnostics::text(
+                warnings,
+                Some((&label, source)),
+                &self.stderr_palette(),
+            ));
+        }
+    }
+}
+
+pub fn run<I: IntoIterator<Item = T>, T: Into<OsString> + Clone>(args: I) -> i32 {
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() {
+                Exit::Error as i32
+            } else {
+                Exit::Ok as i32
+            };
+        }
+    };
+    let ui = Ui {
+        paths: Paths::new(cli.answers, cli.root),
+        color: cli.color,
+    };
+    let exit = match cli.command {
+        Command::Init { example, force } => commands::init::run(&ui, example, force),
+        Command::Validate { format } => commands::validate::run(&ui, format),
+        Command::Plan { only, format } => commands::plan::run(&ui, &only, format),
+        Command::Apply { yes, force, only } => commands::apply::run(&ui, &only, yes, force),
+        Command::Check { format } => commands::check::run(&ui, format),
+        Command::Explain { format } => commands::explain::run(&ui, format),
+        Command::Schema => commands::schema::run(),
+    };
+    exit as i32
+}

@@ -1,0 +1,158 @@
+//! write: confined, atomic file writes.
+//!
+//! Every path is relative to the project root and must stay inside it: no
+//! `..`, no absolute paths, and no symlink on the way that points outside.
+//! Each file is written to a temporary file in its own directory, then
+//! renamed over the target, so a reader never sees half a file.
+
+use std::fs;
+use std::io::Write as _;
+use std::path::{Component, Path, PathBuf};
+
+use thiserror::Error;
+
+#[derive(Debug, Error)]
+pub enum WriteError {
+    #[error("`{path}` is not a relative path inside the project")]
+    NotRelative { path: String },
+    #[error("`{path}` leads outside the project root through the symlink `{link}`")]
+    Escapes { path: String, link: String },
+    #[error("cannot read `{path}`: {source}")]
+    Read { path: String, source: std::io::Error },
+    #[error("cannot write `{path}`: {source}")]
+    Write { path: String, source: std::io::Error },
+}
+
+/// The on-disk path for `relative` under `root`, refusing anything that
+/// would leave the root.
+pub fn confine(root: &Path, relative: &str) -> Result<PathBuf, WriteError> {
+    let not_relative = || WriteError::NotRelative {
+        path: relative.to_owned(),
+    };
+    let rel = Path::new(relative);
+    if relative.is_empty() || relative.contains('\\') {
+        return Err(not_relative());
+    }
+    if !rel.components().all(|c| matches!(c, Component::Normal(_))) {
+        return Err(not_relative());
+    }
+    let canonical_root = root.canonicalize().map_err(|source| WriteError::Read {
+        path: root.display().to_string(),
+        source,
+    })?;
+    let mut current = canonical_root.clone();
+    for component in rel.components() {
+        let next = current.join(component);
+        match fs::symlink_metadata(&next) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                let resolved = next.canonicalize().unwrap_or_else(|_| {
+                    // A dangling link: judge it by where it points.
+                    fs::read_link(&next)
+                        .map(|t| current.join(t))
+                        .unwrap_or(next.clone())
+                });
+                if !resolved.starts_with(&canonical_root) {
+                    return Err(WriteError::Escapes {
+                        path: relative.to_owned(),
+                        link: next
+                            .strip_prefix(&canonical_root)
+                            .unwrap_or(&next)
+                            .display()
+                            .to_string(),
+                    });
+                }
+                current = resolved;
+            }
+            _ => current = next,
+        }
+    }
+    Ok(current)
+}
+
+/// Reads `relative` if it exists (confined like a write).
+pub fn read(root: &Path, relative: &str) -> Result<Option<String>, WriteError> {
+    let path = confine(root, relative)?;
+    match fs::read(&path) {
+        Ok(bytes) => String::from_utf8(bytes).map(Some).map_err(|_| WriteError::Read {
+            path: relative.to_owned(),
+            source: std::io::Error::new(std::io::ErrorKind::InvalidData, "not UTF-8"),
+        }),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(source) => Err(WriteError::Read {
+            path: relative.to_owned(),
+            source,
+        }),
+    }
+}
+
+/// Writes `content` to `relative` atomically, keeping an existing file's
+/// permissions. Skips the write when the file already holds `content`.
+pub fn write(root: &Path, relative: &str, content: &str) -> Result<bool, WriteError> {
+    let target = confine(root, relative)?;
+    let err = |source| WriteError::Write {
+        path: relative.to_owned(),
+        source,
+    };
+    if fs::read(&target).ok().as_deref() == Some(content.as_bytes()) {
+        return Ok(false);
+    }
+    let dir = target.parent().ok_or_else(|| WriteError::NotRelative {
+        path: relative.to_owned(),
+    })?;
+    fs::create_dir_all(dir).map_err(err)?;
+    let mut temp = tempfile::Builder::new()
+        .prefix(".shipspec-")
+        .tempfile_in(dir)
+        .map_err(err)?;
+    temp.write_all(content.as_bytes()).map_err(err)?;
+    temp.as_file().sync_all().map_err(err)?;
+    if let Ok(meta) = fs::metadata(&target) {
+        fs::set_permissions(temp.path(), meta.permissions()).map_err(err)?;
+    }
+    temp.persist(&target).map_err(|e| err(e.error))?;
+    Ok(true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_paths_outside_the_root() {
+        let dir = tempfile::tempdir().unwrap();
+        for bad in ["../x", "/etc/passwd", "a/../../x", "", "./a", "a\\b"] {
+            assert!(
+                matches!(confine(dir.path(), bad), Err(WriteError::NotRelative { .. })),
+                "{bad} was accepted"
+            );
+        }
+        assert!(confine(dir.path(), "docs/specs/a.md").is_ok());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn refuses_symlinks_pointing_out() {
+        let outside = tempfile::tempdir().unwrap();
+        let root = tempfile::tempdir().unwrap();
+        std::os::unix::fs::symlink(outside.path(), root.path().join("docs")).unwrap();
+        let e = write(root.path(), "docs/x.md", "x").unwrap_err();
+        assert!(matches!(e, WriteError::Escapes { .. }), "{e}");
+        assert!(fs::read_dir(outside.path()).unwrap().next().is_none());
+        // A link that stays inside is fine.
+        fs::create_dir(root.path().join("real")).unwrap();
+        std::os::unix::fs::symlink(root.path().join("real"), root.path().join("alias")).unwrap();
+        assert!(write(root.path(), "alias/y.md", "y").unwrap());
+        assert_eq!(fs::read_to_string(root.path().join("real/y.md")).unwrap(), "y");
+    }
+
+    #[test]
+    fn atomic_write_skips_identical_content() {
+        let root = tempfile::tempdir().unwrap();
+        assert!(write(root.path(), "a/b.txt", "one\n").unwrap());
+        assert!(!write(root.path(), "a/b.txt", "one\n").unwrap());
+        assert!(write(root.path(), "a/b.txt", "two\n").unwrap());
+        assert_eq!(fs::read_to_string(root.path().join("a/b.txt")).unwrap(), "two\n");
+        let leftovers: Vec<_> = fs::read_dir(root.path().join("a")).unwrap().collect();
+        assert_eq!(leftovers.len(), 1, "no temporary file is left behind");
+    }
+}
