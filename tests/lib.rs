@@ -1,1 +1,13 @@
+//! One integration-test binary: one link, a module per feature.
 
+mod support;
+
+mod apply;
+mod check;
+mod cli;
+mod explain;
+mod malformed;
+mod regenerate;
+mod schema;
+mod sections;
+mod snapshots;

@@ -66,6 +66,18 @@ pub fn load(file: &str, bytes: &[u8]) -> Result<Loaded, Vec<Diagnostic>> {
             .hint("answers are prose: keep long documents in the specs and summarise here"),
         );
     }
+    if let Some((path, pos)) = index.duplicates.first() {
+        let key = path.rsplit('.').next().unwrap_or(path);
+        return fail(
+            Diagnostic::error(
+                Code::Duplicate,
+                format!("`{key}` is written twice in the same mapping"),
+            )
+            .path(path.clone())
+            .at(pos.line, pos.column)
+            .hint("keep one of the two; YAML would silently use only one"),
+        );
+    }
     let answers: Answers = match serde_norway::from_str(source) {
         Ok(a) => a,
         Err(e) => return fail(from_serde(&e)),
@@ -105,6 +117,19 @@ fn from_serde(e: &serde_norway::Error) -> Diagnostic {
         Some((p, m)) if !p.contains(' ') => (p.to_owned(), m.to_owned()),
         _ => (String::new(), text.clone()),
     };
+    if let Some(rest) = message.strip_prefix("invalid type: integer `-") {
+        let number = rest.split('`').next().unwrap_or_default();
+        let mut d = Diagnostic::error(
+            Code::OutOfRange,
+            format!("this value cannot be negative (got -{number})"),
+        )
+        .path(path)
+        .hint("write a whole number of 0 or more");
+        if let Some(loc) = e.location() {
+            d = d.at(loc.line(), loc.column());
+        }
+        return d;
+    }
     let code = if message.starts_with("unknown field") {
         Code::UnknownKey
     } else if message.starts_with("unknown variant") {
@@ -122,8 +147,10 @@ fn from_serde(e: &serde_norway::Error) -> Diagnostic {
     if let Some(loc) = e.location() {
         d = d.at(loc.line(), loc.column());
     }
-    if let Some(hint) = did_you_mean(&message) {
-        d = d.hint(hint);
+    if matches!(code, Code::UnknownKey | Code::UnknownValue) {
+        if let Some(hint) = did_you_mean(&message) {
+            d = d.hint(hint);
+        }
     }
     if code == Code::WrongType && message.contains("expected struct Answers") {
         d = d.hint("the top level of shipspec.yaml is a mapping: `version: 1`, `project:`, …");

@@ -22,6 +22,8 @@ pub struct LocationIndex {
     positions: BTreeMap<String, Position>,
     /// Scalars longer than [`MAX_SCALAR_LEN`]: path, position, length.
     pub too_long: Vec<(String, Position, usize)>,
+    /// Keys written twice in one mapping: path and the second position.
+    pub duplicates: Vec<(String, Position)>,
 }
 
 impl LocationIndex {
@@ -110,7 +112,11 @@ impl MarkedEventReceiver for Builder {
             Event::Scalar(text, ..) if self.expecting_key() => {
                 if let Some(Frame::Map { path, key }) = self.stack.last_mut() {
                     let full = join(path, &text);
-                    self.index.positions.entry(full).or_insert(position(mark));
+                    if self.index.positions.contains_key(&full) {
+                        self.index.duplicates.push((full, position(mark)));
+                    } else {
+                        self.index.positions.insert(full, position(mark));
+                    }
                     *key = Some(text);
                 }
             }

@@ -26,10 +26,10 @@ pub fn text(diagnostics: &[Diagnostic], source: Option<(&str, &str)>, palette: &
                 if let Some(text) = snippet {
                     let width = line.to_string().len();
                     let gutter = palette.note(&format!("{:width$} |", ""));
-                    let _ = writeln!(out, "   {gutter}");
-                    let _ = writeln!(out, "   {} {text}", palette.note(&format!("{line:width$} |")));
+                    let _ = writeln!(out, "{gutter}");
+                    let _ = writeln!(out, "{} {text}", palette.note(&format!("{line:width$} |")));
                     let caret = format!("{}^", " ".repeat(column.saturating_sub(1).min(text.len())));
-                    let _ = writeln!(out, "   {gutter} {}", palette.error(&caret));
+                    let _ = writeln!(out, "{gutter} {}", palette.error(&caret));
                 }
             }
             _ => {

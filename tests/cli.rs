@@ -1,0 +1,228 @@
+//! Every command, flag and exit code through the real binary.
+
+use crate::support::{EXAMPLE, Test};
+
+#[test]
+fn init_writes_blank_answers_that_validate_lists_as_missing() {
+    let t = Test::new();
+    let run = t.run(&["init"]).expect(0);
+    assert!(run.stderr.contains("Wrote shipspec.yaml"), "{}", run.stderr);
+    let written = t.read("shipspec.yaml");
+    assert!(written.contains("# Q1. Where will the app run?"));
+    assert!(written.contains("# Q20."));
+    let run = t.run(&["validate"]).expect(2);
+    for missing in [
+        "infrastructure.hosting",
+        "operations.performance",
+        "project.language",
+    ] {
+        assert!(
+            run.stderr.contains(&format!("= at: {missing}")),
+            "{missing} not listed:\n{}",
+            run.stderr
+        );
+    }
+    assert!(run.stderr.contains("SS008"));
+    // A second init refuses, --force overwrites.
+    t.write("shipspec.yaml", "version: 1\n");
+    t.run(&["init"]).expect(2);
+    assert_eq!(t.read("shipspec.yaml"), "version: 1\n");
+    t.run(&["init", "--force"]).expect(0);
+    assert_eq!(t.read("shipspec.yaml"), written);
+}
+
+#[test]
+fn init_example_is_the_bundled_example_and_valid() {
+    let t = Test::new();
+    t.run(&["init", "--example", "fly-fastapi"]).expect(0);
+    assert_eq!(t.read("shipspec.yaml"), EXAMPLE);
+    let run = t.run(&["validate"]).expect(0);
+    assert!(
+        run.stderr.contains("shipspec.yaml: valid, 0 warnings"),
+        "{}",
+        run.stderr
+    );
+    t.run(&["init", "--example", "nope"]).expect(2);
+}
+
+#[test]
+fn validate_json() {
+    let run = Test::example().run(&["validate", "--format", "json"]).expect(0);
+    let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(v["valid"], true);
+    assert_eq!(v["diagnostics"], serde_json::json!([]));
+    let t = Test::example();
+    t.edit_answers("port: 8080", "port: 70000");
+    let run = t.run(&["validate", "--format", "json"]).expect(2);
+    let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(v["valid"], false);
+    let d = &v["diagnostics"][0];
+    assert_eq!(d["severity"], "error");
+    assert_eq!(d["code"], "SS010");
+    assert_eq!(d["path"], "project.port");
+    assert_eq!(d["line"], 10);
+    assert_eq!(d["column"], 3);
+    assert!(d["hint"].as_str().unwrap().contains("port"));
+}
+
+#[test]
+fn plan_writes_nothing_and_lists_every_output() {
+    let t = Test::example();
+    let before = t.tree();
+    let run = t.run(&["plan"]).expect(0);
+    assert_eq!(t.tree(), before);
+    for path in [
+        ".env.example",
+        "docs/specs/codebase_spec.md",
+        "docs/specs/implementation_options_spec.md",
+        "docs/specs/security_spec.md",
+        "docs/specs/technical_design_spec.md",
+    ] {
+        assert!(
+            run.stdout.contains(&format!("  create    {path}\n")),
+            "{path}:\n{}",
+            run.stdout
+        );
+    }
+    assert!(run.stdout.contains("+++ b/docs/specs/security_spec.md"));
+    assert!(
+        run.stdout
+            .ends_with("Plan: 5 to create, 0 to update, 0 unchanged, 0 skipped, 0 conflicts.\n")
+    );
+}
+
+#[test]
+fn plan_json_shape() {
+    #[derive(serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct File {
+        path: String,
+        mode: String,
+        status: String,
+        diff: String,
+        #[serde(default)]
+        detail: Option<String>,
+        #[serde(default)]
+        sections: Vec<String>,
+    }
+    #[derive(serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Summary {
+        create: usize,
+        update: usize,
+        unchanged: usize,
+        skip: usize,
+        conflict: usize,
+    }
+    #[derive(serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Plan {
+        files: Vec<File>,
+        summary: Summary,
+    }
+    let t = Test::example();
+    let run = t.run(&["plan", "--format", "json"]).expect(0);
+    let plan: Plan = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(plan.files.len(), 5);
+    assert!(
+        plan.files
+            .iter()
+            .all(|f| f.status == "create" && f.diff.starts_with("--- /dev/null"))
+    );
+    assert_eq!(plan.files[0].path, ".env.example");
+    assert_eq!(plan.files[0].mode, "managed");
+    assert_eq!(plan.files[1].mode, "sections");
+    assert_eq!(
+        (
+            plan.summary.create,
+            plan.summary.update,
+            plan.summary.unchanged,
+            plan.summary.skip,
+            plan.summary.conflict
+        ),
+        (5, 0, 0, 0, 0)
+    );
+}
+
+#[test]
+fn plan_only_filters_outputs() {
+    let t = Test::example();
+    let run = t.run(&["plan", "--only", "docs/specs/security*"]).expect(0);
+    assert!(run.stdout.contains("security_spec.md"));
+    assert!(!run.stdout.contains("codebase_spec.md"));
+    assert!(run.stdout.contains("Plan: 1 to create"));
+    t.run(&["plan", "--only", "[oops"]).expect(2);
+}
+
+#[test]
+fn global_flags_before_or_after_the_command() {
+    let t = Test::new().file("conf/shipspec.yaml", EXAMPLE);
+    t.run(&["--answers", "conf/shipspec.yaml", "apply", "--yes"])
+        .expect(0);
+    // --root defaults to the answers file's directory.
+    assert!(t.path("conf/docs/specs/codebase_spec.md").exists());
+    std::fs::create_dir(t.path("out")).unwrap();
+    t.run(&[
+        "apply",
+        "--yes",
+        "--answers",
+        "conf/shipspec.yaml",
+        "--root",
+        "out",
+    ])
+    .expect(0);
+    assert!(t.path("out/docs/specs/codebase_spec.md").exists());
+    t.run(&["check", "--root", "out", "--answers", "conf/shipspec.yaml"])
+        .expect(0);
+    t.run(&["plan", "--root", "missing-dir", "--answers", "conf/shipspec.yaml"])
+        .expect(2);
+}
+
+#[test]
+fn missing_answers_file_is_an_error_with_a_hint() {
+    let run = Test::new().run(&["plan"]).expect(2);
+    assert!(
+        run.stderr.contains("cannot read the answers file"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("shipspec init"));
+}
+
+#[test]
+fn colour_only_when_asked_or_on_a_terminal() {
+    let t = Test::example();
+    let always = t.run(&["plan", "--color", "always"]).expect(0);
+    assert!(
+        always.stdout.contains("\x1b[32m+"),
+        "no colour with --color always"
+    );
+    let never = t.run(&["plan", "--color", "never"]).expect(0);
+    assert!(!never.stdout.contains('\x1b'));
+    // auto: the output is a pipe here, and NO_COLOR is honoured besides.
+    let auto = t.run(&["plan"]).expect(0);
+    assert!(!auto.stdout.contains('\x1b'));
+    let t = Test::example().env("NO_COLOR", "1");
+    assert!(
+        !t.run(&["plan", "--color", "auto"])
+            .expect(0)
+            .stdout
+            .contains('\x1b')
+    );
+}
+
+#[test]
+fn schema_command_prints_json() {
+    let run = Test::new().run(&["schema"]).expect(0);
+    let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(v["title"], "Answers");
+}
+
+#[test]
+fn bad_usage_exits_2_and_version_exits_0() {
+    Test::new().run(&["frobnicate"]).expect(2);
+    Test::new().run(&["plan", "--format", "yaml"]).expect(2);
+    let v = Test::new().run(&["--version"]).expect(0);
+    assert!(v.stdout.starts_with("shipspec "));
+}
