@@ -1,1 +1,36 @@
-fn main() {}
+//! load → resolve → render → reconcile for the bundled example, the work
+//! behind every `plan`. Run with `cargo bench`.
+
+use criterion::{Criterion, criterion_group, criterion_main};
+
+use shipspec::reconcile::state::Lock;
+use shipspec::{answers, reconcile, render, resolve};
+
+const EXAMPLE: &[u8] = include_bytes!("../examples/fly-fastapi/shipspec.yaml");
+
+fn pipeline(c: &mut Criterion) {
+    let root = tempfile::tempdir().expect("temp dir");
+    c.bench_function("load", |b| {
+        b.iter(|| answers::load("shipspec.yaml", EXAMPLE).expect("valid"))
+    });
+    let loaded = answers::load("shipspec.yaml", EXAMPLE).expect("valid");
+    c.bench_function("resolve", |b| b.iter(|| resolve::resolve(&loaded)));
+    let plan = resolve::resolve(&loaded).plan;
+    c.bench_function("render", |b| b.iter(|| render::render(&plan)));
+    let artifacts = render::render(&plan);
+    let lock = Lock::default();
+    c.bench_function("reconcile", |b| {
+        b.iter(|| reconcile::reconcile(&artifacts, root.path(), &lock).expect("reconciles"))
+    });
+    c.bench_function("whole pipeline", |b| {
+        b.iter(|| {
+            let loaded = answers::load("shipspec.yaml", EXAMPLE).expect("valid");
+            let plan = resolve::resolve(&loaded).plan;
+            let artifacts = render::render(&plan);
+            reconcile::reconcile(&artifacts, root.path(), &lock).expect("reconciles")
+        })
+    });
+}
+
+criterion_group!(benches, pipeline);
+criterion_main!(benches);

@@ -6,23 +6,23 @@ use std::process::Output;
 
 use tempfile::TempDir;
 
-pub const EXAMPLE: &str = include_str!("../examples/fly-fastapi/shipspec.yaml");
+pub(crate) const EXAMPLE: &str = include_str!("../examples/fly-fastapi/shipspec.yaml");
 
-pub struct Test {
-    pub dir: TempDir,
+pub(crate) struct Test {
+    pub(crate) dir: TempDir,
     env: Vec<(String, String)>,
 }
 
-pub struct Run {
-    pub code: i32,
-    pub stdout: String,
-    pub stderr: String,
+pub(crate) struct Run {
+    pub(crate) code: i32,
+    pub(crate) stdout: String,
+    pub(crate) stderr: String,
 }
 
 impl Run {
     /// Fails with both streams shown when the exit code is not `code`.
     #[track_caller]
-    pub fn expect(self, code: i32) -> Run {
+    pub(crate) fn expect(self, code: i32) -> Run {
         assert_eq!(
             self.code, code,
             "exit code {} (wanted {code})\n--- stdout\n{}\n--- stderr\n{}",
@@ -33,7 +33,7 @@ impl Run {
 }
 
 impl Test {
-    pub fn new() -> Test {
+    pub(crate) fn new() -> Test {
         Test {
             dir: tempfile::tempdir().expect("temp dir"),
             env: Vec::new(),
@@ -41,46 +41,46 @@ impl Test {
     }
 
     /// A project holding the bundled fly-fastapi example as `shipspec.yaml`.
-    pub fn example() -> Test {
+    pub(crate) fn example() -> Test {
         Test::new().answers(EXAMPLE)
     }
 
-    pub fn answers(self, yaml: &str) -> Test {
+    pub(crate) fn answers(self, yaml: &str) -> Test {
         self.file("shipspec.yaml", yaml)
     }
 
-    pub fn file(self, path: &str, content: &str) -> Test {
+    pub(crate) fn file(self, path: &str, content: &str) -> Test {
         self.write(path, content);
         self
     }
 
-    pub fn env(mut self, key: &str, value: &str) -> Test {
+    pub(crate) fn env(mut self, key: &str, value: &str) -> Test {
         self.env.push((key.into(), value.into()));
         self
     }
 
-    pub fn write(&self, path: &str, content: impl AsRef<[u8]>) {
+    pub(crate) fn write(&self, path: &str, content: impl AsRef<[u8]>) {
         let full = self.path(path);
         std::fs::create_dir_all(full.parent().unwrap()).unwrap();
         std::fs::write(full, content).unwrap();
     }
 
-    pub fn path(&self, rel: &str) -> PathBuf {
+    pub(crate) fn path(&self, rel: &str) -> PathBuf {
         self.dir.path().join(rel)
     }
 
-    pub fn read(&self, rel: &str) -> String {
+    pub(crate) fn read(&self, rel: &str) -> String {
         std::fs::read_to_string(self.path(rel)).unwrap_or_else(|e| panic!("read {rel}: {e}"))
     }
 
     /// Replaces `from` with `to` in the answers file (which must contain it).
-    pub fn edit_answers(&self, from: &str, to: &str) {
+    pub(crate) fn edit_answers(&self, from: &str, to: &str) {
         let text = self.read("shipspec.yaml");
         assert!(text.contains(from), "answers do not contain {from:?}");
         self.write("shipspec.yaml", text.replacen(from, to, 1));
     }
 
-    pub fn run(&self, args: &[&str]) -> Run {
+    pub(crate) fn run(&self, args: &[&str]) -> Run {
         let mut cmd = assert_cmd::Command::new(env!("CARGO_BIN_EXE_shipspec"));
         cmd.current_dir(self.dir.path())
             .args(args)
@@ -103,12 +103,12 @@ impl Test {
     }
 
     /// Every file under the project (path → bytes), for before/after checks.
-    pub fn tree(&self) -> BTreeMap<String, Vec<u8>> {
+    pub(crate) fn tree(&self) -> BTreeMap<String, Vec<u8>> {
         tree(self.dir.path())
     }
 
     /// Every file under the project with its modification time.
-    pub fn mtimes(&self) -> BTreeMap<String, std::time::SystemTime> {
+    pub(crate) fn mtimes(&self) -> BTreeMap<String, std::time::SystemTime> {
         let mut out = BTreeMap::new();
         for path in self.tree().keys() {
             let meta = std::fs::metadata(self.path(path)).unwrap();
@@ -118,7 +118,7 @@ impl Test {
     }
 }
 
-pub fn tree(root: &Path) -> BTreeMap<String, Vec<u8>> {
+pub(crate) fn tree(root: &Path) -> BTreeMap<String, Vec<u8>> {
     let mut out = BTreeMap::new();
     let mut stack = vec![root.to_path_buf()];
     while let Some(dir) = stack.pop() {
@@ -142,7 +142,7 @@ pub fn tree(root: &Path) -> BTreeMap<String, Vec<u8>> {
 
 /// The generated files (everything but the answers and `.shipspec/`), each
 /// under a `==== path ====` banner: one snapshot shows the whole output.
-pub fn banner_tree(test: &Test) -> String {
+pub(crate) fn banner_tree(test: &Test) -> String {
     test.tree()
         .into_iter()
         .filter(|(p, _)| p != "shipspec.yaml" && !p.starts_with(".shipspec/"))

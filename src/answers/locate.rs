@@ -112,10 +112,13 @@ impl MarkedEventReceiver for Builder {
             Event::Scalar(text, ..) if self.expecting_key() => {
                 if let Some(Frame::Map { path, key }) = self.stack.last_mut() {
                     let full = join(path, &text);
-                    if self.index.positions.contains_key(&full) {
-                        self.index.duplicates.push((full, position(mark)));
-                    } else {
-                        self.index.positions.insert(full, position(mark));
+                    match self.index.positions.entry(full) {
+                        std::collections::btree_map::Entry::Occupied(seen) => {
+                            self.index.duplicates.push((seen.key().clone(), position(mark)));
+                        }
+                        std::collections::btree_map::Entry::Vacant(slot) => {
+                            slot.insert(position(mark));
+                        }
                     }
                     *key = Some(text);
                 }

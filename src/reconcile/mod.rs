@@ -64,8 +64,8 @@ pub struct Change {
 
 use crate::plural;
 
-fn io_error(path: &str, e: impl std::fmt::Display) -> Diagnostic {
-    Diagnostic::error(Code::Io, e.to_string()).file(path)
+fn io_error(path: &str, e: impl std::fmt::Display) -> Box<Diagnostic> {
+    Box::new(Diagnostic::error(Code::Io, e.to_string()).file(path))
 }
 
 pub fn reconcile(artifacts: &[Artifact], root: &Path, lock: &Lock) -> Result<Vec<Change>, Vec<Diagnostic>> {
@@ -74,7 +74,7 @@ pub fn reconcile(artifacts: &[Artifact], root: &Path, lock: &Lock) -> Result<Vec
     for artifact in artifacts {
         match reconcile_one(artifact, root, lock) {
             Ok(c) => changes.push(c),
-            Err(d) => errors.push(d),
+            Err(d) => errors.push(*d),
         }
     }
     if errors.is_empty() {
@@ -84,7 +84,7 @@ pub fn reconcile(artifacts: &[Artifact], root: &Path, lock: &Lock) -> Result<Vec
     }
 }
 
-fn reconcile_one(artifact: &Artifact, root: &Path, lock: &Lock) -> Result<Change, Diagnostic> {
+fn reconcile_one(artifact: &Artifact, root: &Path, lock: &Lock) -> Result<Change, Box<Diagnostic>> {
     let path = artifact.path.as_str();
     let before = crate::write::read(root, path).map_err(|e| io_error(path, e))?;
     let entry = lock.files.get(path);
@@ -135,10 +135,12 @@ fn reconcile_one(artifact: &Artifact, root: &Path, lock: &Lock) -> Result<Change
         }
         (Body::Sections(doc), _) => {
             let outcome = sections::reconcile(doc, before.as_deref(), base.as_deref()).map_err(|e| {
-                Diagnostic::error(Code::BrokenMarkers, e.message)
-                    .file(path)
-                    .at(e.line, 1)
-                    .hint("fix or remove the marker lines; shipspec adds missing regions itself")
+                Box::new(
+                    Diagnostic::error(Code::BrokenMarkers, e.message)
+                        .file(path)
+                        .at(e.line, 1)
+                        .hint("fix or remove the marker lines; shipspec adds missing regions itself"),
+                )
             })?;
             change.after = outcome.after;
             change.sections = outcome.changed.clone();
