@@ -5,6 +5,7 @@ mod support;
 mod apply;
 mod check;
 mod cli;
+mod docs;
 mod explain;
 mod malformed;
 mod regenerate;

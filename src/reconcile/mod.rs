@@ -163,3 +163,34 @@ fn reconcile_one(artifact: &Artifact, root: &Path, lock: &Lock) -> Result<Change
     }
     Ok(change)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scaffold(path: &str) -> Artifact {
+        Artifact {
+            path: path.into(),
+            mode: Mode::Scaffold,
+            body: Body::Whole("stub\n".into()),
+        }
+    }
+
+    #[test]
+    fn scaffolds_are_written_once_then_skipped() {
+        let root = tempfile::tempdir().unwrap();
+        let lock = Lock::default();
+        let changes = reconcile(&[scaffold("app/health.py")], root.path(), &lock).unwrap();
+        assert_eq!(changes[0].status, Status::Create);
+        assert_eq!(changes[0].after, "stub\n");
+        crate::write::write(root.path(), "app/health.py", "mine\n").unwrap();
+        let changes = reconcile(&[scaffold("app/health.py")], root.path(), &lock).unwrap();
+        assert_eq!(changes[0].status, Status::Skip);
+        assert_eq!(changes[0].detail.as_deref(), Some("scaffold exists"));
+        assert_eq!(
+            changes[0].after, "mine\n",
+            "a skipped scaffold is never rewritten"
+        );
+        assert!(!changes[0].status.writes());
+    }
+}
