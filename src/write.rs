@@ -100,10 +100,12 @@ pub fn write(root: &Path, relative: &str, content: &str) -> Result<bool, WriteEr
         path: relative.to_owned(),
     })?;
     fs::create_dir_all(dir).map_err(err)?;
-    let mut temp = tempfile::Builder::new()
-        .prefix(".shipspec-")
-        .tempfile_in(dir)
-        .map_err(err)?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".shipspec-");
+    // New files get the usual 0644 (less the umask), not tempfile's 0600.
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
+    let mut temp = builder.tempfile_in(dir).map_err(err)?;
     temp.write_all(content.as_bytes()).map_err(err)?;
     temp.as_file().sync_all().map_err(err)?;
     if let Ok(meta) = fs::metadata(&target) {
@@ -154,5 +156,37 @@ mod tests {
         assert_eq!(fs::read_to_string(root.path().join("a/b.txt")).unwrap(), "two\n");
         let leftovers: Vec<_> = fs::read_dir(root.path().join("a")).unwrap().collect();
         assert_eq!(leftovers.len(), 1, "no temporary file is left behind");
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn new_files_are_world_readable_and_existing_modes_are_kept() {
+        use std::os::unix::fs::PermissionsExt;
+        let root = tempfile::tempdir().unwrap();
+        write(root.path(), "new.txt", "x").unwrap();
+        let mode = fs::metadata(root.path().join("new.txt"))
+            .unwrap()
+            .permissions()
+            .mode()
+            & 0o777;
+        let status = fs::read_to_string("/proc/self/status").unwrap();
+        let umask = status
+            .lines()
+            .find_map(|l| l.strip_prefix("Umask:"))
+            .map(|m| u32::from_str_radix(m.trim(), 8).unwrap())
+            .unwrap();
+        assert_eq!(
+            mode,
+            0o644 & !umask,
+            "new file mode {mode:o} with umask {umask:o}"
+        );
+        fs::set_permissions(root.path().join("new.txt"), fs::Permissions::from_mode(0o755)).unwrap();
+        write(root.path(), "new.txt", "y").unwrap();
+        let mode = fs::metadata(root.path().join("new.txt"))
+            .unwrap()
+            .permissions()
+            .mode()
+            & 0o777;
+        assert_eq!(mode, 0o755, "an existing file keeps its mode");
     }
 }

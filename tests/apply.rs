@@ -69,6 +69,16 @@ fn hand_edited_managed_file_is_a_conflict() {
         run.stderr
     );
     assert!(run.stderr.contains("nothing was written"));
+    assert!(
+        run.stderr.contains("your edit since the last apply:\n"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("    +EXTRA=1\n"),
+        "the hand edit is shown: {}",
+        run.stderr
+    );
     assert_eq!(t.tree(), before, "nothing written on conflict");
     // plan reports the same conflict and exits 0.
     assert!(

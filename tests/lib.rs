@@ -12,3 +12,4 @@ mod regenerate;
 mod schema;
 mod sections;
 mod snapshots;
+mod tty;

@@ -9,7 +9,7 @@ use crate::pipeline::{self, Failure};
 use crate::reconcile::state::{self, Entry, Lock};
 use crate::reconcile::{Change, Status};
 use crate::render::Mode;
-use crate::report::plan;
+use crate::report::{diff, plan};
 use crate::run::Ui;
 use crate::write;
 
@@ -50,6 +50,16 @@ pub fn run(ui: &Ui, only: &[String], yes: bool, force: bool) -> Exit {
                 c.path,
                 c.detail.as_deref().unwrap_or("conflict")
             ));
+            // Show the hand edit itself when shipspec knows what it wrote.
+            if let (Some(base), Some(disk)) = (&c.base, &c.before) {
+                let edit = diff::unified(&c.path, Some(base), disk);
+                if !edit.is_empty() {
+                    text.push_str("    your edit since the last apply:\n");
+                    for line in diff::paint(&edit, &err).lines() {
+                        text.push_str(&format!("    {line}\n"));
+                    }
+                }
+            }
         }
         text.push_str("  = help: move those edits into shipspec.yaml (or outside the shipspec markers), or run `shipspec apply --force` to overwrite them\n");
         output::stderr(&text);
