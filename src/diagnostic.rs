@@ -51,10 +51,24 @@ pub enum Code {
     Duplicate,
     /// Two answers contradict each other.
     Inconsistent,
+    /// A region the platform does not have.
+    UnknownRegion,
+    /// A region the platform retired; its replacement is used.
+    RetiredRegion,
+    /// The platform cannot scale on CPU; what is generated instead.
+    NoCpuAutoscaling,
+    /// A deploy strategy that needs a health check, without one.
+    StrategyNeedsHealthCheck,
+    /// Canary deploys with volumes mounted.
+    CanaryWithVolumes,
+    /// A size outside what the platform offers.
+    PlatformLimit,
+    /// An existing platform config that cannot be merged into.
+    UnmergeableConfig,
 }
 
 impl Code {
-    pub const ALL: [Code; 18] = [
+    pub const ALL: [Code; 25] = [
         Code::Syntax,
         Code::NotUtf8,
         Code::Empty,
@@ -73,6 +87,13 @@ impl Code {
         Code::Io,
         Code::Duplicate,
         Code::Inconsistent,
+        Code::UnknownRegion,
+        Code::RetiredRegion,
+        Code::NoCpuAutoscaling,
+        Code::StrategyNeedsHealthCheck,
+        Code::CanaryWithVolumes,
+        Code::PlatformLimit,
+        Code::UnmergeableConfig,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -95,6 +116,13 @@ impl Code {
             Code::Io => "SS016",
             Code::Duplicate => "SS017",
             Code::Inconsistent => "SS018",
+            Code::UnknownRegion => "SS019",
+            Code::RetiredRegion => "SS020",
+            Code::NoCpuAutoscaling => "SS021",
+            Code::StrategyNeedsHealthCheck => "SS022",
+            Code::CanaryWithVolumes => "SS023",
+            Code::PlatformLimit => "SS024",
+            Code::UnmergeableConfig => "SS025",
         }
     }
 }

@@ -38,7 +38,7 @@ fn init_example_is_the_bundled_example_and_valid() {
     assert_eq!(t.read("shipspec.yaml"), EXAMPLE);
     let run = t.run(&["validate"]).expect(0);
     assert!(
-        run.stderr.contains("shipspec.yaml: valid, 0 warnings"),
+        run.stderr.contains("shipspec.yaml: valid, 1 warning"),
         "{}",
         run.stderr
     );
@@ -50,7 +50,10 @@ fn validate_json() {
     let run = Test::example().run(&["validate", "--format", "json"]).expect(0);
     let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
     assert_eq!(v["valid"], true);
-    assert_eq!(v["diagnostics"], serde_json::json!([]));
+    // Only the warning that Fly.io cannot scale on CPU.
+    assert_eq!(v["diagnostics"].as_array().unwrap().len(), 1);
+    assert_eq!(v["diagnostics"][0]["severity"], "warning");
+    assert_eq!(v["diagnostics"][0]["code"], "SS021");
     let t = Test::example();
     t.edit_answers("port: 8080", "port: 70000");
     let run = t.run(&["validate", "--format", "json"]).expect(2);
@@ -77,6 +80,7 @@ fn plan_writes_nothing_and_lists_every_output() {
         "docs/specs/implementation_options_spec.md",
         "docs/specs/security_spec.md",
         "docs/specs/technical_design_spec.md",
+        "fly.toml",
     ] {
         assert!(
             run.stdout.contains(&format!("  create    {path}\n")),
@@ -87,7 +91,7 @@ fn plan_writes_nothing_and_lists_every_output() {
     assert!(run.stdout.contains("+++ b/docs/specs/security_spec.md"));
     assert!(
         run.stdout
-            .ends_with("Plan: 5 to create, 0 to update, 0 unchanged, 0 skipped, 0 conflicts.\n")
+            .ends_with("Plan: 6 to create, 0 to update, 0 unchanged, 0 skipped, 0 conflicts.\n")
     );
 }
 
@@ -124,7 +128,7 @@ fn plan_json_shape() {
     let t = Test::example();
     let run = t.run(&["plan", "--format", "json"]).expect(0);
     let plan: Plan = serde_json::from_str(&run.stdout).unwrap();
-    assert_eq!(plan.files.len(), 5);
+    assert_eq!(plan.files.len(), 6);
     assert!(
         plan.files
             .iter()
@@ -141,7 +145,7 @@ fn plan_json_shape() {
             plan.summary.skip,
             plan.summary.conflict
         ),
-        (5, 0, 0, 0, 0)
+        (6, 0, 0, 0, 0)
     );
 }
 

@@ -7,6 +7,7 @@ mod check;
 mod cli;
 mod docs;
 mod explain;
+mod fly;
 mod malformed;
 mod regenerate;
 mod schema;

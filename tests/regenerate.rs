@@ -17,10 +17,8 @@ fn changing_one_answer_touches_only_the_sections_it_feeds() {
         .map(|f| {
             let sections = f["sections"]
                 .as_array()
-                .unwrap()
-                .iter()
-                .map(|s| s.as_str().unwrap().to_owned())
-                .collect();
+                .map(|s| s.iter().map(|s| s.as_str().unwrap().to_owned()).collect())
+                .unwrap_or_default();
             (f["path"].as_str().unwrap().to_owned(), sections)
         })
         .collect();
@@ -35,9 +33,15 @@ fn changing_one_answer_touches_only_the_sections_it_feeds() {
                 "docs/specs/technical_design_spec.md".to_owned(),
                 vec!["performance-scalability".to_owned()]
             ),
+            ("fly.toml".to_owned(), vec![]),
         ]
     );
     let text = t.run(&["plan"]).expect(0).stdout;
+    assert!(text.contains("  update    fly.toml  (1 key)\n"), "{text}");
+    assert!(
+        text.contains("-min_machines_running = 2\n+min_machines_running = 3\n"),
+        "{text}"
+    );
     assert!(
         text.contains("  update    docs/specs/codebase_spec.md  (1 section)\n"),
         "{text}"

@@ -150,3 +150,34 @@ pub(crate) fn banner_tree(test: &Test) -> String {
         .collect::<Vec<_>>()
         .join("\n")
 }
+
+/// A validator installed by `scripts/test` (never skipped: a missing tool
+/// fails the test that needs it).
+pub(crate) fn tool(name: &str) -> PathBuf {
+    let dir = std::env::var_os("SHIPSPEC_TOOLS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join(".tools/venv/bin"));
+    let path = dir.join(name);
+    assert!(
+        path.exists(),
+        "validator `{name}` is not installed at {}: run scripts/test, which installs it",
+        path.display()
+    );
+    path
+}
+
+/// Runs a validator in `dir`; fails with its output unless it exits 0.
+#[track_caller]
+pub(crate) fn validate(dir: &Path, program: &str, args: &[&str]) {
+    let out = std::process::Command::new(tool(program))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {program}: {e}"));
+    assert!(
+        out.status.success(),
+        "{program} {args:?} failed:\n{}\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

@@ -123,7 +123,11 @@ pub struct Scaling {
     pub max_instances: Option<u32>,
     pub memory: Option<Memory>,
     pub cpus: Option<u32>,
+    /// Fly.io machines: `shared` or `performance` CPUs.
+    pub cpu_kind: Option<CpuKind>,
     pub cpu_target_percent: Option<u32>,
+    /// Concurrent requests one instance takes before traffic goes elsewhere.
+    pub max_concurrent_requests: Option<u32>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
@@ -231,6 +235,8 @@ pub struct Environment {
 #[serde(deny_unknown_fields)]
 pub struct HealthChecks {
     pub answer: Option<String>,
+    /// `false`: the platform runs no HTTP health check.
+    pub enabled: Option<bool>,
     pub path: Option<String>,
     pub readiness_path: Option<String>,
     pub checks: Option<Vec<HealthDependency>>,

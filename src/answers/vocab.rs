@@ -95,6 +95,11 @@ vocab!(ScalingMode {
     Serverless = "serverless" / "serverless (platform-managed)",
 });
 
+vocab!(CpuKind {
+    Shared = "shared" / "shared",
+    Performance = "performance" / "performance",
+});
+
 vocab!(MonitoringTool {
     FlyMetrics = "fly-metrics" / "Fly.io metrics",
     Cloudwatch = "cloudwatch" / "CloudWatch",

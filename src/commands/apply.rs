@@ -118,6 +118,7 @@ fn next_lock(old: &Lock, changes: &[Change]) -> Lock {
                 mode: c.mode,
                 sha256: state::sha256(&c.after),
                 version: env!("CARGO_PKG_VERSION").to_owned(),
+                keys: c.keys.clone(),
             },
         );
     }

@@ -6,6 +6,7 @@
 
 pub mod managed;
 pub mod markers;
+pub mod merged;
 pub mod scaffold;
 pub mod sections;
 pub mod state;
@@ -60,6 +61,8 @@ pub struct Change {
     pub detail: Option<String>,
     /// For sections: the ids of changed regions.
     pub sections: Vec<String>,
+    /// For merged files: every key shipspec now manages (kept in the lock).
+    pub keys: Vec<String>,
 }
 
 use crate::plural;
@@ -101,6 +104,7 @@ fn reconcile_one(artifact: &Artifact, root: &Path, lock: &Lock) -> Result<Change
         base: base.clone(),
         detail: None,
         sections: Vec::new(),
+        keys: Vec::new(),
     };
     match (&artifact.body, artifact.mode) {
         (Body::Whole(content), Mode::Scaffold) => {
@@ -132,6 +136,49 @@ fn reconcile_one(artifact: &Artifact, root: &Path, lock: &Lock) -> Result<Change
                         Status::Conflict
                     }
                 };
+        }
+        (Body::Toml(doc), _) => {
+            let last_keys = entry.map(|e| e.keys.as_slice()).unwrap_or_default();
+            let outcome =
+                merged::reconcile(doc, before.as_deref(), base.as_deref(), last_keys).map_err(|e| {
+                    let d = match e {
+                        merged::MergeError::Parse {
+                            line,
+                            column,
+                            message,
+                        } => Diagnostic::error(Code::UnmergeableConfig, format!("not valid TOML: {message}"))
+                            .at(line, column)
+                            .hint("fix the file so shipspec can merge its keys into it"),
+                        merged::MergeError::Shape { line, message } => {
+                            Diagnostic::error(Code::UnmergeableConfig, message)
+                                .at(line, 1)
+                                .hint("write that section as a standard table so shipspec can set its keys")
+                        }
+                        merged::MergeError::Forbidden { line, message, hint } => {
+                            Diagnostic::error(Code::CanaryWithVolumes, message)
+                                .at(line, 1)
+                                .hint(hint)
+                        }
+                    };
+                    Box::new(d.file(path))
+                })?;
+            change.after = outcome.after;
+            change.keys = outcome.keys;
+            change.status = if before.is_none() {
+                Status::Create
+            } else if !outcome.conflicts.is_empty() {
+                change.detail = Some(format!(
+                    "{} edited since last apply: {}",
+                    plural(outcome.conflicts.len(), "key", "keys"),
+                    outcome.conflicts.join(", ")
+                ));
+                Status::Conflict
+            } else if change.before.as_deref() == Some(change.after.as_str()) {
+                Status::Unchanged
+            } else {
+                change.detail = Some(plural(outcome.changed.len(), "key", "keys"));
+                Status::Update
+            };
         }
         (Body::Sections(doc), _) => {
             let outcome = sections::reconcile(doc, before.as_deref(), base.as_deref()).map_err(|e| {

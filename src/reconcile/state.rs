@@ -32,6 +32,8 @@ pub struct Entry {
     pub mode: Mode,
     pub sha256: String,
     pub version: String,
+    /// For merged files: the keys shipspec set.
+    pub keys: Vec<String>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -74,12 +76,24 @@ impl Lock {
             };
             let mode = field("mode")?;
             let mode = Mode::parse(&mode).ok_or_else(|| format!("unknown mode `{mode}`"))?;
+            let keys = match table.get("keys") {
+                None => Vec::new(),
+                Some(item) => item
+                    .as_array()
+                    .and_then(|a| {
+                        a.iter()
+                            .map(|v| v.as_str().map(str::to_owned))
+                            .collect::<Option<Vec<_>>>()
+                    })
+                    .ok_or_else(|| format!("file entry {}: `keys` must be a list of strings", i + 1))?,
+            };
             lock.files.insert(
                 field("path")?,
                 Entry {
                     mode,
                     sha256: field("sha256")?,
                     version: field("shipspec")?,
+                    keys,
                 },
             );
         }
@@ -100,6 +114,13 @@ impl Lock {
                 e.sha256,
                 e.version
             );
+            if !e.keys.is_empty() {
+                out.push_str("keys = [\n");
+                for key in &e.keys {
+                    let _ = writeln!(out, "  {},", toml_edit::Value::from(key.as_str()));
+                }
+                out.push_str("]\n");
+            }
         }
         out
     }
@@ -118,6 +139,16 @@ mod tests {
                 mode: Mode::Sections,
                 sha256: sha256("x"),
                 version: "0.1.0".into(),
+                keys: vec![],
+            },
+        );
+        lock.files.insert(
+            "fly.toml".into(),
+            Entry {
+                mode: Mode::Merged,
+                sha256: sha256("y"),
+                version: "0.1.0".into(),
+                keys: vec!["app".into(), "http_service.checks[path=\"/health\"].path".into()],
             },
         );
         assert_eq!(Lock::parse(&lock.render()).unwrap(), lock);

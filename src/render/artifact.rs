@@ -9,6 +9,8 @@ use serde::Serialize;
 pub enum Mode {
     /// The whole file is shipspec's; hand edits are conflicts.
     Managed,
+    /// shipspec sets only its own keys in the user's file.
+    Merged,
     /// shipspec owns only the regions between its markers.
     Sections,
     /// Written once if missing, then the user's.
@@ -19,13 +21,14 @@ impl Mode {
     pub fn as_str(self) -> &'static str {
         match self {
             Mode::Managed => "managed",
+            Mode::Merged => "merged",
             Mode::Sections => "sections",
             Mode::Scaffold => "scaffold",
         }
     }
 
     pub fn parse(text: &str) -> Option<Mode> {
-        [Mode::Managed, Mode::Sections, Mode::Scaffold]
+        [Mode::Managed, Mode::Merged, Mode::Sections, Mode::Scaffold]
             .into_iter()
             .find(|m| m.as_str() == text)
     }
@@ -45,6 +48,8 @@ pub enum Body {
     Whole(String),
     /// The regions of a spec document (sections mode).
     Sections(SectionDoc),
+    /// The keys shipspec sets in a TOML file (merged mode).
+    Toml(super::toml_doc::TomlDoc),
 }
 
 #[derive(Clone, Debug)]

@@ -7,8 +7,10 @@
 pub mod artifact;
 pub mod env_example;
 pub mod filters;
+pub mod fly;
 pub mod specs;
 pub mod templates;
+pub mod toml_doc;
 
 pub use artifact::{Artifact, Body, Mode, Region, SectionDoc};
 
@@ -18,6 +20,7 @@ use crate::resolve::Plan;
 pub fn render(plan: &Plan) -> Vec<Artifact> {
     let mut artifacts = specs::render(plan);
     artifacts.extend(env_example::render(plan));
+    artifacts.extend(fly::render(plan));
     let skip: Vec<glob::Pattern> = plan
         .outputs
         .skip

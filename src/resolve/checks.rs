@@ -22,6 +22,19 @@ pub fn run(ctx: &mut Ctx<'_>, plan: &Plan) {
         );
     }
     let deployment = &plan.operations.deployment;
+    if matches!(deployment.strategy, Strategy::Bluegreen | Strategy::Canary)
+        && !plan.operations.health_checks.enabled
+    {
+        ctx.error(
+            Code::StrategyNeedsHealthCheck,
+            "operations.deployment.strategy",
+            format!(
+                "a {} deploy shifts traffic only to machines that pass a health check, and health checks are off",
+                deployment.strategy.label()
+            ),
+            "turn health checks on (`operations.health_checks.enabled: true`), or use `strategy: rolling`",
+        );
+    }
     if deployment.method == DeployMethod::Manual
         && deployment.environments.iter().any(|e| e.trigger == Trigger::Push)
     {

@@ -43,7 +43,8 @@ pub fn resolve(
         } else {
             format!("infrastructure.regions.secondary[{}]", index - 1)
         };
-        if !region.is_empty() && !is_region_code(region) {
+        // Fly regions (codes, place names, retired codes) are checked in `fly`.
+        if platform != Platform::Fly && !region.is_empty() && !is_region_code(region) {
             ctx.error(
                 Code::OutOfRange,
                 &path,
@@ -98,6 +99,20 @@ pub fn resolve(
             "write `cpus: 1`",
         );
     }
+    let cpu_kind = ctx.or_default("infrastructure.scaling.cpu_kind", q.cpu_kind, || CpuKind::Shared);
+    let max_concurrent_requests = ctx.or_default(
+        "infrastructure.scaling.max_concurrent_requests",
+        q.max_concurrent_requests,
+        || 250,
+    );
+    if max_concurrent_requests == 0 {
+        ctx.error(
+            Code::OutOfRange,
+            "infrastructure.scaling.max_concurrent_requests",
+            "max_concurrent_requests must be at least 1",
+            "e.g. `max_concurrent_requests: 250`",
+        );
+    }
     let cpu_target_percent = ctx.or_default(
         "infrastructure.scaling.cpu_target_percent",
         q.cpu_target_percent,
@@ -118,7 +133,9 @@ pub fn resolve(
         max_instances,
         memory,
         cpus,
+        cpu_kind,
         cpu_target_percent,
+        max_concurrent_requests,
     };
 
     let (q, text) = ctx.question(

@@ -13,6 +13,8 @@
 pub mod checks;
 pub mod context;
 pub mod defaults;
+pub mod fly;
+pub mod fly_regions;
 pub mod infrastructure;
 pub mod operations;
 pub mod plan;
@@ -62,7 +64,7 @@ pub fn resolve(loaded: &Loaded) -> Resolved {
         answers.operations.as_ref(),
     );
     let outputs = project::outputs(&mut ctx, answers.outputs.as_ref());
-    let plan = Plan {
+    let mut plan = Plan {
         version: VERSION,
         project,
         infrastructure,
@@ -70,6 +72,9 @@ pub fn resolve(loaded: &Loaded) -> Resolved {
         operations,
         outputs,
     };
+    if plan.infrastructure.hosting.platform == crate::answers::vocab::Platform::Fly {
+        fly::resolve(&mut ctx, &mut plan);
+    }
     checks::run(&mut ctx, &plan);
     let mut diagnostics = ctx.diagnostics;
     // Errors first, then in file order: the order a person fixes them in.
@@ -79,4 +84,9 @@ pub fn resolve(loaded: &Loaded) -> Resolved {
         diagnostics,
         provenance: ctx.provenance,
     }
+}
+
+/// The nearest of `codes` to `text`, for did-you-mean hints on regions.
+fn suggest_region<'a>(text: &str, codes: &[&'a str]) -> Option<&'a str> {
+    crate::answers::suggest::closest(&text.to_lowercase(), codes.iter().copied())
 }

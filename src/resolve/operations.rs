@@ -35,7 +35,7 @@ pub fn resolve(
             branch: None,
         }]
     });
-    let environments = environments_plan(ctx, environments);
+    let environments = environments_plan(ctx, &project.name, environments);
     let deployment = DeploymentPlan {
         text,
         method,
@@ -49,6 +49,7 @@ pub fn resolve(
         o.health_checks.as_ref(),
         true,
     );
+    let enabled = ctx.or_default("operations.health_checks.enabled", q.enabled, || true);
     let path = ctx.or_default("operations.health_checks.path", q.path, || "/health".to_owned());
     let readiness_path = ctx.or_default(
         "operations.health_checks.readiness_path",
@@ -113,6 +114,7 @@ pub fn resolve(
     }
     let health_checks = HealthChecksPlan {
         text,
+        enabled,
         path,
         readiness_path,
         checks,
@@ -284,7 +286,7 @@ pub fn resolve(
     }
 }
 
-fn environments_plan(ctx: &mut Ctx<'_>, environments: Vec<Environment>) -> Vec<EnvironmentPlan> {
+fn environments_plan(ctx: &mut Ctx<'_>, name: &str, environments: Vec<Environment>) -> Vec<EnvironmentPlan> {
     if environments.is_empty() {
         ctx.error(
             Code::MissingField,
@@ -323,8 +325,22 @@ fn environments_plan(ctx: &mut Ctx<'_>, environments: Vec<Environment>) -> Vec<E
                 "use letters, digits, `-`, `_`, `.` and `/`, e.g. `main` or `release/v2`",
             );
         }
+        let app = if env.name == "production" {
+            name.to_owned()
+        } else {
+            format!("{name}-{}", env.name)
+        };
+        if !name.is_empty() && is_dns_label(&env.name) && !is_dns_label(&app) {
+            ctx.error(
+                Code::InvalidName,
+                &format!("{path}.name"),
+                format!("the app name for this environment, `{app}`, is longer than 63 characters"),
+                "shorten `project.name` or the environment name",
+            );
+        }
         plans.push(EnvironmentPlan {
             name: env.name,
+            app,
             trigger: env.trigger,
             branch,
         });

@@ -98,7 +98,9 @@ pub struct ScalingPlan {
     pub max_instances: u32,
     pub memory: Memory,
     pub cpus: u32,
+    pub cpu_kind: CpuKind,
     pub cpu_target_percent: u32,
+    pub max_concurrent_requests: u32,
 }
 
 #[derive(Clone, Debug, Default, Serialize)]
@@ -186,6 +188,9 @@ pub struct DeploymentPlan {
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct EnvironmentPlan {
     pub name: String,
+    /// The platform app this environment deploys to: the project name for
+    /// `production`, `<name>-<environment>` otherwise.
+    pub app: String,
     pub trigger: Trigger,
     pub branch: String,
 }
@@ -194,6 +199,7 @@ pub struct EnvironmentPlan {
 pub struct HealthChecksPlan {
     #[serde(flatten)]
     pub text: Answer,
+    pub enabled: bool,
     pub path: String,
     pub readiness_path: String,
     pub checks: Vec<HealthDependency>,

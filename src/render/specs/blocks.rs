@@ -4,7 +4,23 @@
 use serde::Serialize;
 
 use crate::answers::vocab::*;
+use crate::resolve::fly_regions;
 use crate::resolve::plan::{Answer, Plan};
+
+/// The app production deploys to (the last environment when none is
+/// named `production`).
+pub fn production_app(plan: &Plan) -> &str {
+    let envs = &plan.operations.deployment.environments;
+    envs.iter()
+        .find(|e| e.name == "production")
+        .or(envs.last())
+        .map_or(plan.project.name.as_str(), |e| e.app.as_str())
+}
+
+/// The load at which the platform starts preferring other instances.
+pub fn soft_limit(hard: u32) -> u32 {
+    (hard * 4 / 5).max(1)
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum BlockId {
@@ -106,30 +122,55 @@ pub fn block(plan: &Plan, id: BlockId) -> Block {
     let (title, number, text, bullets): (&str, u8, &Answer, Vec<Bullet>) = match id {
         BlockId::Hosting => {
             let h = &infra.hosting;
-            (
-                "Hosting",
-                1,
-                &h.text,
-                bullets![
-                    "Platform" => h.platform.label().into(),
-                    "App" => plan.project.name.clone(),
-                    "Stack" => format!("{} ({}), listening on port {}", plan.project.framework.label(), plan.project.language.label(), plan.project.port),
-                    "Database" => plan.project.database.label().into(),
-                    "Database service" => h.database_service.label().into(),
-                ],
-            )
+            let apps = ops
+                .deployment
+                .environments
+                .iter()
+                .map(|e| format!("`{}` ({})", e.app, e.name))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let b = bullets![
+                "Platform" => h.platform.label().into(),
+                "Apps" => apps,
+                "Stack" => format!("{} ({}), listening on port {}", plan.project.framework.label(), plan.project.language.label(), plan.project.port),
+                "Database" => plan.project.database.label().into(),
+                "Database service" => h.database_service.label().into(),
+            ];
+            ("Hosting", 1, &h.text, b)
         }
         BlockId::Regions => {
             let r = &infra.regions;
-            (
-                "Regions",
-                2,
-                &r.text,
-                bullets![
-                    "Primary region" => format!("`{}`", r.primary),
-                    "Secondary regions" => if r.secondary.is_empty() { "none".into() } else { r.secondary.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ") },
-                ],
-            )
+            let fly = infra.hosting.platform == Platform::Fly;
+            let place = |code: &str| {
+                if fly {
+                    format!("`{code}` ({})", fly_regions::city(code))
+                } else {
+                    format!("`{code}`")
+                }
+            };
+            let secondary = if r.secondary.is_empty() {
+                "none".to_owned()
+            } else {
+                r.secondary
+                    .iter()
+                    .map(|s| place(s))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            let mut b = bullets!["Primary region" => place(&r.primary), "Secondary regions" => secondary];
+            if fly {
+                let app = production_app(plan);
+                let count = infra.scaling.min_instances.max(1);
+                for code in &r.secondary {
+                    b.push(Bullet {
+                        key: "Place machines",
+                        value: format!(
+                            "`fly scale count {count} --region {code} --app {app}` (fly.toml names only the primary region)"
+                        ),
+                    });
+                }
+            }
+            ("Regions", 2, &r.text, b)
         }
         BlockId::Scaling => {
             let s = &infra.scaling;
@@ -144,6 +185,32 @@ pub fn block(plan: &Plan, id: BlockId) -> Block {
                     key: "Scale-up target",
                     value: format!("{}% CPU", s.cpu_target_percent),
                 });
+            }
+            if infra.hosting.platform == Platform::Fly {
+                b.push(Bullet {
+                    key: "CPU kind",
+                    value: s.cpu_kind.label().into(),
+                });
+                b.push(Bullet {
+                    key: "Concurrency per machine",
+                    value: format!(
+                        "{} requests (soft limit {})",
+                        s.max_concurrent_requests,
+                        soft_limit(s.max_concurrent_requests)
+                    ),
+                });
+                if s.mode == ScalingMode::Auto {
+                    b.push(Bullet {
+                        key: "On Fly.io",
+                        value: format!(
+                            "no CPU-based autoscaling: fly.toml keeps {} machines running, stops idle ones and starts them again under load; create the machines once with `fly scale count {} --region {} --app {}`",
+                            s.min_instances,
+                            s.max_instances,
+                            infra.regions.primary,
+                            production_app(plan)
+                        ),
+                    });
+                }
             }
             ("Scaling", 3, &s.text, b)
         }
@@ -275,9 +342,15 @@ pub fn block(plan: &Plan, id: BlockId) -> Block {
             ];
             for env in &d.environments {
                 let value = match env.trigger {
-                    Trigger::Push => format!("`{}`: deploys on push to `{}`", env.name, env.branch),
-                    Trigger::Tag => format!("`{}`: deploys on a tag", env.name),
-                    Trigger::Manual => format!("`{}`: deploys after manual approval", env.name),
+                    Trigger::Push => format!(
+                        "`{}` (app `{}`): deploys on push to `{}`",
+                        env.name, env.app, env.branch
+                    ),
+                    Trigger::Tag => format!("`{}` (app `{}`): deploys on a tag", env.name, env.app),
+                    Trigger::Manual => format!(
+                        "`{}` (app `{}`): deploys after manual approval",
+                        env.name, env.app
+                    ),
                 };
                 b.push(Bullet {
                     key: "Environment",
@@ -288,6 +361,16 @@ pub fn block(plan: &Plan, id: BlockId) -> Block {
         }
         BlockId::HealthChecks => {
             let h = &ops.health_checks;
+            if !h.enabled {
+                let off =
+                    "off (`enabled: false`): the platform cannot tell a broken release from a healthy one";
+                return Block {
+                    title: "Health checks",
+                    number: 14,
+                    answer: h.text.answer.clone(),
+                    bullets: bullets!["HTTP health checks" => off.into()],
+                };
+            }
             (
                 "Health checks",
                 14,

@@ -1,0 +1,132 @@
+//! `fly.toml` (mode `merged`): the keys that make `fly deploy` do what the
+//! answers say. Everything else in the user's fly.toml is theirs.
+//! See `docs/outputs/fly.md` for each key and why.
+
+use toml_edit::{InlineTable, Value};
+
+use super::artifact::{Artifact, Body, Mode};
+use super::specs::blocks::{production_app, soft_limit};
+use super::toml_doc::{Address, Forbidden, Seg, Select, TomlDoc, TomlKey};
+use crate::answers::vocab::{InTransit, MonitoringTool, Platform, ScalingMode, Strategy};
+use crate::resolve::Plan;
+
+/// Where the app serves Prometheus metrics for Fly to scrape: a port of its
+/// own, so `/metrics` is never public through the HTTP service.
+pub const METRICS_PORT: i64 = 9091;
+
+const HEADER: &str = "# fly.toml for Fly.io. shipspec sets the keys it manages from shipspec.yaml\n\
+# (run `shipspec plan` to see them); every other key, table and comment here is yours.\n";
+
+fn key(place: &[Seg], key: &str, value: impl Into<Value>) -> TomlKey {
+    TomlKey {
+        address: Address {
+            place: place.to_vec(),
+            key: key.to_owned(),
+        },
+        value: value.into(),
+    }
+}
+
+fn table(name: &str) -> Seg {
+    Seg::Table(name.to_owned())
+}
+
+fn seconds(s: u32) -> String {
+    format!("{s}s")
+}
+
+pub fn render(plan: &Plan) -> Vec<Artifact> {
+    if plan.infrastructure.hosting.platform != Platform::Fly {
+        return Vec::new();
+    }
+    let scaling = &plan.infrastructure.scaling;
+    let health = &plan.operations.health_checks;
+    let force_https = plan.security.encryption.in_transit == InTransit::Tls;
+    let (auto_stop, min_running) = match scaling.mode {
+        ScalingMode::Manual => ("off", scaling.min_instances),
+        ScalingMode::Auto => ("stop", scaling.min_instances),
+        ScalingMode::Serverless => ("suspend", scaling.min_instances),
+    };
+
+    let http = [table("http_service")];
+    let concurrency = [table("http_service"), table("concurrency")];
+    let mut keys = vec![
+        key(&[], "app", production_app(plan)),
+        key(
+            &[],
+            "primary_region",
+            plan.infrastructure.regions.primary.as_str(),
+        ),
+        key(&http, "internal_port", i64::from(plan.project.port)),
+        key(&http, "force_https", force_https),
+        key(&http, "auto_stop_machines", auto_stop),
+        key(&http, "auto_start_machines", true),
+        key(&http, "min_machines_running", i64::from(min_running)),
+        key(&concurrency, "type", "requests"),
+        key(
+            &concurrency,
+            "soft_limit",
+            i64::from(soft_limit(scaling.max_concurrent_requests)),
+        ),
+        key(
+            &concurrency,
+            "hard_limit",
+            i64::from(scaling.max_concurrent_requests),
+        ),
+    ];
+    if health.enabled {
+        let select = Select::Where("path".into(), health.path.clone());
+        let check = [table("http_service"), Seg::Entry("checks".into(), select)];
+        keys.extend([
+            key(&check, "path", health.path.as_str()),
+            key(&check, "method", "GET"),
+            key(&check, "grace_period", seconds(health.grace_period_seconds)),
+            key(&check, "interval", seconds(health.interval_seconds)),
+            key(&check, "timeout", seconds(health.timeout_seconds)),
+        ]);
+        if force_https {
+            // Fly's checks do not follow the HTTPS redirect: say the request
+            // already came over HTTPS, as the proxy would.
+            let mut headers = InlineTable::new();
+            headers.insert("X-Forwarded-Proto", "https".into());
+            keys.push(key(&check, "headers", headers));
+        }
+    }
+    let vm = [Seg::Entry("vm".into(), Select::First)];
+    keys.extend([
+        key(&vm, "memory", scaling.memory.to_string()),
+        key(&vm, "cpus", i64::from(scaling.cpus)),
+        key(&vm, "cpu_kind", scaling.cpu_kind.as_str()),
+        key(
+            &[table("deploy")],
+            "strategy",
+            plan.operations.deployment.strategy.as_str(),
+        ),
+    ]);
+    let tools = &plan.infrastructure.monitoring.tools;
+    if tools.contains(&MonitoringTool::Prometheus) || tools.contains(&MonitoringTool::Grafana) {
+        let metrics = [table("metrics")];
+        keys.extend([
+            key(&metrics, "port", METRICS_PORT),
+            key(&metrics, "path", "/metrics"),
+        ]);
+    }
+    let mut forbidden = Vec::new();
+    if plan.operations.deployment.strategy == Strategy::Canary {
+        forbidden.push(Forbidden {
+            table: "mounts".into(),
+            message: "Fly.io cannot deploy apps with volumes using the canary strategy, and this fly.toml mounts one"
+                .into(),
+            hint: "use `strategy: rolling` (or `immediate`) in shipspec.yaml, or remove the [mounts] section".into(),
+        });
+    }
+    vec![Artifact {
+        path: "fly.toml".into(),
+        mode: Mode::Merged,
+        body: Body::Toml(TomlDoc {
+            header: HEADER.into(),
+            keys,
+            forbidden,
+        }),
+    }]
+}
