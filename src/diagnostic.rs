@@ -65,10 +65,12 @@ pub enum Code {
     PlatformLimit,
     /// An existing platform config that cannot be merged into.
     UnmergeableConfig,
+    /// Backups further apart than the RPO allows.
+    BackupMissesRpo,
 }
 
 impl Code {
-    pub const ALL: [Code; 25] = [
+    pub const ALL: [Code; 26] = [
         Code::Syntax,
         Code::NotUtf8,
         Code::Empty,
@@ -94,6 +96,7 @@ impl Code {
         Code::CanaryWithVolumes,
         Code::PlatformLimit,
         Code::UnmergeableConfig,
+        Code::BackupMissesRpo,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -123,6 +126,7 @@ impl Code {
             Code::CanaryWithVolumes => "SS023",
             Code::PlatformLimit => "SS024",
             Code::UnmergeableConfig => "SS025",
+            Code::BackupMissesRpo => "SS026",
         }
     }
 }

@@ -81,6 +81,10 @@ fn plan_writes_nothing_and_lists_every_output() {
         "docs/specs/security_spec.md",
         "docs/specs/technical_design_spec.md",
         "fly.toml",
+        ".github/workflows/ci.yml",
+        ".github/workflows/deploy.yml",
+        ".github/workflows/rollback.yml",
+        ".github/workflows/backup-check.yml",
     ] {
         assert!(
             run.stdout.contains(&format!("  create    {path}\n")),
@@ -91,7 +95,7 @@ fn plan_writes_nothing_and_lists_every_output() {
     assert!(run.stdout.contains("+++ b/docs/specs/security_spec.md"));
     assert!(
         run.stdout
-            .ends_with("Plan: 6 to create, 0 to update, 0 unchanged, 0 skipped, 0 conflicts.\n")
+            .ends_with("Plan: 10 to create, 0 to update, 0 unchanged, 0 skipped, 0 conflicts.\n")
     );
 }
 
@@ -128,15 +132,24 @@ fn plan_json_shape() {
     let t = Test::example();
     let run = t.run(&["plan", "--format", "json"]).expect(0);
     let plan: Plan = serde_json::from_str(&run.stdout).unwrap();
-    assert_eq!(plan.files.len(), 6);
+    assert_eq!(plan.files.len(), 10);
     assert!(
         plan.files
             .iter()
             .all(|f| f.status == "create" && f.diff.starts_with("--- /dev/null"))
     );
-    assert_eq!(plan.files[0].path, ".env.example");
-    assert_eq!(plan.files[0].mode, "managed");
-    assert_eq!(plan.files[1].mode, "sections");
+    let mode = |path: &str| {
+        plan.files
+            .iter()
+            .find(|f| f.path == path)
+            .map(|f| f.mode.as_str())
+            .unwrap()
+    };
+    assert_eq!(plan.files[0].path, ".env.example", "sorted by path");
+    assert_eq!(mode(".env.example"), "managed");
+    assert_eq!(mode(".github/workflows/ci.yml"), "managed");
+    assert_eq!(mode("docs/specs/codebase_spec.md"), "sections");
+    assert_eq!(mode("fly.toml"), "merged");
     assert_eq!(
         (
             plan.summary.create,
@@ -145,7 +158,7 @@ fn plan_json_shape() {
             plan.summary.skip,
             plan.summary.conflict
         ),
-        (6, 0, 0, 0, 0)
+        (10, 0, 0, 0, 0)
     );
 }
 

@@ -466,3 +466,23 @@ mod regions {
         );
     }
 }
+
+#[test]
+fn backups_must_be_frequent_enough_for_the_rpo() {
+    let t = Test::example();
+    t.edit_answers("rpo: 24h", "rpo: 1h");
+    let run = t.run(&["validate"]).expect(2);
+    assert!(
+        run.stderr.contains("error[SS026]: daily backups cannot meet an RPO of 1h: a failure just before the next backup loses up to 24h of data"),
+        "{}",
+        run.stderr
+    );
+    t.edit_answers("frequency: daily", "frequency: hourly");
+    t.run(&["validate"]).expect(0);
+    t.edit_answers("frequency: hourly", "frequency: continuous");
+    t.edit_answers("rpo: 1h", "rpo: 5m");
+    t.run(&["apply", "--yes"]).expect(0);
+    // Point-in-time recovery keeps the RPO; the workflow checks the daily base backups.
+    let backup = t.read(".github/workflows/backup-check.yml");
+    assert!(backup.contains("MAX_AGE_SECONDS: \"86400\""), "{backup}");
+}

@@ -14,3 +14,4 @@ mod schema;
 mod sections;
 mod snapshots;
 mod tty;
+mod workflows;

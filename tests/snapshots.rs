@@ -11,6 +11,18 @@ fn fly_fastapi_example_outputs() {
 }
 
 #[test]
+fn every_other_example_outputs() {
+    for name in crate::workflows::EXAMPLES
+        .into_iter()
+        .filter(|n| *n != "fly-fastapi")
+    {
+        let t = crate::workflows::example(name);
+        t.run(&["apply", "--yes"]).expect(0);
+        insta::assert_snapshot!(format!("{}_outputs", name.replace('-', "_")), banner_tree(&t));
+    }
+}
+
+#[test]
 fn help() {
     let run = Test::new().run(&["--help"]).expect(0);
     insta::assert_snapshot!("help", run.stdout);

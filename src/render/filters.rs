@@ -27,6 +27,12 @@ pub fn md_quote(text: &str) -> String {
         .join("\n")
 }
 
+/// A double-quoted YAML scalar: any value, one line, inert. JSON string
+/// syntax is valid YAML, and escapes quotes, backslashes and newlines.
+pub fn yaml_str(text: &str) -> String {
+    serde_json::to_string(text).expect("a string always serializes")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -38,5 +44,6 @@ mod tests {
         assert!(!quoted.contains("<!--"));
         assert!(quoted.lines().all(|l| l.starts_with('>')));
         assert_eq!(md_text("a <!-- b\n| c"), "a &lt;!-- b \\| c");
+        assert_eq!(yaml_str("a\"b\n${{ x }}"), "\"a\\\"b\\n${{ x }}\"");
     }
 }

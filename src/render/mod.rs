@@ -11,6 +11,7 @@ pub mod fly;
 pub mod specs;
 pub mod templates;
 pub mod toml_doc;
+pub mod workflows;
 
 pub use artifact::{Artifact, Body, Mode, Region, SectionDoc};
 
@@ -21,6 +22,7 @@ pub fn render(plan: &Plan) -> Vec<Artifact> {
     let mut artifacts = specs::render(plan);
     artifacts.extend(env_example::render(plan));
     artifacts.extend(fly::render(plan));
+    artifacts.extend(workflows::render(plan));
     let skip: Vec<glob::Pattern> = plan
         .outputs
         .skip

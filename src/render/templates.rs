@@ -3,7 +3,7 @@
 use std::sync::LazyLock;
 
 use serde::Serialize;
-use tera::{Context, Kwargs, State, Tera};
+use tera::{Context, Delimiters, Kwargs, State, Tera};
 
 use super::filters;
 
@@ -20,11 +20,59 @@ const TEMPLATES: &[(&str, &str)] = &[
     ),
 ];
 
+/// Workflow templates: GitHub's own `${{ }}` must stay literal, so these use
+/// `{= … =}` for values (blocks and comments keep `{% %}` and `{# #}`).
+const YAML_TEMPLATES: &[(&str, &str)] = &[
+    (
+        "workflows/ci.yml",
+        include_str!("../../templates/workflows/ci.yml"),
+    ),
+    (
+        "workflows/deploy.yml",
+        include_str!("../../templates/workflows/deploy.yml"),
+    ),
+    (
+        "workflows/rollback.yml",
+        include_str!("../../templates/workflows/rollback.yml"),
+    ),
+    (
+        "workflows/security-audit.yml",
+        include_str!("../../templates/workflows/security-audit.yml"),
+    ),
+    (
+        "workflows/backup-check.yml",
+        include_str!("../../templates/workflows/backup-check.yml"),
+    ),
+];
+
+fn register_filters(tera: &mut Tera) {
+    tera.register_filter("md_text", |v: &str, _: Kwargs, _: &State| filters::md_text(v));
+    tera.register_filter("md_quote", |v: &str, _: Kwargs, _: &State| filters::md_quote(v));
+    tera.register_filter("yaml_str", |v: &str, _: Kwargs, _: &State| filters::yaml_str(v));
+}
+
+static YAML_ENGINE: LazyLock<Tera> = LazyLock::new(|| {
+    let mut tera = Tera::new();
+    tera.autoescape_on(Vec::<&str>::new());
+    tera.set_delimiters(Delimiters {
+        block_start: "{%".into(),
+        block_end: "%}".into(),
+        variable_start: "{=".into(),
+        variable_end: "=}".into(),
+        comment_start: "{#".into(),
+        comment_end: "#}".into(),
+    })
+    .expect("valid delimiters");
+    register_filters(&mut tera);
+    tera.add_raw_templates(YAML_TEMPLATES.iter().copied())
+        .unwrap_or_else(|e| panic!("bug in shipspec: an embedded workflow template does not parse: {e}"));
+    tera
+});
+
 static ENGINE: LazyLock<Tera> = LazyLock::new(|| {
     let mut tera = Tera::new();
     tera.autoescape_on(Vec::<&str>::new());
-    tera.register_filter("md_text", |v: &str, _: Kwargs, _: &State| filters::md_text(v));
-    tera.register_filter("md_quote", |v: &str, _: Kwargs, _: &State| filters::md_quote(v));
+    register_filters(&mut tera);
     tera.add_raw_templates(TEMPLATES.iter().copied())
         .unwrap_or_else(|e| panic!("bug in shipspec: an embedded template does not parse: {e}"));
     tera
@@ -35,7 +83,12 @@ static ENGINE: LazyLock<Tera> = LazyLock::new(|| {
 pub fn render(name: &str, context: &impl Serialize) -> String {
     let context = Context::from_serialize(context)
         .unwrap_or_else(|e| panic!("bug in shipspec: context for {name} does not serialize: {e}"));
-    let text = ENGINE
+    let engine = if YAML_TEMPLATES.iter().any(|(n, _)| *n == name) {
+        &*YAML_ENGINE
+    } else {
+        &*ENGINE
+    };
+    let text = engine
         .render(name, &context)
         .unwrap_or_else(|e| panic!("bug in shipspec: template {name} failed to render: {e:?}"));
     let mut text = text.replace("\r\n", "\n");

@@ -8,7 +8,34 @@ use crate::diagnostic::Code;
 use super::context::Ctx;
 use super::plan::Plan;
 
+/// The longest gap between two backups at a frequency, in seconds.
+fn backup_interval(frequency: BackupFrequency) -> u64 {
+    match frequency {
+        BackupFrequency::Continuous => 0,
+        BackupFrequency::Hourly => 3600,
+        BackupFrequency::Daily => 86_400,
+        BackupFrequency::Weekly => 7 * 86_400,
+    }
+}
+
 pub fn run(ctx: &mut Ctx<'_>, plan: &Plan) {
+    let backup = &plan.operations.backup;
+    if backup.text.answered && plan.project.database != Database::None {
+        let interval = backup_interval(backup.frequency);
+        if interval > backup.rpo.seconds() {
+            ctx.error(
+                Code::BackupMissesRpo,
+                "operations.backup.rpo",
+                format!(
+                    "{} backups cannot meet an RPO of {}: a failure just before the next backup loses up to {} of data",
+                    backup.frequency.label(),
+                    backup.rpo,
+                    crate::answers::units::Duration(interval)
+                ),
+                "back up more often (`frequency: hourly` or `continuous`), or accept a longer `rpo`",
+            );
+        }
+    }
     let scaling = &plan.infrastructure.scaling;
     if scaling.mode == ScalingMode::Manual && scaling.max_instances > scaling.min_instances {
         ctx.warning(

@@ -9,6 +9,9 @@ use super::context::Ctx;
 use super::defaults;
 use super::plan::*;
 
+/// Code scanners the security-audit workflow knows how to run.
+pub const CODE_SCANNERS: [&str; 3] = ["bandit", "semgrep", "gosec"];
+
 pub fn resolve(
     ctx: &mut Ctx<'_>,
     project: &ProjectPlan,
@@ -146,7 +149,25 @@ pub fn resolve(
         q.dependency_scanning,
         || ScanCadence::Weekly,
     );
-    let code_scanning = ctx.or_default("security.audits.code_scanning", q.code_scanning, Vec::new);
+    let code_scanning: Vec<String> =
+        ctx.or_default("security.audits.code_scanning", q.code_scanning, Vec::new);
+    for (i, scanner) in code_scanning.iter().enumerate() {
+        if !CODE_SCANNERS.contains(&scanner.as_str()) {
+            let hint = match crate::answers::suggest::closest(scanner, CODE_SCANNERS.iter().copied()) {
+                Some(best) => format!(
+                    "did you mean `{best}`? shipspec runs {}",
+                    CODE_SCANNERS.join(", ")
+                ),
+                None => format!("shipspec knows how to run {}", CODE_SCANNERS.join(", ")),
+            };
+            ctx.error(
+                Code::UnknownValue,
+                &format!("security.audits.code_scanning[{i}]"),
+                format!("no CI step is known for the code scanner `{scanner}`"),
+                hint,
+            );
+        }
+    }
     let audits = AuditsPlan {
         text,
         dependency_scanning,

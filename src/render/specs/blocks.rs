@@ -340,6 +340,21 @@ pub fn block(plan: &Plan, id: BlockId) -> Block {
                 "Method" => d.method.label().into(),
                 "Strategy" => d.strategy.label().into(),
             ];
+            let workflow = if d.method == DeployMethod::Manual {
+                "none: deployment is manual (`fly deploy` by hand); set `method: ci-cd` to generate one"
+                    .to_owned()
+            } else if infra.hosting.platform == Platform::Fly {
+                "`.github/workflows/deploy.yml` (rollback: `.github/workflows/rollback.yml`)".to_owned()
+            } else {
+                format!(
+                    "not generated for {} yet; CI runs in `.github/workflows/ci.yml`",
+                    infra.hosting.platform.label()
+                )
+            };
+            b.push(Bullet {
+                key: "Deploy workflow",
+                value: workflow,
+            });
             for env in &d.environments {
                 let value = match env.trigger {
                     Trigger::Push => format!(

@@ -1,0 +1,61 @@
+//! Every action and tool version a generated workflow uses, in one place.
+//! Actions are pinned to a full commit SHA with the release tag beside it,
+//! so a moved tag can never change what runs.
+
+use serde::Serialize;
+
+#[derive(Clone, Copy, Debug, Serialize)]
+pub struct Pin {
+    pub action: &'static str,
+    pub sha: &'static str,
+    pub tag: &'static str,
+}
+
+impl Pin {
+    /// `owner/repo@<sha>  # <tag>`, as written after `uses:` (two spaces
+    /// before the comment, as yamllint wants).
+    pub fn uses(&self) -> String {
+        format!("{}@{}  # {}", self.action, self.sha, self.tag)
+    }
+}
+
+pub const CHECKOUT: Pin = Pin {
+    action: "actions/checkout",
+    sha: "3d3c42e5aac5ba805825da76410c181273ba90b1",
+    tag: "v7.0.1",
+};
+pub const SETUP_PYTHON: Pin = Pin {
+    action: "actions/setup-python",
+    sha: "5fda3b95a4ea91299a34e894583c3862153e4b97",
+    tag: "v7.0.0",
+};
+pub const SETUP_NODE: Pin = Pin {
+    action: "actions/setup-node",
+    sha: "820762786026740c76f36085b0efc47a31fe5020",
+    tag: "v7.0.0",
+};
+pub const CACHE: Pin = Pin {
+    action: "actions/cache",
+    sha: "27d5ce7f107fe9357f9df03efb73ab90386fccae",
+    tag: "v5.0.5",
+};
+pub const SETUP_FLYCTL: Pin = Pin {
+    action: "superfly/flyctl-actions/setup-flyctl",
+    sha: "ed8efb33836e8b2096c7fd3ba1c8afe303ebbff1",
+    tag: "1.6",
+};
+
+/// Tools installed inside `run:` steps, pinned the same way.
+pub const PYTHON_VERSION: &str = "3.12";
+pub const NODE_VERSION: &str = "22";
+pub const RUFF: &str = "ruff==0.17.5";
+pub const PYTEST: &str = "pytest==9.2.0";
+pub const PIP_AUDIT: &str = "pip-audit==2.10.1";
+pub const BANDIT: &str = "bandit==1.9.4";
+pub const SEMGREP: &str = "semgrep==1.185.0";
+pub const CARGO_AUDIT: &str = "0.22.1";
+pub const GOVULNCHECK: &str = "golang.org/x/vuln/cmd/govulncheck@v1.1.4";
+pub const GOSEC: &str = "github.com/securego/gosec/v2/cmd/gosec@v2.22.4";
+
+/// Every pinned action (for docs and tests).
+pub const ACTIONS: [Pin; 5] = [CHECKOUT, SETUP_PYTHON, SETUP_NODE, CACHE, SETUP_FLYCTL];
