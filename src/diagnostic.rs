@@ -67,10 +67,24 @@ pub enum Code {
     UnmergeableConfig,
     /// Backups further apart than the RPO allows.
     BackupMissesRpo,
+    /// Backups with no restore test planned.
+    NoRestoreTest,
+    /// `quality: secure` without multi-factor authentication.
+    SecureWithoutMfa,
+    /// No encryption in transit.
+    NoTls,
+    /// A secret value pasted into an answer.
+    SecretInAnswers,
+    /// The budget alert is at or above the budget.
+    BudgetAlertTooHigh,
+    /// Monitoring with nobody to alert.
+    NoAlertChannel,
+    /// Data residency answered, regions outside it.
+    RegionOutsideResidency,
 }
 
 impl Code {
-    pub const ALL: [Code; 26] = [
+    pub const ALL: [Code; 33] = [
         Code::Syntax,
         Code::NotUtf8,
         Code::Empty,
@@ -97,6 +111,13 @@ impl Code {
         Code::PlatformLimit,
         Code::UnmergeableConfig,
         Code::BackupMissesRpo,
+        Code::NoRestoreTest,
+        Code::SecureWithoutMfa,
+        Code::NoTls,
+        Code::SecretInAnswers,
+        Code::BudgetAlertTooHigh,
+        Code::NoAlertChannel,
+        Code::RegionOutsideResidency,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -127,6 +148,13 @@ impl Code {
             Code::PlatformLimit => "SS024",
             Code::UnmergeableConfig => "SS025",
             Code::BackupMissesRpo => "SS026",
+            Code::NoRestoreTest => "SS027",
+            Code::SecureWithoutMfa => "SS028",
+            Code::NoTls => "SS029",
+            Code::SecretInAnswers => "SS030",
+            Code::BudgetAlertTooHigh => "SS031",
+            Code::NoAlertChannel => "SS032",
+            Code::RegionOutsideResidency => "SS033",
         }
     }
 }
@@ -150,6 +178,9 @@ pub struct Diagnostic {
     pub line: Option<usize>,
     pub column: Option<usize>,
     pub hint: Option<String>,
+    /// The offending line holds a secret: never print it.
+    #[serde(skip)]
+    pub redact: bool,
 }
 
 impl Diagnostic {
@@ -163,6 +194,7 @@ impl Diagnostic {
             line: None,
             column: None,
             hint: None,
+            redact: false,
         }
     }
 

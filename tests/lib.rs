@@ -5,6 +5,7 @@ mod support;
 mod apply;
 mod check;
 mod cli;
+mod crosschecks;
 mod docs;
 mod explain;
 mod fly;

@@ -29,9 +29,11 @@ fn changing_one_answer_touches_only_the_sections_it_feeds() {
                 "docs/specs/codebase_spec.md".to_owned(),
                 vec!["infrastructure".to_owned()]
             ),
+            // The Fly CPU-autoscaling warning quotes min_instances, so the
+            // Open Questions region is fed by this answer too.
             (
                 "docs/specs/technical_design_spec.md".to_owned(),
-                vec!["performance-scalability".to_owned()]
+                vec!["performance-scalability".to_owned(), "open-questions".to_owned()]
             ),
             ("fly.toml".to_owned(), vec![]),
         ]

@@ -66,6 +66,28 @@ pub fn load(file: &str, bytes: &[u8]) -> Result<Loaded, Vec<Diagnostic>> {
             .hint("answers are prose: keep long documents in the specs and summarise here"),
         );
     }
+    if !index.secrets.is_empty() {
+        let diagnostics = index
+            .secrets
+            .iter()
+            .map(|(path, pos, kind)| {
+                let mut d = Diagnostic::error(
+                    Code::SecretInAnswers,
+                    format!("this value looks like {kind}; secrets never belong in shipspec.yaml"),
+                )
+                .path(path.clone())
+                .at(pos.line, pos.column)
+                .file(file)
+                .hint(
+                    "remove it, rotate it (it may already be in git history), and keep it in the secret store \
+                     named in `security.secrets.production`; answers name where secrets live, not their values",
+                );
+                d.redact = true;
+                d
+            })
+            .collect();
+        return Err(diagnostics);
+    }
     if let Some((path, pos)) = index.duplicates.first() {
         let key = path.rsplit('.').next().unwrap_or(path);
         return fail(

@@ -24,6 +24,8 @@ pub struct LocationIndex {
     pub too_long: Vec<(String, Position, usize)>,
     /// Keys written twice in one mapping: path and the second position.
     pub duplicates: Vec<(String, Position)>,
+    /// Values that look like secrets: path, position, kind (never the value).
+    pub secrets: Vec<(String, Position, &'static str)>,
 }
 
 impl LocationIndex {
@@ -126,7 +128,12 @@ impl MarkedEventReceiver for Builder {
             Event::Scalar(text, ..) => {
                 let path = self.value_path(mark);
                 if text.len() > MAX_SCALAR_LEN {
-                    self.index.too_long.push((path, position(mark), text.len()));
+                    self.index
+                        .too_long
+                        .push((path.clone(), position(mark), text.len()));
+                }
+                if let Some(kind) = super::secrets::find(&text) {
+                    self.index.secrets.push((path, position(mark), kind));
                 }
                 self.value_done();
             }

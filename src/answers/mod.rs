@@ -5,6 +5,7 @@ pub mod locate;
 pub mod model;
 pub mod question;
 pub mod schema;
+pub mod secrets;
 pub mod suggest;
 pub mod units;
 pub mod vocab;

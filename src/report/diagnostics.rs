@@ -21,7 +21,7 @@ pub fn text(diagnostics: &[Diagnostic], source: Option<(&str, &str)>, palette: &
             (Some(line), Some(column)) => {
                 let _ = writeln!(out, "  {} {file}:{line}:{column}", palette.note("-->"));
                 let snippet = source
-                    .filter(|(name, _)| *name == file)
+                    .filter(|(name, _)| *name == file && !d.redact)
                     .and_then(|(_, text)| text.lines().nth(line.saturating_sub(1)));
                 if let Some(text) = snippet {
                     let width = line.to_string().len();

@@ -18,8 +18,126 @@ fn backup_interval(frequency: BackupFrequency) -> u64 {
     }
 }
 
+/// Fly.io regions inside the European Union.
+const FLY_EU: [&str; 4] = ["ams", "arn", "cdg", "fra"];
+
+/// Words that say data must stay in a jurisdiction.
+const RESIDENCY: [&str; 4] = ["gdpr", "data residency", "data sovereignty", "residency"];
+
+fn in_eu(platform: Platform, region: &str) -> bool {
+    match platform {
+        Platform::Fly => FLY_EU.contains(&region),
+        _ => {
+            let r = region.to_ascii_lowercase();
+            r.starts_with("eu") || r.contains("europe")
+        }
+    }
+}
+
+/// Every answer written in the person's own words.
+fn answer_texts(plan: &Plan) -> Vec<String> {
+    fn walk(value: &serde_json::Value, out: &mut Vec<String>) {
+        match value {
+            serde_json::Value::Object(map) => {
+                for (k, v) in map {
+                    match (k.as_str(), v) {
+                        ("answer", serde_json::Value::String(s)) => out.push(s.to_lowercase()),
+                        _ => walk(v, out),
+                    }
+                }
+            }
+            serde_json::Value::Array(items) => items.iter().for_each(|v| walk(v, out)),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    walk(&serde_json::to_value(plan).unwrap_or_default(), &mut out);
+    out
+}
+
 pub fn run(ctx: &mut Ctx<'_>, plan: &Plan) {
+    let security = &plan.security;
+    if security.encryption.in_transit == InTransit::None && security.encryption.text.answered {
+        ctx.error(
+            Code::NoTls,
+            "security.encryption.in_transit",
+            "traffic to a production service is not encrypted in transit",
+            "set `in_transit: tls`; every platform shipspec targets terminates TLS for you",
+        );
+    }
+    if plan.project.quality == Quality::Secure
+        && security.authentication.text.answered
+        && !security.authentication.methods.is_empty()
+        && !security.authentication.methods.contains(&AuthMethod::Mfa)
+    {
+        ctx.warning(
+            Code::SecureWithoutMfa,
+            "security.authentication.methods",
+            "`quality: secure` without multi-factor authentication",
+            "add `mfa` to `methods`, or record in the spec why it is not needed",
+        );
+    }
+    let cost = &plan.infrastructure.cost;
+    if cost.text.answered && cost.monthly_budget_usd > 0 && cost.alert_at_usd >= cost.monthly_budget_usd {
+        ctx.warning(
+            Code::BudgetAlertTooHigh,
+            "infrastructure.cost.alert_at_usd",
+            format!(
+                "the cost alert (${}) fires only once the budget (${}) is spent",
+                cost.alert_at_usd, cost.monthly_budget_usd
+            ),
+            "alert below the budget, e.g. at 80% of it",
+        );
+    }
+    let monitoring = &plan.infrastructure.monitoring;
+    if monitoring.text.answered && monitoring.alert_channels.is_empty() {
+        ctx.warning(
+            Code::NoAlertChannel,
+            "infrastructure.monitoring.alert_channels",
+            "monitoring has no alert channel: nobody hears about an outage until a user does",
+            "add `alert_channels`, e.g. `[email]` or `[slack, pagerduty]`",
+        );
+    }
+    let regions = &plan.infrastructure.regions;
+    let platform = plan.infrastructure.hosting.platform;
+    if answer_texts(plan)
+        .iter()
+        .any(|a| RESIDENCY.iter().any(|w| a.contains(w)))
+    {
+        let outside: Vec<&str> = std::iter::once(&regions.primary)
+            .chain(&regions.secondary)
+            .filter(|r| !r.is_empty() && !in_eu(platform, r))
+            .map(String::as_str)
+            .collect();
+        if !outside.is_empty() {
+            ctx.warning(
+                Code::RegionOutsideResidency,
+                "infrastructure.regions",
+                format!(
+                    "the answers mention GDPR or data residency, but {} outside the EU: {}",
+                    if outside.len() == 1 {
+                        "this region is"
+                    } else {
+                        "these regions are"
+                    },
+                    outside.join(", ")
+                ),
+                "keep personal data in EU regions, or record in the spec why these regions are allowed",
+            );
+        }
+    }
     let backup = &plan.operations.backup;
+    if backup.text.answered
+        && plan.project.database != Database::None
+        && backup.restore_test == RestoreTest::Never
+    {
+        ctx.warning(
+            Code::NoRestoreTest,
+            "operations.backup.restore_test",
+            "no restore test is planned: a backup never restored is a hope, not a backup",
+            "set `restore_test: monthly` (or `quarterly`); the backup workflow then opens a reminder issue",
+        );
+    }
     if backup.text.answered && plan.project.database != Database::None {
         let interval = backup_interval(backup.frequency);
         if interval > backup.rpo.seconds() {

@@ -71,12 +71,22 @@ pub fn resolve(loaded: &Loaded) -> Resolved {
         security,
         operations,
         outputs,
+        open_questions: Vec::new(),
     };
     if plan.infrastructure.hosting.platform == crate::answers::vocab::Platform::Fly {
         fly::resolve(&mut ctx, &mut plan);
     }
     checks::run(&mut ctx, &plan);
     let mut diagnostics = ctx.diagnostics;
+    plan.open_questions = diagnostics
+        .iter()
+        .filter(|d| !d.is_error())
+        .map(|d| match &d.path {
+            Some(path) => format!("{} (`{path}`): {}", d.code.as_str(), d.message),
+            None => format!("{}: {}", d.code.as_str(), d.message),
+        })
+        .collect();
+    plan.open_questions.sort();
     // Errors first, then in file order: the order a person fixes them in.
     diagnostics.sort_by_key(|d| (d.severity, d.line, d.column));
     Resolved {

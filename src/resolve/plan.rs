@@ -16,6 +16,9 @@ pub struct Plan {
     pub security: SecurityPlan,
     pub operations: OperationsPlan,
     pub outputs: OutputsPlan,
+    /// Warnings, listed in the specs' Open Questions.
+    #[serde(skip)]
+    pub open_questions: Vec<String>,
 }
 
 #[derive(Clone, Debug, Default, Serialize)]

@@ -45,6 +45,8 @@ pub enum BlockId {
     Backup,
     Configuration,
     Performance,
+    /// Not a question: the warnings shipspec raised.
+    OpenQuestions,
 }
 
 impl BlockId {
@@ -71,6 +73,7 @@ impl BlockId {
             BlockId::Backup => "operations.backup",
             BlockId::Configuration => "operations.configuration",
             BlockId::Performance => "operations.performance",
+            BlockId::OpenQuestions => "",
         }
     }
 }
@@ -115,11 +118,36 @@ macro_rules! bullets {
     };
 }
 
+/// The warnings resolve raised, for the Open Questions section.
+fn open_questions(plan: &Plan) -> Block {
+    let bullets = if plan.open_questions.is_empty() {
+        vec![Bullet {
+            key: "None",
+            value: "every cross-check passed".into(),
+        }]
+    } else {
+        plan.open_questions
+            .iter()
+            .map(|q| Bullet {
+                key: "Warning",
+                value: q.clone(),
+            })
+            .collect()
+    };
+    Block {
+        title: "Open questions",
+        number: 0,
+        answer: String::new(),
+        bullets,
+    }
+}
+
 pub fn block(plan: &Plan, id: BlockId) -> Block {
     let infra = &plan.infrastructure;
     let sec = &plan.security;
     let ops = &plan.operations;
     let (title, number, text, bullets): (&str, u8, &Answer, Vec<Bullet>) = match id {
+        BlockId::OpenQuestions => return open_questions(plan),
         BlockId::Hosting => {
             let h = &infra.hosting;
             let apps = ops

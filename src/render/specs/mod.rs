@@ -180,6 +180,12 @@ pub const SPEC_FILES: &[SpecFile] = &[
                 aliases: &["Rollout", "Deployment & Rollout", "Rollout Plan"],
                 blocks: &[Deployment, HealthChecks, Rollback],
             },
+            SectionSpec {
+                id: "open-questions",
+                heading: "Open Questions",
+                aliases: &["Open Issues", "Risks & Open Questions"],
+                blocks: &[OpenQuestions],
+            },
         ],
     },
 ];
@@ -227,7 +233,7 @@ pub fn outputs_by_question() -> Vec<(&'static str, String)> {
     let mut out = Vec::new();
     for file in SPEC_FILES {
         for section in file.sections {
-            for b in section.blocks {
+            for b in section.blocks.iter().filter(|b| !b.question().is_empty()) {
                 out.push((b.question(), format!("{}#{}", file.path, section.id)));
             }
         }

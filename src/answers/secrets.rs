@@ -1,0 +1,72 @@
+//! Secret values pasted into answers. An answer names where a secret lives
+//! (`fly-secrets`), never the secret: a match is an error that says where
+//! and what kind, and never repeats the value.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+struct Pattern {
+    kind: &'static str,
+    regex: Regex,
+}
+
+static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
+    let p = |kind, re: &str| Pattern {
+        kind,
+        regex: Regex::new(re).expect("valid secret pattern"),
+    };
+    vec![
+        p("an AWS access key", r"\b(AKIA|ASIA)[0-9A-Z]{16}\b"),
+        p("a Stripe live key", r"\b(sk|rk)_live_[0-9A-Za-z]{10,}"),
+        p(
+            "a GitHub token",
+            r"\b(gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{20,})",
+        ),
+        p("a private key", r"-----BEGIN ([A-Z]+ )?PRIVATE KEY-----"),
+        p(
+            "a password in a URL",
+            r"[a-zA-Z][a-zA-Z0-9+.-]*://[^/\s:@]+:[^/\s@]+@",
+        ),
+        p("a password in a URL", r"(?i)[?&;](password|passwd|pwd)=[^&\s]+"),
+        p("a Slack token", r"\bxox[abposr]-[0-9A-Za-z-]{10,}"),
+    ]
+});
+
+/// The kind of secret `text` holds, if it looks like one.
+pub fn find(text: &str) -> Option<&'static str> {
+    PATTERNS.iter().find(|p| p.regex.is_match(text)).map(|p| p.kind)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::find;
+
+    #[test]
+    fn finds_secrets_and_leaves_prose_alone() {
+        assert_eq!(find("key AKIAIOSFODNN7EXAMPLE here"), Some("an AWS access key"));
+        assert_eq!(
+            find(&format!("sk_live_{}", "4eC39HqLyjWDarjtT1zdp7dc")),
+            Some("a Stripe live key")
+        );
+        assert_eq!(find(&format!("ghp_{}", "a".repeat(36))), Some("a GitHub token"));
+        assert_eq!(find("-----BEGIN OPENSSH PRIVATE KEY-----"), Some("a private key"));
+        assert_eq!(
+            find("postgres://app:hunter2@db.internal:5432/app"),
+            Some("a password in a URL")
+        );
+        assert_eq!(
+            find("https://x.io/cb?user=a&password=hunter2"),
+            Some("a password in a URL")
+        );
+        for prose in [
+            "Fly.io secrets for production, .env for development",
+            "postgres://db.internal:5432/app",
+            "sk_test_only in staging",
+            "API keys for programmatic access",
+            "Use AKIA-style keys? never.",
+        ] {
+            assert_eq!(find(prose), None, "{prose}");
+        }
+    }
+}

@@ -1,0 +1,168 @@
+//! Cross-checks a careful reviewer would make: each fires on the answers
+//! that earn it and stays quiet otherwise.
+
+use crate::support::Test;
+use crate::workflows::example;
+
+fn validate(t: &Test) -> crate::support::Run {
+    t.run(&["validate"])
+}
+
+#[test]
+fn no_restore_test_is_a_warning() {
+    let t = Test::example();
+    assert!(!validate(&t).expect(0).stderr.contains("SS027"));
+    t.edit_answers("    restore_test: monthly\n", "");
+    let run = validate(&t).expect(0);
+    assert!(
+        run.stderr.contains("warning[SS027]: no restore test is planned"),
+        "{}",
+        run.stderr
+    );
+    // Warnings land in the spec's Open Questions.
+    t.run(&["apply", "--yes"]).expect(0);
+    let spec = t.read("docs/specs/technical_design_spec.md");
+    assert!(
+        spec.contains("## Open Questions\n\n<!-- shipspec:begin open-questions -->\n"),
+        "{spec}"
+    );
+    assert!(
+        spec.contains("- **Warning:** SS027 (`operations.backup.restore_test`): no restore test is planned"),
+        "{spec}"
+    );
+}
+
+#[test]
+fn secure_without_mfa_is_a_warning() {
+    let t = example("fly-express-secure");
+    assert!(!validate(&t).expect(0).stderr.contains("SS028"));
+    t.edit_answers(
+        "methods: [password, mfa, api-keys]",
+        "methods: [password, api-keys]",
+    );
+    assert!(
+        validate(&t)
+            .expect(0)
+            .stderr
+            .contains("warning[SS028]: `quality: secure` without multi-factor authentication")
+    );
+    // Production quality does not ask for MFA.
+    let t = Test::example();
+    assert!(!validate(&t).expect(0).stderr.contains("SS028"));
+}
+
+#[test]
+fn no_tls_is_an_error() {
+    let t = Test::example();
+    t.edit_answers("in_transit: tls", "in_transit: none");
+    let run = validate(&t).expect(2);
+    assert!(
+        run.stderr
+            .contains("error[SS029]: traffic to a production service is not encrypted in transit"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn budget_alert_at_or_above_the_budget_is_a_warning() {
+    let t = Test::example();
+    assert!(!validate(&t).expect(0).stderr.contains("SS031"));
+    t.edit_answers("alert_at_usd: 120", "alert_at_usd: 150");
+    let run = validate(&t).expect(0);
+    assert!(
+        run.stderr
+            .contains("warning[SS031]: the cost alert ($150) fires only once the budget ($150) is spent"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn monitoring_without_an_alert_channel_is_a_warning() {
+    let t = Test::example();
+    assert!(!validate(&t).expect(0).stderr.contains("SS032"));
+    t.edit_answers("alert_channels: [email]", "alert_channels: []");
+    assert!(
+        validate(&t)
+            .expect(0)
+            .stderr
+            .contains("warning[SS032]: monitoring has no alert channel")
+    );
+}
+
+#[test]
+fn data_residency_with_regions_outside_the_eu_is_a_warning() {
+    let t = example("fly-express-secure");
+    // GDPR is answered and every region is in the EU.
+    assert!(!validate(&t).expect(0).stderr.contains("SS033"));
+    t.edit_answers("secondary: [cdg]", "secondary: [cdg, lhr, iad]");
+    let run = validate(&t).expect(0);
+    assert!(
+        run.stderr.contains("warning[SS033]: the answers mention GDPR or data residency, but these regions are outside the EU: lhr, iad"),
+        "{}",
+        run.stderr
+    );
+    // Without a residency answer, any region is fine.
+    let t = Test::example();
+    t.edit_answers("secondary: []", "secondary: [lhr]");
+    assert!(!validate(&t).expect(0).stderr.contains("SS033"));
+}
+
+#[test]
+fn secrets_pasted_into_answers_are_refused_and_never_repeated() {
+    let secrets = [
+        ("AKIA", format!("AKIA{}", "Q3EXAMPLEKEY7ZX2")),
+        ("Stripe", format!("sk_live_{}", "51Hx9EXAMPLEq8wKd2")),
+        (
+            "GitHub",
+            format!("ghp_{}", "z9Y8x7W6v5U4t3S2r1Q0p9O8n7M6l5K4j3I2"),
+        ),
+        ("private key", "-----BEGIN RSA PRIVATE KEY-----".to_owned()),
+        (
+            "URL password",
+            "postgres://app:s3cr3t-pa55@db.internal/app".to_owned(),
+        ),
+    ];
+    for (what, secret) in secrets {
+        let t = Test::example();
+        t.edit_answers(
+            "answer: \"Fly.io secrets in production; a gitignored .env file on laptops.\"",
+            &format!("answer: \"Fly.io secrets, e.g. {secret}\""),
+        );
+        let before = t.tree();
+        for args in [
+            &["validate"][..],
+            &["validate", "--format", "json"],
+            &["plan"],
+            &["plan", "--format", "json"],
+            &["apply", "--yes"],
+            &["check", "--format", "github"],
+            &["explain", "--format", "json"],
+        ] {
+            let run = t.run(args);
+            assert_eq!(run.code, 2, "{what} {args:?}");
+            assert!(
+                run.stderr.contains("SS030") || run.stdout.contains("SS030"),
+                "{what} {args:?}: {}",
+                run.stderr
+            );
+            assert!(
+                !run.stdout.contains(&secret) && !run.stderr.contains(&secret),
+                "{what} {args:?} echoed the secret"
+            );
+        }
+        let run = t.run(&["validate"]);
+        assert!(
+            run.stderr.contains("--> shipspec.yaml:56:13"),
+            "{what}: located: {}",
+            run.stderr
+        );
+        assert!(
+            run.stderr.contains("= at: security.secrets.answer"),
+            "{}",
+            run.stderr
+        );
+        assert_eq!(t.tree(), before, "{what}: nothing written");
+    }
+}
