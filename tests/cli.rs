@@ -85,6 +85,9 @@ fn plan_writes_nothing_and_lists_every_output() {
         ".github/workflows/deploy.yml",
         ".github/workflows/rollback.yml",
         ".github/workflows/backup-check.yml",
+        "docs/runbooks/backup-and-recovery.md",
+        "docs/runbooks/incident-response.md",
+        "docs/runbooks/rollback.md",
     ] {
         assert!(
             run.stdout.contains(&format!("  create    {path}\n")),
@@ -95,7 +98,7 @@ fn plan_writes_nothing_and_lists_every_output() {
     assert!(run.stdout.contains("+++ b/docs/specs/security_spec.md"));
     assert!(
         run.stdout
-            .ends_with("Plan: 10 to create, 0 to update, 0 unchanged, 0 skipped, 0 conflicts.\n")
+            .ends_with("Plan: 13 to create, 0 to update, 0 unchanged, 0 skipped, 0 conflicts.\n")
     );
 }
 
@@ -132,7 +135,7 @@ fn plan_json_shape() {
     let t = Test::example();
     let run = t.run(&["plan", "--format", "json"]).expect(0);
     let plan: Plan = serde_json::from_str(&run.stdout).unwrap();
-    assert_eq!(plan.files.len(), 10);
+    assert_eq!(plan.files.len(), 13);
     assert!(
         plan.files
             .iter()
@@ -158,7 +161,7 @@ fn plan_json_shape() {
             plan.summary.skip,
             plan.summary.conflict
         ),
-        (10, 0, 0, 0, 0)
+        (13, 0, 0, 0, 0)
     );
 }
 

@@ -11,6 +11,7 @@ mod explain;
 mod fly;
 mod malformed;
 mod regenerate;
+mod runbooks;
 mod schema;
 mod sections;
 mod snapshots;

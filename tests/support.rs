@@ -154,16 +154,20 @@ pub(crate) fn banner_tree(test: &Test) -> String {
 /// A validator installed by `scripts/test` (never skipped: a missing tool
 /// fails the test that needs it).
 pub(crate) fn tool(name: &str) -> PathBuf {
-    let dir = std::env::var_os("SHIPSPEC_TOOLS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join(".tools/venv/bin"));
-    let path = dir.join(name);
-    assert!(
-        path.exists(),
-        "validator `{name}` is not installed at {}: run scripts/test, which installs it",
-        path.display()
-    );
-    path
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dirs: Vec<PathBuf> = match std::env::var_os("SHIPSPEC_TOOLS") {
+        Some(list) => std::env::split_paths(&list).collect(),
+        None => vec![
+            root.join(".tools/venv/bin"),
+            root.join(".tools/node/node_modules/.bin"),
+        ],
+    };
+    dirs.iter()
+        .map(|d| d.join(name))
+        .find(|p| p.exists())
+        .unwrap_or_else(|| {
+            panic!("validator `{name}` is not installed in {dirs:?}: run scripts/test, which installs it")
+        })
 }
 
 /// Runs a validator in `dir`; fails with its output unless it exits 0.

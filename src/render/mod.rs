@@ -8,6 +8,7 @@ pub mod artifact;
 pub mod env_example;
 pub mod filters;
 pub mod fly;
+pub mod runbooks;
 pub mod specs;
 pub mod templates;
 pub mod toml_doc;
@@ -23,6 +24,7 @@ pub fn render(plan: &Plan) -> Vec<Artifact> {
     artifacts.extend(env_example::render(plan));
     artifacts.extend(fly::render(plan));
     artifacts.extend(workflows::render(plan));
+    artifacts.extend(runbooks::render(plan));
     let skip: Vec<glob::Pattern> = plan
         .outputs
         .skip

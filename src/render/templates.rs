@@ -18,6 +18,18 @@ const TEMPLATES: &[(&str, &str)] = &[
         "init/shipspec.yaml",
         include_str!("../../templates/init/shipspec.yaml"),
     ),
+    (
+        "runbooks/backup-and-recovery.md",
+        include_str!("../../templates/runbooks/backup-and-recovery.md"),
+    ),
+    (
+        "runbooks/incident-response.md",
+        include_str!("../../templates/runbooks/incident-response.md"),
+    ),
+    (
+        "runbooks/rollback.md",
+        include_str!("../../templates/runbooks/rollback.md"),
+    ),
 ];
 
 /// Workflow templates: GitHub's own `${{ }}` must stay literal, so these use

@@ -169,6 +169,14 @@ pub fn resolve(
         q.channel,
         "channel: \"#incidents\"",
     );
+    if channel.len() > 100 || channel.contains(['`', '\n', '\r', '<', '|']) {
+        ctx.error(
+            Code::OutOfRange,
+            "operations.incident_response.channel",
+            "the incident channel must be one short line without backticks, `<` or `|`",
+            "name the channel, e.g. `\"#incidents\"`",
+        );
+    }
     let response_minutes = ctx.or_default(
         "operations.incident_response.response_minutes",
         q.response_minutes,
