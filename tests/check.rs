@@ -6,12 +6,12 @@ fn check_fails_on_missing_outputs_and_passes_after_apply() {
     let before = t.tree();
     let run = t.run(&["check"]).expect(1);
     assert!(run.stdout.contains("+++ b/docs/specs/codebase_spec.md"));
-    assert!(run.stderr.contains("13 files drifted"), "{}", run.stderr);
+    assert!(run.stderr.contains("14 files drifted"), "{}", run.stderr);
     assert_eq!(t.tree(), before, "check never writes");
     t.run(&["apply", "--yes"]).expect(0);
     let run = t.run(&["check"]).expect(0);
     assert!(
-        run.stderr.contains("All 13 generated files are up to date"),
+        run.stderr.contains("All 14 generated files are up to date"),
         "{}",
         run.stderr
     );

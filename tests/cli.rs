@@ -88,6 +88,7 @@ fn plan_writes_nothing_and_lists_every_output() {
         "docs/runbooks/backup-and-recovery.md",
         "docs/runbooks/incident-response.md",
         "docs/runbooks/rollback.md",
+        "app/health.py",
     ] {
         assert!(
             run.stdout.contains(&format!("  create    {path}\n")),
@@ -98,7 +99,7 @@ fn plan_writes_nothing_and_lists_every_output() {
     assert!(run.stdout.contains("+++ b/docs/specs/security_spec.md"));
     assert!(
         run.stdout
-            .ends_with("Plan: 13 to create, 0 to update, 0 unchanged, 0 skipped, 0 conflicts.\n")
+            .ends_with("Plan: 14 to create, 0 to update, 0 unchanged, 0 skipped, 0 conflicts.\n")
     );
 }
 
@@ -135,7 +136,7 @@ fn plan_json_shape() {
     let t = Test::example();
     let run = t.run(&["plan", "--format", "json"]).expect(0);
     let plan: Plan = serde_json::from_str(&run.stdout).unwrap();
-    assert_eq!(plan.files.len(), 13);
+    assert_eq!(plan.files.len(), 14);
     assert!(
         plan.files
             .iter()
@@ -161,7 +162,7 @@ fn plan_json_shape() {
             plan.summary.skip,
             plan.summary.conflict
         ),
-        (13, 0, 0, 0, 0)
+        (14, 0, 0, 0, 0)
     );
 }
 

@@ -9,6 +9,7 @@ mod crosschecks;
 mod docs;
 mod explain;
 mod fly;
+mod health;
 mod malformed;
 mod regenerate;
 mod runbooks;

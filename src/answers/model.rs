@@ -95,6 +95,8 @@ pub struct Outputs {
     /// Globs of output paths not to generate.
     #[serde(default)]
     pub skip: Vec<String>,
+    /// Where the health-check stub goes (default: the framework's usual place).
+    pub health_module: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]

@@ -8,6 +8,7 @@ pub mod artifact;
 pub mod env_example;
 pub mod filters;
 pub mod fly;
+pub mod health;
 pub mod runbooks;
 pub mod specs;
 pub mod templates;
@@ -25,6 +26,7 @@ pub fn render(plan: &Plan) -> Vec<Artifact> {
     artifacts.extend(fly::render(plan));
     artifacts.extend(workflows::render(plan));
     artifacts.extend(runbooks::render(plan));
+    artifacts.extend(health::render(plan));
     let skip: Vec<glob::Pattern> = plan
         .outputs
         .skip

@@ -30,6 +30,24 @@ const TEMPLATES: &[(&str, &str)] = &[
         "runbooks/rollback.md",
         include_str!("../../templates/runbooks/rollback.md"),
     ),
+    (
+        "health/fastapi.py",
+        include_str!("../../templates/health/fastapi.py"),
+    ),
+    ("health/flask.py", include_str!("../../templates/health/flask.py")),
+    (
+        "health/django.py",
+        include_str!("../../templates/health/django.py"),
+    ),
+    (
+        "health/express.js",
+        include_str!("../../templates/health/express.js"),
+    ),
+    ("health/axum.rs", include_str!("../../templates/health/axum.rs")),
+    (
+        "health/net-http.go",
+        include_str!("../../templates/health/net-http.go"),
+    ),
 ];
 
 /// Workflow templates: GitHub's own `${{ }}` must stay literal, so these use

@@ -63,7 +63,7 @@ pub fn resolve(loaded: &Loaded) -> Resolved {
         &security,
         answers.operations.as_ref(),
     );
-    let outputs = project::outputs(&mut ctx, answers.outputs.as_ref());
+    let outputs = project::outputs(&mut ctx, &project, answers.outputs.as_ref());
     let mut plan = Plan {
         version: VERSION,
         project,

@@ -66,6 +66,7 @@ pub struct OperationsPlan {
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct OutputsPlan {
     pub skip: Vec<String>,
+    pub health_module: String,
 }
 
 /// Shared by every question: the person's own words, carried verbatim into

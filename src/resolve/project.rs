@@ -66,7 +66,7 @@ pub fn resolve(ctx: &mut Ctx<'_>, project: Option<&Project>) -> ProjectPlan {
     }
 }
 
-pub fn outputs(ctx: &mut Ctx<'_>, outputs: Option<&Outputs>) -> OutputsPlan {
+pub fn outputs(ctx: &mut Ctx<'_>, project: &ProjectPlan, outputs: Option<&Outputs>) -> OutputsPlan {
     let skip = outputs.map(|o| o.skip.clone()).unwrap_or_default();
     for (i, pattern) in skip.iter().enumerate() {
         if let Err(e) = glob::Pattern::new(pattern) {
@@ -78,7 +78,22 @@ pub fn outputs(ctx: &mut Ctx<'_>, outputs: Option<&Outputs>) -> OutputsPlan {
             );
         }
     }
-    OutputsPlan { skip }
+    let given = outputs.and_then(|o| o.health_module.clone());
+    let health_module = ctx.or_default("outputs.health_module", given, || {
+        crate::render::health::default_path(project.framework).to_owned()
+    });
+    let confined = std::path::Path::new(&health_module)
+        .components()
+        .all(|c| matches!(c, std::path::Component::Normal(_)));
+    if health_module.is_empty() || !confined || health_module.contains('\\') {
+        ctx.error(
+            Code::OutOfRange,
+            "outputs.health_module",
+            format!("`{health_module}` is not a relative path inside the project"),
+            "write a path such as `app/health.py`, without `..`",
+        );
+    }
+    OutputsPlan { skip, health_module }
 }
 
 /// A DNS label as Fly, Heroku and Kubernetes accept for app names.
