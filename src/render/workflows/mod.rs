@@ -83,16 +83,10 @@ struct DeployContext {
 }
 
 #[derive(Serialize)]
-struct EnvApp {
-    name: String,
-    app: String,
-}
-
-#[derive(Serialize)]
-struct RollbackContext {
+struct RollbackContext<'a> {
     #[serde(flatten)]
     common: Common,
-    environments: Vec<EnvApp>,
+    environments: &'a [EnvironmentPlan],
 }
 
 #[derive(Serialize)]
@@ -253,13 +247,7 @@ pub fn render(plan: &Plan) -> Vec<Artifact> {
             "rollback.yml",
             &RollbackContext {
                 common: common(plan),
-                environments: envs
-                    .iter()
-                    .map(|e| EnvApp {
-                        name: e.name.clone(),
-                        app: e.app.clone(),
-                    })
-                    .collect(),
+                environments: envs,
             },
         ));
     }
