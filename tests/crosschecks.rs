@@ -166,3 +166,26 @@ fn secrets_pasted_into_answers_are_refused_and_never_repeated() {
         assert_eq!(t.tree(), before, "{what}: nothing written");
     }
 }
+
+#[test]
+fn checks_that_stay_quiet_on_good_answers() {
+    // SS013 (secure without audits), SS029 (no TLS), SS030 (secret) and
+    // SS022 (strategy without health check) on answers that satisfy them.
+    for name in crate::workflows::EXAMPLES {
+        let run = validate(&example(name)).expect(0);
+        for code in ["SS013", "SS022", "SS026", "SS029", "SS030"] {
+            assert!(
+                !run.stderr.contains(code),
+                "{name}: {code} fired:\n{}",
+                run.stderr
+            );
+        }
+    }
+    // The secure example answers audits; removing them fires SS013.
+    let t = example("fly-express-secure");
+    let text = t.read("shipspec.yaml");
+    let start = text.find("  audits:\n").unwrap();
+    let end = text[start..].find("\noperations:").unwrap() + start;
+    t.write("shipspec.yaml", format!("{}{}", &text[..start], &text[end + 1..]));
+    assert!(validate(&t).expect(2).stderr.contains("error[SS013]"));
+}
