@@ -173,15 +173,15 @@ fn setup(language: &str, framework: &str, checks: &str) -> Test {
         "axum" => {
             t.write(
                 "Cargo.toml",
-                "[package]\nname = \"health-probe\"\nversion = \"0.1.0\"\nedition = \"2021\"\n\n[dependencies]\naxum = \"0.8\"\ntokio = { version = \"1\", features = [\"macros\", \"rt-multi-thread\", \"net\", \"time\"] }\ntokio-postgres = \"0.7\"\nserde_json = \"1\"\n",
+                &format!("[package]\nname = \"{}\"\nversion = \"0.1.0\"\nedition = \"2021\"\n\n[dependencies]\naxum = \"0.8\"\ntokio = {{ version = \"1\", features = [\"macros\", \"rt-multi-thread\", \"net\", \"time\"] }}\ntokio-postgres = \"0.7\"\nserde_json = \"1\"\n", axum_binary(checks)),
             );
             t.write(
                 "src/main.rs",
                 "mod health;\n\n#[tokio::main]\nasync fn main() {\n    let port: u16 = std::env::args().nth(1).unwrap().parse().unwrap();\n    let app = axum::Router::new().merge(health::router());\n    let listener = tokio::net::TcpListener::bind((\"127.0.0.1\", port)).await.unwrap();\n    axum::serve(listener, app).await.unwrap();\n}\n",
             );
-            // A target directory per check set, kept between runs: the
-            // dependencies build once.
-            let target = axum_target(checks);
+            // One target directory kept between runs: the dependencies build
+            // once; each check set is its own package, so binaries never clash.
+            let target = axum_target();
             let status = Command::new(env!("CARGO"))
                 .args(["build", "--quiet"])
                 .current_dir(t.dir.path())
@@ -220,13 +220,12 @@ fn node_modules() -> PathBuf {
         .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join(".tools/node/node_modules"))
 }
 
-fn axum_target(checks: &str) -> PathBuf {
-    let name = if checks.contains("redis") {
-        "health-axum-redis-target"
-    } else {
-        "health-axum-target"
-    };
-    Path::new(env!("CARGO_MANIFEST_DIR")).join(".tools").join(name)
+fn axum_target() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(".tools/health-axum-target")
+}
+
+fn axum_binary(checks: &str) -> String {
+    format!("health-probe-{}", checks.replace([',', ' '], ""))
 }
 
 /// The command that starts `framework`'s app on `port` with `env`.
@@ -262,7 +261,7 @@ fn launch(framework: &str, t: &Test, checks: &str, env: &[(&str, &str)], port: u
             c
         }
         "axum" => {
-            let mut c = Command::new(axum_target(checks).join("debug/health-probe"));
+            let mut c = Command::new(axum_target().join("debug").join(axum_binary(checks)));
             c.arg(&port);
             c
         }
