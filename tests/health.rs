@@ -173,7 +173,7 @@ fn setup(language: &str, framework: &str, checks: &str) -> Test {
         "axum" => {
             t.write(
                 "Cargo.toml",
-                &format!("[package]\nname = \"{}\"\nversion = \"0.1.0\"\nedition = \"2021\"\n\n[dependencies]\naxum = \"0.8\"\ntokio = {{ version = \"1\", features = [\"macros\", \"rt-multi-thread\", \"net\", \"time\"] }}\ntokio-postgres = \"0.7\"\nserde_json = \"1\"\n", axum_binary(checks)),
+                format!("[package]\nname = \"{}\"\nversion = \"0.1.0\"\nedition = \"2021\"\n\n[dependencies]\naxum = \"0.8\"\ntokio = {{ version = \"1\", features = [\"macros\", \"rt-multi-thread\", \"net\", \"time\"] }}\ntokio-postgres = \"0.7\"\nserde_json = \"1\"\n", axum_binary(checks)),
             );
             t.write(
                 "src/main.rs",
