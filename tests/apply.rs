@@ -135,3 +135,23 @@ fn unchanged_files_without_state_are_recorded_on_apply() {
     assert!(run.stderr.contains("Nothing to do"));
     assert!(t.path(".shipspec/lock.toml").exists(), "state restored");
 }
+
+#[test]
+fn same_answers_give_byte_identical_files_everywhere() {
+    for name in crate::workflows::EXAMPLES {
+        let a = crate::workflows::example(name);
+        let b = crate::workflows::example(name);
+        a.run(&["apply", "--yes"]).expect(0);
+        b.run(&["apply", "--yes", "--color", "always"]).expect(0);
+        assert_eq!(a.tree(), b.tree(), "{name}: two runs differ");
+        for (path, bytes) in a.tree() {
+            let text = String::from_utf8(bytes).unwrap();
+            assert!(!text.contains('\r'), "{name}/{path}: CRLF");
+            assert!(text.ends_with('\n'), "{name}/{path}: no final newline");
+            assert!(
+                !text.contains(a.dir.path().to_str().unwrap()),
+                "{name}/{path}: machine path"
+            );
+        }
+    }
+}
