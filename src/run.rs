@@ -45,6 +45,19 @@ impl Ui {
         Exit::Error
     }
 
+    /// The pipeline up to the changes, with its warnings printed; on failure
+    /// the diagnostics are printed and the exit code returned.
+    pub fn plan(&self, only: &[String]) -> Result<crate::pipeline::Planned, Exit> {
+        match crate::pipeline::plan(&self.paths, only) {
+            Ok(planned) => {
+                let resolution = &planned.resolution;
+                self.warnings(&resolution.resolved.diagnostics, &resolution.source);
+                Ok(planned)
+            }
+            Err(failure) => Err(self.fail(&failure)),
+        }
+    }
+
     /// Prints warnings (the pipeline went on) to stderr.
     pub fn warnings(&self, warnings: &[crate::diagnostic::Diagnostic], source: &str) {
         if !warnings.is_empty() {

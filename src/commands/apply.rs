@@ -5,7 +5,7 @@ use std::io::{BufRead as _, IsTerminal as _};
 
 use crate::exit::Exit;
 use crate::output;
-use crate::pipeline::{self, Failure};
+use crate::pipeline::Failure;
 use crate::reconcile::state::{self, Entry, Lock};
 use crate::reconcile::{Change, Status};
 use crate::render::Mode;
@@ -14,14 +14,10 @@ use crate::run::Ui;
 use crate::write;
 
 pub fn run(ui: &Ui, only: &[String], yes: bool, force: bool) -> Exit {
-    let planned = match pipeline::plan(&ui.paths, only) {
+    let planned = match ui.plan(only) {
         Ok(p) => p,
-        Err(f) => return ui.fail(&f),
+        Err(exit) => return exit,
     };
-    ui.warnings(
-        &planned.resolution.resolved.diagnostics,
-        &planned.resolution.source,
-    );
     let changes = &planned.changes;
     let err = ui.stderr_palette();
     let new_lock = next_lock(&planned.lock, changes);

@@ -6,20 +6,15 @@ use std::io::Write as _;
 use crate::cli::CheckFormat;
 use crate::exit::Exit;
 use crate::output;
-use crate::pipeline;
 use crate::reconcile::{Change, Status};
 use crate::report::{github, plan};
 use crate::run::Ui;
 
 pub fn run(ui: &Ui, format: CheckFormat) -> Exit {
-    let planned = match pipeline::plan(&ui.paths, &[]) {
+    let planned = match ui.plan(&[]) {
         Ok(p) => p,
-        Err(f) => return ui.fail(&f),
+        Err(exit) => return exit,
     };
-    ui.warnings(
-        &planned.resolution.resolved.diagnostics,
-        &planned.resolution.source,
-    );
     let changes = &planned.changes;
     let drifted: Vec<&Change> = changes
         .iter()

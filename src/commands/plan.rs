@@ -3,17 +3,14 @@
 use crate::cli::Format;
 use crate::exit::Exit;
 use crate::output;
-use crate::pipeline;
 use crate::report::plan;
 use crate::run::Ui;
 
 pub fn run(ui: &Ui, only: &[String], format: Format) -> Exit {
-    let planned = match pipeline::plan(&ui.paths, only) {
+    let planned = match ui.plan(only) {
         Ok(p) => p,
-        Err(f) => return ui.fail(&f),
+        Err(exit) => return exit,
     };
-    let resolution = &planned.resolution;
-    ui.warnings(&resolution.resolved.diagnostics, &resolution.source);
     match format {
         Format::Text => output::stdout(&plan::text(&planned.changes, &ui.stdout_palette())),
         Format::Json => output::stdout(&plan::json(&planned.changes)),
