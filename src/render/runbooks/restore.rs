@@ -26,6 +26,16 @@ pub(super) fn budget(total: u64, weights: &[u64]) -> Vec<u64> {
     parts
 }
 
+/// Off Fly.io the app finds its database through `DATABASE_URL` alone.
+fn repoint(minutes: u64) -> Step {
+    step(
+        "Point the app at it",
+        minutes,
+        "Update `DATABASE_URL` in the secret store and restart the app.",
+        &[],
+    )
+}
+
 fn step(title: &str, minutes: u64, what: &str, commands: &[&str]) -> Step {
     Step {
         title: title.to_owned(),
@@ -170,16 +180,11 @@ pub(super) fn restore_steps(plan: &Plan, app: &str, minutes: &[u64]) -> Vec<Step
                 "Create an empty database and load the dump into it; keep the damaged one for investigation.",
                 &["mysql --host <new-host> --user <user> -p <database> < backup.sql"],
             ),
-            step(
-                "Point the app at it",
-                minutes[3],
-                "Update `DATABASE_URL` in the secret store and restart the app.",
-                &[],
-            ),
+            repoint(minutes[3]),
             step(
                 "Verify",
                 minutes[4],
-                "Check readiness, then the data, then the logs.",
+                "Check readiness, then the data itself, then the logs.",
                 &[&verify],
             ),
         ],
@@ -230,12 +235,7 @@ pub(super) fn restore_steps(plan: &Plan, app: &str, minutes: &[u64]) -> Vec<Step
                     "pg_restore --host <new-host> --username <user> --dbname <database> --no-owner --jobs 4 backup.dump",
                 ],
             ),
-            step(
-                "Point the app at it",
-                minutes[3],
-                "Update `DATABASE_URL` in the secret store and restart the app.",
-                &[],
-            ),
+            repoint(minutes[3]),
             step(
                 "Verify",
                 minutes[4],
