@@ -10,6 +10,7 @@ pub mod cli;
 pub mod commands;
 pub mod diagnostic;
 pub mod exit;
+pub mod interpret;
 pub mod output;
 pub mod pipeline;
 pub mod reconcile;

@@ -10,6 +10,7 @@ mod docs;
 mod explain;
 mod fly;
 mod health;
+mod interpret;
 mod malformed;
 mod regenerate;
 mod runbooks;

@@ -45,7 +45,7 @@ pub const RETIRED: &[(&str, &str)] = &[
 ];
 
 /// Names people write for a place, each certain enough to pick one region.
-const NAMES: &[(&str, &str)] = &[
+pub const NAMES: &[(&str, &str)] = &[
     ("us east", "iad"),
     ("east us", "iad"),
     ("us east coast", "iad"),

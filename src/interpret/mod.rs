@@ -1,0 +1,143 @@
+//! interpret: values from the answers people write in their own words.
+//!
+//! Runs between load and resolve. For each question answered with words,
+//! the question's rules (`questions/`) read the fields its words state with
+//! certainty; resolve then uses a value read here wherever the structured
+//! field is absent, with provenance `interpreted` and the words quoted.
+//!
+//! The rule that matters most is never a wrong value. [`text`] marks what
+//! makes words unsure (hedges, option lists, negations, options not chosen,
+//! staging values) and a rule reads nothing there; two different values
+//! for one field cancel each other. What the words speak of without a
+//! certain value is kept as a mention, so resolve can warn rather than
+//! fall back to a default in silence.
+//!
+//! Deterministic: regular expressions over the folded text, no model, no
+//! network, no randomness.
+
+pub mod quantity;
+pub mod questions;
+pub mod reader;
+pub mod rules;
+pub mod text;
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+
+use crate::answers::Answers;
+use crate::answers::vocab::Platform;
+
+pub use reader::{Mention, Reading};
+
+/// What the rules may know beyond the words: the platform decides region codes.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Context {
+    pub platform: Option<Platform>,
+}
+
+/// Everything read from one answers file, by dotted key path.
+#[derive(Debug, Default)]
+pub struct Interpretation {
+    pub values: BTreeMap<String, Reading>,
+    pub mentions: BTreeMap<String, Mention>,
+}
+
+/// Reads one question's answer text.
+pub fn read_question(question: &str, answer: &str, ctx: &Context) -> (Vec<Reading>, Vec<Mention>) {
+    let Some((_, rule)) = questions::RULES.iter().find(|(path, _)| *path == question) else {
+        return (Vec::new(), Vec::new());
+    };
+    let text = text::Text::new(answer);
+    let mut reader = reader::Reader::new(&text);
+    rule(&mut reader, ctx);
+    reader.finish()
+}
+
+fn lookup<'a>(tree: &'a Value, dotted: &str) -> Option<&'a Value> {
+    dotted.split('.').try_fold(tree, |v, key| v.get(key))
+}
+
+/// Reads every question answered with words.
+pub fn interpret(answers: &Answers) -> Interpretation {
+    let tree = serde_json::to_value(answers).unwrap_or(Value::Null);
+    let mut out = Interpretation::default();
+    let mut ctx = Context {
+        platform: answers
+            .infrastructure
+            .as_ref()
+            .and_then(|i| i.hosting.as_ref())
+            .and_then(|h| h.platform),
+    };
+    for (question, _) in questions::RULES {
+        let Some(Value::String(answer)) = lookup(&tree, &format!("{question}.answer")) else {
+            continue;
+        };
+        let (readings, mentions) = read_question(question, answer, &ctx);
+        if question == "infrastructure.hosting" && ctx.platform.is_none() {
+            ctx.platform = readings
+                .iter()
+                .find(|r| r.field == "platform")
+                .and_then(|r| serde_json::from_value(r.value.clone()).ok());
+        }
+        for reading in readings {
+            out.values
+                .insert(format!("{question}.{}", reading.field), reading);
+        }
+        for mention in mentions {
+            out.mentions
+                .insert(format!("{question}.{}", mention.field), mention);
+        }
+    }
+    out
+}
+
+fn set_path(tree: &mut Value, dotted: &str, value: Value) {
+    let mut node = tree;
+    for key in dotted.split('.') {
+        if !node.is_object() {
+            *node = Value::Object(serde_json::Map::new());
+        }
+        node = node
+            .as_object_mut()
+            .expect("an object")
+            .entry(key.to_owned())
+            .or_insert(Value::Null);
+    }
+    *node = value;
+}
+
+impl Interpretation {
+    /// The answers with every absent field that was read filled in, and the
+    /// paths filled. A value the model would refuse is dropped, not guessed.
+    pub fn fill(&self, answers: &Answers) -> (Answers, Vec<String>) {
+        let Ok(base) = serde_json::to_value(answers) else {
+            return (answers.clone(), Vec::new());
+        };
+        let absent: Vec<(&String, &Reading)> = self
+            .values
+            .iter()
+            .filter(|(path, _)| lookup(&base, path).is_none_or(Value::is_null))
+            .collect();
+        let mut tree = base.clone();
+        for (path, reading) in &absent {
+            set_path(&mut tree, path, reading.value.clone());
+        }
+        if let Ok(filled) = serde_json::from_value::<Answers>(tree) {
+            return (filled, absent.iter().map(|(p, _)| (*p).clone()).collect());
+        }
+        // One value did not fit its field: keep those that do, one by one.
+        let mut tree = base;
+        let mut used = Vec::new();
+        for (path, reading) in absent {
+            let mut trial = tree.clone();
+            set_path(&mut trial, path, reading.value.clone());
+            if serde_json::from_value::<Answers>(trial.clone()).is_ok() {
+                tree = trial;
+                used.push(path.clone());
+            }
+        }
+        let filled = serde_json::from_value(tree).unwrap_or_else(|_| answers.clone());
+        (filled, used)
+    }
+}

@@ -1,0 +1,96 @@
+//! Q15 rollback: releases kept, the time a rollback should take, and
+//! whether feature flags guard changes.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::super::Context;
+use super::super::quantity::{self, whole};
+use super::super::reader::{Reader, lexicon};
+use super::super::rules::{before, regex};
+
+static KEEP: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?:keep\w*|retain\w*|hold\w*|store\w*|last|previous|past|latest|recent)\s+(?:the\s+)?(?:last\s+|previous\s+|latest\s+|most\s+recent\s+)?(?P<n>\d+)\s+(?:previous\s+|past\s+|old\s+|prior\s+)?(?:releases?|deploy\w*|versions?|images?|builds?|revisions?|artifacts?)|(?P<m>\d+)\s+(?:previous|past|prior|old|most\s+recent|last)\s+(?:releases?|deploy\w*|versions?|images?|builds?|revisions?)\s+(?:are\s+)?(?:kept|retained|around|available)",
+    )
+});
+/// "keep 3," in a terse rollback answer: releases kept.
+static KEEP_BARE: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"\bkeep\s+(?:the\s+last\s+)?(?P<n>\d+)\s*(?:[,;.]|$)"));
+static TIME: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?:in|within|under|less\s+than|<|takes?|(?:target|goal|aim)(?:\s+(?:is|of))?|at\s+most|no\s+more\s+than|inside|below)\s*[:=]?\s*$",
+    )
+});
+static FLAGS: LazyLock<Vec<(Regex, &str)>> = LazyLock::new(|| {
+    lexicon(&[(
+        r"feature[- ]?flags?|feature[- ]toggles?|flags|toggles|launch\s*darkly|unleash|flagsmith|growthbook|flipper|split\.io|configcat|posthog\s+flags|kill[- ]switch\w*",
+        "flags",
+    )])
+});
+static LATER: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"\b(?:yet|v1|for\s+now|later|at\s+first|initially|to\s+start|mvp)\b"));
+
+pub(super) fn read(r: &mut Reader<'_>, _ctx: &Context) {
+    let folded = r.text.folded.clone();
+    for c in KEEP
+        .captures_iter(&folded)
+        .chain(KEEP_BARE.captures_iter(&folded))
+    {
+        let range = c.get(0).expect("group 0").range();
+        let n = c.name("n").or(c.name("m")).expect("a count");
+        if !r.text.certain_for_production(&range) {
+            r.mention("keep_releases", range);
+            continue;
+        }
+        if let Ok(n) = n.as_str().parse::<u32>() {
+            r.set("keep_releases", n, range);
+        }
+    }
+    for found in quantity::durations(&folded) {
+        let range = found.range.clone();
+        if !TIME.is_match(before(r.text, &range, 25)) {
+            continue;
+        }
+        if !r.text.certain_for_production(&range) {
+            r.mention("target_minutes", range);
+            continue;
+        }
+        match whole(found.value / 60.0) {
+            Some(m) if m > 0 => r.set("target_minutes", m, range),
+            _ => r.mention("target_minutes", range),
+        }
+    }
+    for (_, range) in r.any_terms(&FLAGS) {
+        let segment = r.text.segment_at(range.start).cloned();
+        let Some(segment) = segment else { continue };
+        let body = &folded[segment.range.clone()];
+        if segment.hedged
+            || segment.placeholder
+            || segment
+                .excluded
+                .iter()
+                .any(|e| e.start <= range.start && range.start < e.end)
+        {
+            r.mention("feature_flags", range);
+            continue;
+        }
+        let negated = r.text.negated(&range) || negation_before(body, range.start - segment.range.start);
+        if negated {
+            if LATER.is_match(body) {
+                r.mention("feature_flags", range);
+            } else {
+                r.set("feature_flags", false, range);
+            }
+        } else {
+            r.set("feature_flags", true, range);
+        }
+    }
+}
+
+fn negation_before(body: &str, at: usize) -> bool {
+    static NEG: LazyLock<Regex> =
+        LazyLock::new(|| regex(r"\b(?:no|not|don't|dont|doesn't|never|without|nor)\b[^,;]*$"));
+    NEG.is_match(&body[..at])
+}

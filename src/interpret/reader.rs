@@ -1,0 +1,219 @@
+//! What the rules of one question found: values with the words that gave
+//! them, and the fields the words talk about without a certain value.
+//!
+//! Two different values for one field cancel each other: unsure means unread.
+
+use std::collections::BTreeSet;
+use std::ops::Range;
+
+use regex::Regex;
+use serde_json::Value;
+
+use super::text::Text;
+
+/// A value read from the words.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Reading {
+    /// The field inside its question (`min_instances`).
+    pub field: &'static str,
+    pub value: Value,
+    /// Byte range of the answer text that stated it.
+    pub span: Range<usize>,
+    pub words: String,
+}
+
+/// Words that speak of a field whose value could not be read with certainty.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Mention {
+    pub field: &'static str,
+    pub words: String,
+}
+
+pub struct Reader<'t> {
+    pub text: &'t Text,
+    readings: Vec<Reading>,
+    mentions: Vec<Mention>,
+    conflicted: BTreeSet<&'static str>,
+}
+
+impl<'t> Reader<'t> {
+    pub fn new(text: &'t Text) -> Self {
+        Reader {
+            text,
+            readings: Vec::new(),
+            mentions: Vec::new(),
+            conflicted: BTreeSet::new(),
+        }
+    }
+
+    fn reading(&self, field: &'static str, value: Value, range: &Range<usize>) -> Reading {
+        Reading {
+            field,
+            value,
+            span: self.text.source(range),
+            words: self.text.words(range).to_owned(),
+        }
+    }
+
+    /// A single value. A second, different value for the field cancels both.
+    pub fn set(&mut self, field: &'static str, value: impl Into<Value>, range: Range<usize>) {
+        let value = value.into();
+        if let Some(existing) = self.readings.iter().find(|r| r.field == field) {
+            if existing.value != value {
+                self.conflicted.insert(field);
+            }
+            return;
+        }
+        let reading = self.reading(field, value, &range);
+        self.readings.push(reading);
+    }
+
+    /// One item of a list field; repeats are kept once, in order of mention.
+    pub fn add(&mut self, field: &'static str, item: impl Into<Value>, range: Range<usize>) {
+        let item = item.into();
+        match self.readings.iter_mut().find(|r| r.field == field) {
+            Some(existing) => {
+                let Value::Array(items) = &mut existing.value else {
+                    return;
+                };
+                if !items.contains(&item) {
+                    items.push(item);
+                    let span = self.text.source(&range);
+                    existing.span = existing.span.start.min(span.start)..existing.span.end.max(span.end);
+                    existing.words = self.text.original()[existing.span.clone()].to_owned();
+                }
+            }
+            None => {
+                let reading = self.reading(field, Value::Array(vec![item]), &range);
+                self.readings.push(reading);
+            }
+        }
+    }
+
+    /// The words talk about `field` but gave no certain value.
+    pub fn mention(&mut self, field: &'static str, range: Range<usize>) {
+        if self.mentions.iter().any(|m| m.field == field) {
+            return;
+        }
+        let words = self.text.words(&range).to_owned();
+        self.mentions.push(Mention { field, words });
+    }
+
+    /// Drops a field read so far (a later rule found it unsure).
+    pub fn forget(&mut self, field: &'static str) {
+        self.conflicted.insert(field);
+    }
+
+    pub fn has(&self, field: &'static str) -> bool {
+        self.readings.iter().any(|r| r.field == field) && !self.conflicted.contains(field)
+    }
+
+    pub fn value(&self, field: &'static str) -> Option<&Value> {
+        if self.conflicted.contains(field) {
+            return None;
+        }
+        self.readings.iter().find(|r| r.field == field).map(|r| &r.value)
+    }
+
+    /// Every vocabulary term of `terms` found in certain words, in order.
+    /// A term is `(pattern, value)`; patterns are matched on folded text.
+    pub fn terms<'a>(&self, terms: &'a [(Regex, &'a str)]) -> Vec<(&'a str, Range<usize>)> {
+        let mut found: Vec<(&str, Range<usize>)> = Vec::new();
+        for (pattern, value) in terms {
+            for range in matches(pattern, &self.text.folded) {
+                if self.text.certain(&range) {
+                    found.push((value, range));
+                }
+            }
+        }
+        longest(found)
+    }
+
+    /// Like [`terms`](Self::terms), also in uncertain words: for mentions.
+    pub fn any_terms<'a>(&self, terms: &'a [(Regex, &'a str)]) -> Vec<(&'a str, Range<usize>)> {
+        let mut found: Vec<(&str, Range<usize>)> = Vec::new();
+        for (pattern, value) in terms {
+            for range in matches(pattern, &self.text.folded) {
+                found.push((value, range));
+            }
+        }
+        longest(found)
+    }
+
+    /// Terms of `terms` that come right after "only" or "just": when the
+    /// words single some out ("only Semgrep stayed"), the others are not kept.
+    pub fn singled_out<'a>(&self, found: Vec<(&'a str, Range<usize>)>) -> Vec<(&'a str, Range<usize>)> {
+        let only: Vec<&str> = found
+            .iter()
+            .filter(|(_, r)| {
+                let before = &self.text.folded[r.start.saturating_sub(12)..r.start];
+                before.trim_end().ends_with(" only")
+                    || before.trim_end().ends_with(" just")
+                    || before.trim_end() == "only"
+                    || before.trim_end() == "just"
+            })
+            .map(|(v, _)| *v)
+            .collect();
+        if only.is_empty() {
+            return found;
+        }
+        found.into_iter().filter(|(v, _)| only.contains(v)).collect()
+    }
+
+    pub fn finish(self) -> (Vec<Reading>, Vec<Mention>) {
+        let conflicted = self.conflicted;
+        let readings: Vec<Reading> = self
+            .readings
+            .into_iter()
+            .filter(|r| !conflicted.contains(r.field))
+            .collect();
+        let mut mentions = self.mentions;
+        for field in conflicted {
+            if !mentions.iter().any(|m| m.field == field) {
+                mentions.push(Mention {
+                    field,
+                    words: String::new(),
+                });
+            }
+        }
+        mentions.retain(|m| !readings.iter().any(|r| r.field == m.field));
+        (readings, mentions)
+    }
+}
+
+/// In text order; a match inside a longer one of another term is dropped
+/// ("express-validator" is not also "validator").
+fn longest(mut found: Vec<(&str, Range<usize>)>) -> Vec<(&str, Range<usize>)> {
+    found.sort_by_key(|(_, r)| (r.start, std::cmp::Reverse(r.end)));
+    let mut out: Vec<(&str, Range<usize>)> = Vec::new();
+    for (value, range) in found {
+        if out
+            .iter()
+            .any(|(_, r)| r.start <= range.start && range.end <= r.end && r.len() > range.len())
+        {
+            continue;
+        }
+        out.push((value, range));
+    }
+    out
+}
+
+/// The ranges of a [`lexicon`] pattern's term (group `t`) in `folded`.
+pub fn matches<'a>(pattern: &'a Regex, folded: &'a str) -> impl Iterator<Item = Range<usize>> + 'a {
+    pattern
+        .captures_iter(folded)
+        .filter_map(|c| c.name("t").map(|m| m.range()))
+}
+
+/// Compiles `(pattern, value)` pairs; a term stands alone: no letter or
+/// digit right before or after it (the regex crate has no look-around).
+pub fn lexicon(entries: &[(&str, &'static str)]) -> Vec<(Regex, &'static str)> {
+    entries
+        .iter()
+        .map(|(pattern, value)| {
+            let regex = Regex::new(&format!(r"(?:^|[^a-z0-9])(?P<t>{pattern})(?:$|[^a-z0-9])"))
+                .unwrap_or_else(|e| panic!("lexicon pattern {pattern}: {e}"));
+            (regex, *value)
+        })
+        .collect()
+}

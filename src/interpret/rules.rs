@@ -1,0 +1,78 @@
+//! Small helpers the question rules share: what stands right before or
+//! after a number, and whether a segment talks about alerting.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::text::Text;
+
+/// Up to `n` bytes of the segment before `range`, folded.
+pub fn before<'t>(text: &'t Text, range: &Range<usize>, n: usize) -> &'t str {
+    let Some(seg) = text.segment_at(range.start) else {
+        return "";
+    };
+    let mut start = range.start.saturating_sub(n).max(seg.range.start);
+    while !text.folded.is_char_boundary(start) {
+        start += 1;
+    }
+    &text.folded[start..range.start]
+}
+
+/// Up to `n` bytes of the segment after `range`, folded.
+pub fn after<'t>(text: &'t Text, range: &Range<usize>, n: usize) -> &'t str {
+    let Some(seg) = text.segment_at(range.start) else {
+        return "";
+    };
+    let mut end = (range.end + n).min(seg.range.end.max(range.end));
+    while !text.folded.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text.folded[range.end..end.max(range.end)]
+}
+
+static ALERTING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:alert\w*|pag(?:e|es|ed|ing)|notif\w*|warn\w*|wake|ping|escalat\w*|trigger\w*|threshold|alarm\w*)\b")
+        .expect("alerting pattern")
+});
+
+/// The segment around `range` speaks of alerting, not of targets.
+pub fn alerting(text: &Text, range: &Range<usize>) -> bool {
+    ALERTING.is_match(text.segment_text(range.start))
+}
+
+/// `pattern` matches somewhere in the segment holding `range`.
+pub fn in_segment(text: &Text, range: &Range<usize>, pattern: &Regex) -> bool {
+    pattern.is_match(text.segment_text(range.start))
+}
+
+/// `pattern` matches somewhere in the sentence holding `range`.
+pub fn in_sentence(text: &Text, range: &Range<usize>, pattern: &Regex) -> bool {
+    pattern.is_match(text.sentence_text(range.start))
+}
+
+pub fn regex(pattern: &str) -> Regex {
+    Regex::new(pattern).unwrap_or_else(|e| panic!("rule pattern {pattern}: {e}"))
+}
+
+/// The sentence's folded text before `range`, whole.
+pub fn sentence_before<'t>(text: &'t Text, range: &Range<usize>) -> &'t str {
+    let Some(seg) = text.segment_at(range.start) else {
+        return "";
+    };
+    &text.folded[seg.sentence.start..range.start]
+}
+
+/// The sentence's folded text after `range`, whole.
+pub fn sentence_after<'t>(text: &'t Text, range: &Range<usize>) -> &'t str {
+    let Some(seg) = text.segment_at(range.start) else {
+        return "";
+    };
+    &text.folded[range.end.min(seg.sentence.end)..seg.sentence.end]
+}
+
+/// The sentence around `range` speaks of alerting.
+pub fn alerting_sentence(text: &Text, range: &Range<usize>) -> bool {
+    ALERTING.is_match(text.sentence_text(range.start))
+}
