@@ -81,10 +81,14 @@ pub enum Code {
     NoAlertChannel,
     /// Data residency answered, regions outside it.
     RegionOutsideResidency,
+    /// The answer's words state one value, the structured field another.
+    WordsDisagree,
+    /// A default was used although the answer's words speak of that field.
+    DefaultDespiteWords,
 }
 
 impl Code {
-    pub const ALL: [Code; 33] = [
+    pub const ALL: [Code; 35] = [
         Code::Syntax,
         Code::NotUtf8,
         Code::Empty,
@@ -118,6 +122,8 @@ impl Code {
         Code::BudgetAlertTooHigh,
         Code::NoAlertChannel,
         Code::RegionOutsideResidency,
+        Code::WordsDisagree,
+        Code::DefaultDespiteWords,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -155,6 +161,8 @@ impl Code {
             Code::BudgetAlertTooHigh => "SS031",
             Code::NoAlertChannel => "SS032",
             Code::RegionOutsideResidency => "SS033",
+            Code::WordsDisagree => "SS041",
+            Code::DefaultDespiteWords => "SS042",
         }
     }
 }

@@ -139,7 +139,11 @@ fn cases() -> Vec<Case> {
         ),
         case(
             "missing structured field",
-            example_with("    primary: iad\n", ""),
+            // The words name no region either: nothing to read the primary from.
+            example_with(
+                "    answer: \"US East only for now, since most users are in the US. EU may follow if European customers arrive.\"\n    primary: iad\n",
+                "    answer: \"Close to where our users are.\"\n",
+            ),
             ("  regions:", 3),
             "SS009",
             "primary: iad",

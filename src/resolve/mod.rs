@@ -5,8 +5,9 @@
 //!    fill the rest, and a field with no default that an output needs is an
 //!    error naming it.
 //! 2. `checks` then compares answers with each other.
-//! 3. Provenance records, per key path, whether a value was written or
-//!    defaulted; `explain` reports it.
+//! 3. Provenance records, per key path, whether a value was written, read
+//!    from the answer's words (`interpret`, before step 1) or defaulted;
+//!    `explain` reports it.
 //!
 //! Resolve never reads the disk and never prints: it returns diagnostics.
 
@@ -20,6 +21,7 @@ pub mod operations;
 pub mod plan;
 pub mod project;
 pub mod security;
+pub mod words;
 
 use std::collections::BTreeMap;
 
@@ -37,6 +39,8 @@ pub struct Resolved {
     pub plan: Plan,
     pub diagnostics: Vec<Diagnostic>,
     pub provenance: BTreeMap<String, Source>,
+    /// Values read from the answers' words, with the words, by key path.
+    pub interpreted: BTreeMap<String, crate::interpret::Reading>,
 }
 
 impl Resolved {
@@ -47,7 +51,9 @@ impl Resolved {
 
 pub fn resolve(loaded: &Loaded) -> Resolved {
     let mut ctx = context::Ctx::new(loaded);
-    let answers = &loaded.answers;
+    let interpretation = crate::interpret::interpret(&loaded.answers);
+    let filled = words::fill(&interpretation, &loaded.answers);
+    let answers = &filled.answers;
     let project = project::resolve(&mut ctx, answers.project.as_ref());
     let infrastructure = infrastructure::resolve(&mut ctx, &project, answers.infrastructure.as_ref());
     let security = security::resolve(
@@ -77,6 +83,8 @@ pub fn resolve(loaded: &Loaded) -> Resolved {
         fly::resolve(&mut ctx, &mut plan);
     }
     checks::run(&mut ctx, &plan);
+    let decided = serde_json::to_value(&plan).unwrap_or(serde_json::Value::Null);
+    words::report(&mut ctx, &interpretation, &loaded.answers, &filled, &decided);
     let mut diagnostics = ctx.diagnostics;
     plan.open_questions = diagnostics
         .iter()
@@ -93,6 +101,7 @@ pub fn resolve(loaded: &Loaded) -> Resolved {
         plan,
         diagnostics,
         provenance: ctx.provenance,
+        interpreted: filled.used,
     }
 }
 

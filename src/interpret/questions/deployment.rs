@@ -15,7 +15,7 @@ use super::super::rules::regex;
 static METHODS: LazyLock<Vec<(Regex, &str)>> = LazyLock::new(|| {
     lexicon(&[
         (
-            r"ci/cd|ci-cd|cicd|ci|github\s+actions?|github\s+ac\w*ons?|github\s+workflows?|gh\s+actions|gitlab\s+ci|circle\s*ci|buildkite|jenkins|pipelines?|continuous(?:ly)?\s+deploy\w*|continuous\s+delivery|auto-?deploy\w*|deploys?\s+automatically|automatically\s+deploy\w*|argo\s*cd|flux",
+            r"ci/cd|ci-cd|cicd|ci|actions\s+tab|workflow_dispatch|run\s+workflow|github\s+actions?|github\s+ac\w*ons?|github\s+workflows?|gh\s+actions|gitlab\s+ci|circle\s*ci|buildkite|jenkins|pipelines?|continuous(?:ly)?\s+deploy\w*|continuous\s+delivery|auto-?deploy\w*|deploys?\s+automatically|automatically\s+deploy\w*|argo\s*cd|flux",
             "ci-cd",
         ),
         (

@@ -33,7 +33,9 @@ static NOT_RESPONSE: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 static SEVERITY: LazyLock<Regex> = LazyLock::new(|| {
-    regex(r"\bp(?P<n>[0-3])\b(?P<up>\s*(?:and|or)\s+(?:above|higher|up|worse|more\s+severe)|\+)?")
+    regex(
+        r"\bp(?P<from>[0-3])\s*(?:-|to|through|thru)\s*p(?P<to>[0-3])\b|\bp(?P<n>[0-3])\b(?P<up>\s*(?:and|or)\s+(?:above|higher|up|worse|more\s+severe)|\+)?",
+    )
 });
 static POSTMORTEM: LazyLock<Regex> = LazyLock::new(|| {
     regex(
@@ -87,11 +89,18 @@ pub(super) fn read(r: &mut Reader<'_>, _ctx: &Context) {
             r.mention("postmortem_for", range);
             continue;
         }
-        let n: u8 = c["n"].parse().unwrap_or(0);
-        let levels: Vec<u8> = if c.name("up").is_some() {
-            (0..=n).collect()
+        // "P0-P2" is a range; "P1 and above" counts up to P0.
+        let levels: Vec<u8> = if let (Some(from), Some(to)) = (c.name("from"), c.name("to")) {
+            let from: u8 = from.as_str().parse().unwrap_or(0);
+            let to: u8 = to.as_str().parse().unwrap_or(0);
+            (from.min(to)..=from.max(to)).collect()
         } else {
-            vec![n]
+            let n: u8 = c["n"].parse().unwrap_or(0);
+            if c.name("up").is_some() {
+                (0..=n).collect()
+            } else {
+                vec![n]
+            }
         };
         for level in levels {
             r.add("postmortem_for", format!("P{level}"), range.clone());

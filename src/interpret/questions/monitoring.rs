@@ -68,6 +68,13 @@ static ALERT_CONTEXT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(?:alert\w*|pag(?:e|es|ed|ing)|notif\w*|wake|ping\w*|tell|warn\w*|ring|call|when|if|on|whenever|fires?|alarm\w*)\b").expect("alert context")
 });
 
+/// The sentence's text from the last comma (or its start) up to `range`.
+fn clause_before<'t>(text: &'t super::super::text::Text, range: &std::ops::Range<usize>) -> &'t str {
+    let before = super::super::rules::sentence_before(text, range);
+    let cut = before.rfind([',', ';']).map_or(0, |i| i + 1);
+    &before[cut..]
+}
+
 pub(super) fn read(r: &mut Reader<'_>, _ctx: &Context) {
     for (value, range) in r.terms(&TOOLS) {
         r.add("tools", value, range);
@@ -98,13 +105,15 @@ pub(super) fn read(r: &mut Reader<'_>, _ctx: &Context) {
             r.mention("alert_on", range);
             continue;
         }
-        // "metrics for CPU and memory" describes dashboards, not alerts.
-        let segment = r.text.segment_text(range.start);
-        let alert_words = segment.contains("alert")
-            || segment.contains("alarm")
-            || segment.contains("page")
-            || segment.contains("notif");
-        if (segment.contains("metric") || segment.contains("dashboard") || segment.contains("track"))
+        // "metrics for CPU and memory" describes dashboards, not alerts: look
+        // back to the last comma for what the list is about.
+        let clause = clause_before(r.text, &range);
+        let alert_words = ["alert", "alarm", "page", "notif", "when", "if "]
+            .iter()
+            .any(|w| clause.contains(w));
+        if ["metric", "dashboard", "track", "graph", "chart", "watch"]
+            .iter()
+            .any(|w| clause.contains(w))
             && !alert_words
         {
             r.mention("alert_on", range);
