@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use crate::answers::{self, Loaded};
 use crate::diagnostic::{Code, Diagnostic};
-use crate::reconcile::state::Lock;
+use crate::reconcile::state::{Lock, StateError};
 use crate::reconcile::{self, Change};
 use crate::render;
 use crate::resolve::{self, Resolved};
@@ -112,11 +112,12 @@ pub fn plan(paths: &Paths, only: &[String]) -> Result<Planned, Failure> {
     }
     let root = root_dir(&paths.root)?;
     let lock = Lock::read(&root).map_err(|e| Failure {
-        diagnostics: vec![
-            Diagnostic::error(Code::Io, e.to_string())
+        diagnostics: vec![match &e {
+            StateError::Io(io) if io.hint().is_some() => io.diagnostic(reconcile::state::LOCK),
+            _ => Diagnostic::error(Code::Io, e.to_string())
                 .file(reconcile::state::LOCK)
                 .hint("restore it from version control, or delete `.shipspec/` to start over"),
-        ],
+        }],
         source: None,
     })?;
     let changes = reconcile::reconcile(&artifacts, &root, &lock).map_err(|diagnostics| Failure {

@@ -16,5 +16,6 @@ mod runbooks;
 mod schema;
 mod sections;
 mod snapshots;
+mod symlinks;
 mod tty;
 mod workflows;

@@ -136,9 +136,7 @@ fn write_state(ui: &Ui, changes: &[Change], lock: &Lock) -> Result<(), Failure> 
 
 fn io_failure(path: &str, e: write::WriteError) -> Failure {
     Failure {
-        diagnostics: vec![
-            crate::diagnostic::Diagnostic::error(crate::diagnostic::Code::Io, e.to_string()).file(path),
-        ],
+        diagnostics: vec![e.diagnostic(path)],
         source: None,
     }
 }
