@@ -23,6 +23,9 @@ pub fn resolve(
         q.platform,
         "platform: fly",
     );
+    // Without a platform there is nothing to check platform values against:
+    // its own error is the one to show.
+    ctx.platform = q.platform;
     let database_service = ctx.or_default(
         "infrastructure.hosting.database_service",
         q.database_service,
@@ -43,8 +46,9 @@ pub fn resolve(
         } else {
             format!("infrastructure.regions.secondary[{}]", index - 1)
         };
-        // Fly regions (codes, place names, retired codes) are checked in `fly`.
-        if platform != Platform::Fly && !region.is_empty() && !is_region_code(region) {
+        // Fly regions (codes, place names, retired codes) are checked in `fly`;
+        // duplicates once every region is a code, in `distinct_regions`.
+        if ctx.platform.is_some_and(|p| p != Platform::Fly) && !region.is_empty() && !is_region_code(region) {
             ctx.error(
                 Code::OutOfRange,
                 &path,
@@ -52,14 +56,6 @@ pub fn resolve(
                 "write the platform's code: lowercase letters, digits and dashes (`iad`, `us-east-1`)",
             );
         }
-    }
-    if secondary.contains(&primary) {
-        ctx.error(
-            Code::Duplicate,
-            "infrastructure.regions.secondary",
-            format!("`{primary}` is both the primary and a secondary region"),
-            "list only the other regions under `secondary`",
-        );
     }
     let regions = RegionsPlan {
         text,
@@ -201,4 +197,32 @@ fn is_region_code(code: &str) -> bool {
         && code
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+/// Each region once, compared as the codes they resolved to (`US East`,
+/// `IAD` and `iad` are one region on Fly.io).
+pub fn distinct_regions(ctx: &mut Ctx<'_>, regions: &RegionsPlan) {
+    let mut seen: Vec<&str> = Vec::new();
+    for (i, code) in regions.secondary.iter().enumerate() {
+        if code.is_empty() {
+            continue;
+        }
+        let path = format!("infrastructure.regions.secondary[{i}]");
+        if seen.contains(&code.as_str()) {
+            ctx.error(
+                Code::Duplicate,
+                &path,
+                format!("`{code}` is listed twice under `secondary`"),
+                "list each secondary region once",
+            );
+        } else if *code == regions.primary {
+            ctx.error(
+                Code::Duplicate,
+                &path,
+                format!("`{code}` is both the primary and a secondary region"),
+                "list only the other regions under `secondary`",
+            );
+        }
+        seen.push(code);
+    }
 }

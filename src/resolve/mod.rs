@@ -73,9 +73,10 @@ pub fn resolve(loaded: &Loaded) -> Resolved {
         outputs,
         open_questions: Vec::new(),
     };
-    if plan.infrastructure.hosting.platform == crate::answers::vocab::Platform::Fly {
+    if ctx.platform == Some(crate::answers::vocab::Platform::Fly) {
         fly::resolve(&mut ctx, &mut plan);
     }
+    infrastructure::distinct_regions(&mut ctx, &plan.infrastructure.regions);
     checks::run(&mut ctx, &plan);
     let mut diagnostics = ctx.diagnostics;
     plan.open_questions = diagnostics
