@@ -81,10 +81,12 @@ pub enum Code {
     NoAlertChannel,
     /// Data residency answered, regions outside it.
     RegionOutsideResidency,
+    /// A value that belongs to another platform (`fly-secrets` on AWS).
+    PlatformValue,
 }
 
 impl Code {
-    pub const ALL: [Code; 33] = [
+    pub const ALL: [Code; 34] = [
         Code::Syntax,
         Code::NotUtf8,
         Code::Empty,
@@ -118,6 +120,7 @@ impl Code {
         Code::BudgetAlertTooHigh,
         Code::NoAlertChannel,
         Code::RegionOutsideResidency,
+        Code::PlatformValue,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -155,6 +158,7 @@ impl Code {
             Code::BudgetAlertTooHigh => "SS031",
             Code::NoAlertChannel => "SS032",
             Code::RegionOutsideResidency => "SS033",
+            Code::PlatformValue => "SS040",
         }
     }
 }

@@ -18,6 +18,7 @@ pub mod fly_regions;
 pub mod infrastructure;
 pub mod operations;
 pub mod plan;
+pub mod platform_values;
 pub mod project;
 pub mod security;
 
@@ -77,6 +78,7 @@ pub fn resolve(loaded: &Loaded) -> Resolved {
         fly::resolve(&mut ctx, &mut plan);
     }
     infrastructure::distinct_regions(&mut ctx, &plan.infrastructure.regions);
+    platform_values::check(&mut ctx, &plan);
     checks::run(&mut ctx, &plan);
     let mut diagnostics = ctx.diagnostics;
     plan.open_questions = diagnostics
