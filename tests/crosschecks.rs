@@ -298,10 +298,66 @@ fn values_that_work_anywhere_are_accepted_everywhere() {
     assert_eq!(v["answers"]["operations"]["logging"]["destination"], "cloudwatch");
     t.run(&["apply", "--yes"]).expect(0);
     let runbook = t.read("docs/runbooks/backup-and-recovery.md");
-    assert!(runbook.contains("- **Database:** PostgreSQL on Amazon RDS."), "{runbook}");
+    assert!(
+        runbook.contains("- **Database:** PostgreSQL on Amazon RDS."),
+        "{runbook}"
+    );
     assert!(runbook.contains("pg_restore --host <new-host>"), "{runbook}");
     assert!(
         !runbook.contains("fly mpg") && !runbook.contains("fly secrets"),
         "{runbook}"
     );
+}
+
+#[test]
+fn huge_numbers_are_refused_not_wrapped() {
+    // The default alert is 80% of the budget: computed without overflow,
+    // and the budget itself is bounded.
+    let t = Test::example();
+    t.edit_answers("    alert_at_usd: 120\n", "");
+    t.edit_answers("monthly_budget_usd: 150", "monthly_budget_usd: 2000000000");
+    let run = validate(&t).expect(2);
+    assert!(
+        run.stderr
+            .contains("error[SS010]: monthly_budget_usd 2000000000 is above 100000000"),
+        "{}",
+        run.stderr
+    );
+    t.edit_answers("monthly_budget_usd: 2000000000", "monthly_budget_usd: 100000000");
+    let v: serde_json::Value =
+        serde_json::from_str(&t.run(&["explain", "--format", "json"]).expect(0).stdout).unwrap();
+    assert_eq!(v["answers"]["infrastructure"]["cost"]["alert_at_usd"], 80_000_000);
+
+    // The soft limit is 80% of the hard limit, on the largest value too.
+    let t = Test::example();
+    t.edit_answers(
+        "    cpus: 1\n",
+        "    cpus: 1\n    max_concurrent_requests: 4294967295\n",
+    );
+    let run = validate(&t).expect(2);
+    assert!(
+        run.stderr
+            .contains("error[SS010]: max_concurrent_requests 4294967295 is above 100000"),
+        "{}",
+        run.stderr
+    );
+    t.edit_answers(
+        "max_concurrent_requests: 4294967295",
+        "max_concurrent_requests: 100000",
+    );
+    t.run(&["apply", "--yes"]).expect(0);
+    let fly = t.read("fly.toml");
+    assert!(fly.contains("soft_limit = 80000\nhard_limit = 100000\n"), "{fly}");
+
+    // Durations in the restore budget: a huge RTO is refused, not wrapped.
+    let t = Test::example();
+    t.edit_answers("rto: 2h", "rto: 99999999999999d");
+    let run = t.run(&["apply", "--yes"]).expect(2);
+    assert!(
+        run.stderr
+            .contains("expected a duration such as `90s`, `15m`, `2h` or `1d`, at most `3650d`"),
+        "{}",
+        run.stderr
+    );
+    assert!(!t.path("docs").exists());
 }

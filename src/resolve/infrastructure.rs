@@ -9,6 +9,11 @@ use super::context::Ctx;
 use super::defaults;
 use super::plan::*;
 
+/// Bounds that keep derived values (80% of each) meaningful; far above any
+/// real answer.
+pub const MAX_BUDGET_USD: u32 = 100_000_000;
+pub const MAX_CONCURRENT_REQUESTS: u32 = 100_000;
+
 pub fn resolve(
     ctx: &mut Ctx<'_>,
     project: &ProjectPlan,
@@ -108,6 +113,13 @@ pub fn resolve(
             "max_concurrent_requests must be at least 1",
             "e.g. `max_concurrent_requests: 250`",
         );
+    } else if max_concurrent_requests > MAX_CONCURRENT_REQUESTS {
+        ctx.error(
+            Code::OutOfRange,
+            "infrastructure.scaling.max_concurrent_requests",
+            format!("max_concurrent_requests {max_concurrent_requests} is above {MAX_CONCURRENT_REQUESTS}"),
+            "write the requests one instance takes at once, e.g. `max_concurrent_requests: 250`",
+        );
     }
     let cpu_target_percent = ctx.or_default(
         "infrastructure.scaling.cpu_target_percent",
@@ -163,8 +175,21 @@ pub fn resolve(
         q.monthly_budget_usd,
         "monthly_budget_usd: 150",
     );
+    for (key, value) in [
+        ("monthly_budget_usd", Some(monthly_budget_usd)),
+        ("alert_at_usd", q.alert_at_usd),
+    ] {
+        if let Some(value) = value.filter(|v| *v > MAX_BUDGET_USD) {
+            ctx.error(
+                Code::OutOfRange,
+                &format!("infrastructure.cost.{key}"),
+                format!("{key} {value} is above {MAX_BUDGET_USD}"),
+                "write the monthly amount in whole US dollars, e.g. `150`",
+            );
+        }
+    }
     let alert_at_usd = ctx.or_default("infrastructure.cost.alert_at_usd", q.alert_at_usd, || {
-        monthly_budget_usd * 4 / 5
+        defaults::four_fifths(monthly_budget_usd)
     });
     let cost = CostPlan {
         text,

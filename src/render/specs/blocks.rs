@@ -19,7 +19,7 @@ pub fn production_app(plan: &Plan) -> &str {
 
 /// The load at which the platform starts preferring other instances.
 pub fn soft_limit(hard: u32) -> u32 {
-    (hard * 4 / 5).max(1)
+    crate::resolve::defaults::four_fifths(hard).max(1)
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
