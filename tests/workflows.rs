@@ -406,3 +406,17 @@ fn hostile_values_never_reach_a_workflow() {
             .contains("no CI step is known for the code scanner")
     );
 }
+
+#[test]
+fn each_push_branch_is_listed_once_in_sorted_order() {
+    let t = example("fly-fastapi");
+    t.edit_answers(
+        "      - {name: staging, trigger: push, branch: main}\n      - {name: production, trigger: manual}\n",
+        "      - {name: staging, trigger: push, branch: main}\n      - {name: preview, trigger: push, branch: develop}\n      - {name: qa, trigger: push, branch: main}\n      - {name: production, trigger: manual}\n",
+    );
+    t.run(&["apply", "--yes"]).expect(0);
+    for file in ["ci.yml", "deploy.yml"] {
+        let w = yaml(&t.read(&format!(".github/workflows/{file}")));
+        assert_eq!(w["on"]["push"]["branches"], yaml("[develop, main]"), "{file}");
+    }
+}

@@ -124,14 +124,15 @@ fn job_id(env: &str) -> String {
     format!("deploy-{env}")
 }
 
+/// The branches a push deploys from: each once, sorted, so the same
+/// environments in another order give the same workflow.
 fn push_branches(envs: &[EnvironmentPlan]) -> Vec<String> {
-    let mut branches: Vec<String> = envs
+    let branches: std::collections::BTreeSet<&str> = envs
         .iter()
         .filter(|e| e.trigger == Trigger::Push)
-        .map(|e| e.branch.clone())
+        .map(|e| e.branch.as_str())
         .collect();
-    branches.dedup();
-    branches
+    branches.into_iter().map(str::to_owned).collect()
 }
 
 /// `if:` for each environment's deploy job. A push environment deploys on
