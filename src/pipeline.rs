@@ -93,8 +93,12 @@ fn only_patterns(only: &[String]) -> Result<Vec<glob::Pattern>, Failure> {
         .map(|p| {
             glob::Pattern::new(p).map_err(|e| Failure {
                 diagnostics: vec![
-                    Diagnostic::error(Code::OutOfRange, format!("`--only {p}` is not a valid glob: {e}"))
-                        .hint("write a path glob such as `docs/specs/*.md`"),
+                    Diagnostic::error(
+                        Code::InvalidGlob,
+                        format!("`--only {p}` is not a valid glob: {e}"),
+                    )
+                    .argument("--only")
+                    .hint("write a path glob such as `docs/specs/*.md`"),
                 ],
                 source: None,
             })
@@ -141,6 +145,7 @@ fn root_dir(root: &Path) -> Result<PathBuf, Failure> {
                     Code::Io,
                     format!("the output root `{}` is not a directory", root.display()),
                 )
+                .argument("--root")
                 .hint("create it, or pass `--root DIR`"),
             ],
             source: None,

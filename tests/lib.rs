@@ -11,6 +11,7 @@ mod explain;
 mod fly;
 mod health;
 mod malformed;
+mod messages;
 mod regenerate;
 mod runbooks;
 mod schema;

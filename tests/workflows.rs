@@ -379,15 +379,15 @@ fn hostile_values_never_reach_a_workflow() {
         (
             "{name: staging, trigger: push, branch: main}",
             "{name: staging, trigger: push, branch: \"main'; curl x\"}",
-            "SS010",
+            "SS036",
         ),
         (
             "{name: staging, trigger: push, branch: main}",
             "{name: staging, trigger: push, branch: \"${{ github.head_ref }}\"}",
-            "SS010",
+            "SS036",
         ),
-        ("path: /health", "path: \"/health\\\"; id\"", "SS010"),
-        ("path: /health", "path: \"/health ${{ x }}\"", "SS010"),
+        ("path: /health", "path: \"/health\\\"; id\"", "SS035"),
+        ("path: /health", "path: \"/health ${{ x }}\"", "SS035"),
     ];
     for (from, to, code) in cases {
         let t = example("fly-fastapi");

@@ -55,7 +55,7 @@ pub fn resolve(
         // duplicates once every region is a code, in `distinct_regions`.
         if ctx.platform.is_some_and(|p| p != Platform::Fly) && !region.is_empty() && !is_region_code(region) {
             ctx.error(
-                Code::OutOfRange,
+                Code::InvalidRegionCode,
                 &path,
                 format!("`{region}` is not a region code"),
                 "write the platform's code: lowercase letters, digits and dashes (`iad`, `us-east-1`)",
