@@ -33,6 +33,10 @@ pub fn run(ui: &Ui, only: &[String], yes: bool, force: bool) -> Exit {
         return Exit::Ok;
     }
     output::stdout(&plan::text(changes, &ui.stdout_palette()));
+    if output::stdout_failed() {
+        // A plan nobody could see is not applied.
+        return Exit::Error;
+    }
     let conflicts: Vec<&Change> = changes.iter().filter(|c| c.status == Status::Conflict).collect();
     if !conflicts.is_empty() && !force {
         let mut text = format!(
