@@ -220,6 +220,7 @@ mod tests {
             path: path.into(),
             mode: Mode::Scaffold,
             body: Body::Whole("stub\n".into()),
+            questions: Vec::new(),
         }
     }
 

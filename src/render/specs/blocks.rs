@@ -76,6 +76,18 @@ impl BlockId {
             BlockId::OpenQuestions => "",
         }
     }
+
+    /// Other questions whose answers the block shows (app names come from
+    /// the deployment environments, `fly scale` commands need the region and
+    /// the instance count); `explain` lists the block under those too.
+    pub fn also_reads(self) -> &'static [&'static str] {
+        match self {
+            BlockId::Hosting => &["operations.deployment"],
+            BlockId::Regions => &["infrastructure.scaling", "operations.deployment"],
+            BlockId::Scaling => &["infrastructure.regions", "operations.deployment"],
+            _ => &[],
+        }
+    }
 }
 
 #[derive(Debug, Serialize)]
