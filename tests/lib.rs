@@ -6,6 +6,7 @@ mod apply;
 mod check;
 mod cli;
 mod crosschecks;
+mod deps;
 mod docs;
 mod explain;
 mod fly;
