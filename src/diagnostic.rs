@@ -81,6 +81,20 @@ pub enum Code {
     NoAlertChannel,
     /// Data residency answered, regions outside it.
     RegionOutsideResidency,
+    /// A glob that does not parse (`outputs.skip`, `--only`).
+    InvalidGlob,
+    /// A URL path or a path in the project that shipspec cannot use.
+    InvalidPath,
+    /// A git branch name shipspec does not accept.
+    InvalidBranch,
+    /// An environment variable name that is not one.
+    InvalidVariableName,
+    /// A region that is not written as a region code.
+    InvalidRegionCode,
+    /// An incident channel that is not one short, plain line.
+    InvalidChannel,
+    /// A value that belongs to another platform (`fly-secrets` on AWS).
+    PlatformValue,
     /// The answer's words state one value, the structured field another.
     WordsDisagree,
     /// A default was used although the answer's words speak of that field.
@@ -88,7 +102,7 @@ pub enum Code {
 }
 
 impl Code {
-    pub const ALL: [Code; 35] = [
+    pub const ALL: [Code; 42] = [
         Code::Syntax,
         Code::NotUtf8,
         Code::Empty,
@@ -122,6 +136,13 @@ impl Code {
         Code::BudgetAlertTooHigh,
         Code::NoAlertChannel,
         Code::RegionOutsideResidency,
+        Code::InvalidGlob,
+        Code::InvalidPath,
+        Code::InvalidBranch,
+        Code::InvalidVariableName,
+        Code::InvalidRegionCode,
+        Code::InvalidChannel,
+        Code::PlatformValue,
         Code::WordsDisagree,
         Code::DefaultDespiteWords,
     ];
@@ -161,6 +182,13 @@ impl Code {
             Code::BudgetAlertTooHigh => "SS031",
             Code::NoAlertChannel => "SS032",
             Code::RegionOutsideResidency => "SS033",
+            Code::InvalidGlob => "SS034",
+            Code::InvalidPath => "SS035",
+            Code::InvalidBranch => "SS036",
+            Code::InvalidVariableName => "SS037",
+            Code::InvalidRegionCode => "SS038",
+            Code::InvalidChannel => "SS039",
+            Code::PlatformValue => "SS040",
             Code::WordsDisagree => "SS041",
             Code::DefaultDespiteWords => "SS042",
         }
@@ -181,6 +209,10 @@ pub struct Diagnostic {
     /// The file the diagnostic is about (the answers file, or a spec file).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub file: Option<String>,
+    /// The command-line flag the diagnostic is about (`--only`), when it is
+    /// about the command line rather than a file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub argument: Option<String>,
     /// Dotted key path in the answers file (`operations.deployment.strategy`).
     pub path: Option<String>,
     pub line: Option<usize>,
@@ -198,6 +230,7 @@ impl Diagnostic {
             code,
             message: message.into(),
             file: None,
+            argument: None,
             path: None,
             line: None,
             column: None,
@@ -227,6 +260,12 @@ impl Diagnostic {
 
     pub fn file(mut self, file: impl Into<String>) -> Self {
         self.file = Some(file.into());
+        self
+    }
+
+    /// About the command line: the flag, not a file.
+    pub fn argument(mut self, flag: impl Into<String>) -> Self {
+        self.argument = Some(flag.into());
         self
     }
 

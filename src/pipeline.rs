@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use crate::answers::{self, Loaded};
 use crate::diagnostic::{Code, Diagnostic};
-use crate::reconcile::state::Lock;
+use crate::reconcile::state::{Lock, StateError};
 use crate::reconcile::{self, Change};
 use crate::render;
 use crate::resolve::{self, Resolved};
@@ -93,8 +93,12 @@ fn only_patterns(only: &[String]) -> Result<Vec<glob::Pattern>, Failure> {
         .map(|p| {
             glob::Pattern::new(p).map_err(|e| Failure {
                 diagnostics: vec![
-                    Diagnostic::error(Code::OutOfRange, format!("`--only {p}` is not a valid glob: {e}"))
-                        .hint("write a path glob such as `docs/specs/*.md`"),
+                    Diagnostic::error(
+                        Code::InvalidGlob,
+                        format!("`--only {p}` is not a valid glob: {e}"),
+                    )
+                    .argument("--only")
+                    .hint("write a path glob such as `docs/specs/*.md`"),
                 ],
                 source: None,
             })
@@ -112,11 +116,12 @@ pub fn plan(paths: &Paths, only: &[String]) -> Result<Planned, Failure> {
     }
     let root = root_dir(&paths.root)?;
     let lock = Lock::read(&root).map_err(|e| Failure {
-        diagnostics: vec![
-            Diagnostic::error(Code::Io, e.to_string())
+        diagnostics: vec![match &e {
+            StateError::Io(io) if io.hint().is_some() => io.diagnostic(reconcile::state::LOCK),
+            _ => Diagnostic::error(Code::Io, e.to_string())
                 .file(reconcile::state::LOCK)
                 .hint("restore it from version control, or delete `.shipspec/` to start over"),
-        ],
+        }],
         source: None,
     })?;
     let changes = reconcile::reconcile(&artifacts, &root, &lock).map_err(|diagnostics| Failure {
@@ -140,6 +145,7 @@ fn root_dir(root: &Path) -> Result<PathBuf, Failure> {
                     Code::Io,
                     format!("the output root `{}` is not a directory", root.display()),
                 )
+                .argument("--root")
                 .hint("create it, or pass `--root DIR`"),
             ],
             source: None,

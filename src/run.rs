@@ -96,5 +96,8 @@ pub fn run<I: IntoIterator<Item = T>, T: Into<OsString> + Clone>(args: I) -> i32
         Command::Explain { format } => commands::explain::run(&ui, format),
         Command::Schema => commands::schema::run(),
     };
+    if output::stdout_failed() {
+        return Exit::Error as i32;
+    }
     exit as i32
 }

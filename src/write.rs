@@ -1,7 +1,13 @@
 //! write: confined, atomic file writes.
 //!
 //! Every path is relative to the project root and must stay inside it: no
-//! `..`, no absolute paths, and no symlink on the way that points outside.
+//! `..`, no absolute paths, and no symlink anywhere on the way. A link is
+//! refused whatever it points at (outside, inside, nowhere, another link):
+//! judging where a link leads means resolving `..`, chains and links that
+//! do not exist yet, and a wrong judgement writes outside the project; a
+//! refusal that names the link is always right, and cheap to act on.
+//! Reads for `plan` and `check` are confined the same way, so a planted link
+//! cannot make shipspec show or compare a file outside the root.
 //! Each file is written to a temporary file in its own directory, then
 //! renamed over the target, so a reader never sees half a file.
 
@@ -11,20 +17,44 @@ use std::path::{Component, Path, PathBuf};
 
 use thiserror::Error;
 
+use crate::diagnostic::{Code, Diagnostic};
+
 #[derive(Debug, Error)]
 pub enum WriteError {
     #[error("`{path}` is not a relative path inside the project")]
     NotRelative { path: String },
-    #[error("`{path}` leads outside the project root through the symlink `{link}`")]
-    Escapes { path: String, link: String },
+    #[error("`{path}` goes through the symlink `{link}`; shipspec never reads or writes through a symlink")]
+    Symlink { path: String, link: String },
     #[error("cannot read `{path}`: {source}")]
     Read { path: String, source: std::io::Error },
     #[error("cannot write `{path}`: {source}")]
     Write { path: String, source: std::io::Error },
 }
 
+impl WriteError {
+    /// What to do about it, for the diagnostic's help line.
+    pub fn hint(&self) -> Option<String> {
+        match self {
+            WriteError::Symlink { link, .. } => Some(format!(
+                "replace `{link}` with a regular file or directory, or leave the output out with `outputs.skip`"
+            )),
+            _ => None,
+        }
+    }
+
+    /// The error as an SS016 diagnostic about `file`.
+    pub fn diagnostic(&self, file: &str) -> Diagnostic {
+        let d = Diagnostic::error(Code::Io, self.to_string()).file(file);
+        match self.hint() {
+            Some(hint) => d.hint(hint),
+            None => d,
+        }
+    }
+}
+
 /// The on-disk path for `relative` under `root`, refusing anything that
-/// would leave the root.
+/// would leave the root and any symlink on the way (the root itself, and
+/// the directories above it, are the user's choice and may be links).
 pub fn confine(root: &Path, relative: &str) -> Result<PathBuf, WriteError> {
     let not_relative = || WriteError::NotRelative {
         path: relative.to_owned(),
@@ -41,32 +71,69 @@ pub fn confine(root: &Path, relative: &str) -> Result<PathBuf, WriteError> {
         source,
     })?;
     let mut current = canonical_root.clone();
+    let mut walked = PathBuf::new();
     for component in rel.components() {
-        let next = current.join(component);
-        match fs::symlink_metadata(&next) {
+        current.push(component);
+        walked.push(component);
+        match fs::symlink_metadata(&current) {
             Ok(meta) if meta.file_type().is_symlink() => {
-                let resolved = next.canonicalize().unwrap_or_else(|_| {
-                    // A dangling link: judge it by where it points.
-                    fs::read_link(&next)
-                        .map(|t| current.join(t))
-                        .unwrap_or(next.clone())
+                return Err(WriteError::Symlink {
+                    path: relative.to_owned(),
+                    link: walked.display().to_string(),
                 });
-                if !resolved.starts_with(&canonical_root) {
-                    return Err(WriteError::Escapes {
-                        path: relative.to_owned(),
-                        link: next
-                            .strip_prefix(&canonical_root)
-                            .unwrap_or(&next)
-                            .display()
-                            .to_string(),
-                    });
-                }
-                current = resolved;
             }
-            _ => current = next,
+            Ok(_) => {}
+            // Nothing further down can exist, so nothing can be a link.
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => break,
+            Err(source) => {
+                return Err(WriteError::Read {
+                    path: walked.display().to_string(),
+                    source,
+                });
+            }
         }
     }
-    Ok(current)
+    Ok(canonical_root.join(rel))
+}
+
+/// Creates the missing directories of `dir` (inside `root`) one at a time,
+/// refusing a symlink that appeared since `confine` looked.
+fn create_dirs(root: &Path, dir: &Path, relative: &str) -> Result<(), WriteError> {
+    let rel = dir.strip_prefix(root).unwrap_or(dir);
+    let mut current = root.to_path_buf();
+    for component in rel.components() {
+        current.push(component);
+        match fs::symlink_metadata(&current) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                return Err(WriteError::Symlink {
+                    path: relative.to_owned(),
+                    link: current
+                        .strip_prefix(root)
+                        .unwrap_or(&current)
+                        .display()
+                        .to_string(),
+                });
+            }
+            Ok(_) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => match fs::create_dir(&current) {
+                Ok(()) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+                Err(source) => {
+                    return Err(WriteError::Write {
+                        path: relative.to_owned(),
+                        source,
+                    });
+                }
+            },
+            Err(source) => {
+                return Err(WriteError::Write {
+                    path: relative.to_owned(),
+                    source,
+                });
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Reads `relative` if it exists (confined like a write).
@@ -99,7 +166,8 @@ pub fn write(root: &Path, relative: &str, content: &str) -> Result<bool, WriteEr
     let dir = target.parent().ok_or_else(|| WriteError::NotRelative {
         path: relative.to_owned(),
     })?;
-    fs::create_dir_all(dir).map_err(err)?;
+    let canonical_root = root.canonicalize().map_err(err)?;
+    create_dirs(&canonical_root, dir, relative)?;
     let mut builder = tempfile::Builder::new();
     builder.prefix(".shipspec-");
     // New files get the usual 0644 (less the umask), not tempfile's 0600.
@@ -133,18 +201,48 @@ mod tests {
 
     #[cfg(unix)]
     #[test]
-    fn refuses_symlinks_pointing_out() {
+    fn refuses_every_symlink_on_the_way() {
+        use std::os::unix::fs::symlink;
         let outside = tempfile::tempdir().unwrap();
         let root = tempfile::tempdir().unwrap();
-        std::os::unix::fs::symlink(outside.path(), root.path().join("docs")).unwrap();
+        symlink(outside.path(), root.path().join("docs")).unwrap();
         let e = write(root.path(), "docs/x.md", "x").unwrap_err();
-        assert!(matches!(e, WriteError::Escapes { .. }), "{e}");
+        assert!(
+            matches!(&e, WriteError::Symlink { link, .. } if link == "docs"),
+            "{e}"
+        );
         assert!(fs::read_dir(outside.path()).unwrap().next().is_none());
-        // A link that stays inside is fine.
+        // A dangling link whose target climbs out through `..`.
+        symlink("sub/../../escaped.txt", root.path().join("f.txt")).unwrap();
+        assert!(matches!(
+            write(root.path(), "f.txt", "x"),
+            Err(WriteError::Symlink { .. })
+        ));
+        assert!(matches!(
+            read(root.path(), "f.txt"),
+            Err(WriteError::Symlink { .. })
+        ));
+        assert!(!root.path().parent().unwrap().join("escaped.txt").exists());
+        // A link that stays inside is refused too: never through a symlink.
         fs::create_dir(root.path().join("real")).unwrap();
-        std::os::unix::fs::symlink(root.path().join("real"), root.path().join("alias")).unwrap();
-        assert!(write(root.path(), "alias/y.md", "y").unwrap());
-        assert_eq!(fs::read_to_string(root.path().join("real/y.md")).unwrap(), "y");
+        symlink(root.path().join("real"), root.path().join("alias")).unwrap();
+        let e = write(root.path(), "alias/y.md", "y").unwrap_err();
+        assert!(
+            matches!(&e, WriteError::Symlink { link, .. } if link == "alias"),
+            "{e}"
+        );
+        assert!(fs::read_dir(root.path().join("real")).unwrap().next().is_none());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_root_reached_through_a_symlink_is_fine() {
+        let real = tempfile::tempdir().unwrap();
+        let holder = tempfile::tempdir().unwrap();
+        let root = holder.path().join("project");
+        std::os::unix::fs::symlink(real.path(), &root).unwrap();
+        assert!(write(&root, "a/b.txt", "x").unwrap());
+        assert_eq!(read(&root, "a/b.txt").unwrap().as_deref(), Some("x"));
     }
 
     #[test]

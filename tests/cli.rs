@@ -247,3 +247,66 @@ fn bad_usage_exits_2_and_version_exits_0() {
     let v = Test::new().run(&["--version"]).expect(0);
     assert!(v.stdout.starts_with("shipspec "));
 }
+
+/// Runs shipspec in `t` with stdout going to `/dev/full` (every write fails
+/// with "no space left on device").
+#[cfg(target_os = "linux")]
+fn to_full_disk(t: &Test, args: &[&str]) -> (i32, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_shipspec"))
+        .current_dir(t.dir.path())
+        .args(args)
+        .env("NO_COLOR", "1")
+        .stdout(std::fs::File::create("/dev/full").unwrap())
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_failed_write_to_stdout_is_an_error() {
+    let t = Test::example();
+    for args in [
+        &["plan"][..],
+        &["plan", "--format", "json"],
+        &["check", "--format", "json"],
+        &["validate", "--format", "json"],
+        &["explain"],
+        &["schema"],
+    ] {
+        let (code, stderr) = to_full_disk(&t, args);
+        assert_eq!(code, 2, "{args:?}: {stderr}");
+        assert!(
+            stderr.contains("error: cannot write to standard output: No space left on device"),
+            "{args:?}: {stderr}"
+        );
+    }
+    // `apply` shows the plan first: a plan nobody saw is not applied.
+    let before = t.tree();
+    let (code, stderr) = to_full_disk(&t, &["apply", "--yes"]);
+    assert_eq!(code, 2, "{stderr}");
+    assert_eq!(t.tree(), before, "nothing written");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_closed_pipe_ends_output_quietly() {
+    let t = Test::example();
+    let out = std::process::Command::new("bash")
+        .current_dir(t.dir.path())
+        .args([
+            "-c",
+            &format!(
+                "\"{}\" plan | head -c 1 >/dev/null; exit ${{PIPESTATUS[0]}}",
+                env!("CARGO_BIN_EXE_shipspec")
+            ),
+        ])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(!stderr.contains("cannot write"), "{stderr}");
+}

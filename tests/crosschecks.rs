@@ -191,3 +191,175 @@ fn checks_that_stay_quiet_on_good_answers() {
     t.write("shipspec.yaml", format!("{}{}", &text[..start], &text[end + 1..]));
     assert!(validate(&t).expect(2).stderr.contains("error[SS013]"));
 }
+
+/// The fly-fastapi example moved to another platform, `edits` applied on top.
+fn on_platform(platform: &str, edits: &[(&str, &str)]) -> Test {
+    let t = Test::example();
+    t.edit_answers("platform: fly", &format!("platform: {platform}"));
+    for (from, to) in edits {
+        t.edit_answers(from, to);
+    }
+    t
+}
+
+#[test]
+fn fly_values_on_another_platform_are_errors() {
+    let t = on_platform("aws", &[("primary: iad", "primary: us-east-1")]);
+    let run = validate(&t).expect(2);
+    for (value, path) in [
+        ("fly-managed-postgres", "infrastructure.hosting.database_service"),
+        ("fly-metrics", "infrastructure.monitoring.tools[0]"),
+        ("fly-secrets", "security.secrets.production"),
+        ("fly-logs", "operations.logging.destination"),
+        ("fly-secrets", "operations.configuration.production"),
+    ] {
+        let message = format!("error[SS040]: `{value}` belongs to Fly.io, but the platform is AWS");
+        let at = format!("   = at: {path}\n");
+        assert!(
+            run.stderr
+                .split("\n\n")
+                .any(|d| d.contains(&message) && d.contains(&at)),
+            "{value} at {path}:\n{}",
+            run.stderr
+        );
+    }
+    assert!(
+        run.stderr.contains(
+            "= help: use a value that works on AWS, such as `rds` (the default for `platform: aws`)"
+        ),
+        "{}",
+        run.stderr
+    );
+    // Nothing is generated, so no runbook can tell anyone to `fly mpg restore`.
+    t.run(&["apply", "--yes"]).expect(2);
+    assert!(!t.path("docs").exists());
+}
+
+#[test]
+fn platform_values_are_checked_on_every_platform() {
+    let t = on_platform(
+        "gcp",
+        &[
+            ("primary: iad", "primary: us-east1"),
+            (
+                "database_service: fly-managed-postgres",
+                "database_service: heroku-postgres",
+            ),
+            ("tools: [fly-metrics, sentry]", "tools: [sentry, cloudwatch]"),
+            (
+                "    production: fly-secrets\n    development: dotenv\n",
+                "    production: kubernetes-secrets\n    development: dotenv\n",
+            ),
+            ("destination: fly-logs", "destination: heroku-logplex"),
+        ],
+    );
+    let run = validate(&t).expect(2);
+    for message in [
+        "`heroku-postgres` belongs to Heroku, but the platform is Google Cloud",
+        "`cloudwatch` belongs to AWS, but the platform is Google Cloud",
+        "`kubernetes-secrets` belongs to Kubernetes, but the platform is Google Cloud",
+        "`heroku-logplex` belongs to Heroku, but the platform is Google Cloud",
+    ] {
+        assert!(run.stderr.contains(message), "{message}:\n{}", run.stderr);
+    }
+}
+
+#[test]
+fn values_that_work_anywhere_are_accepted_everywhere() {
+    // Fly with a database elsewhere and cross-platform tools: no SS040.
+    let t = Test::example();
+    t.edit_answers("database_service: fly-managed-postgres", "database_service: rds");
+    t.edit_answers(
+        "tools: [fly-metrics, sentry]",
+        "tools: [fly-metrics, datadog, sentry]",
+    );
+    let run = validate(&t).expect(0);
+    assert!(!run.stderr.contains("SS040"), "{}", run.stderr);
+    // Another platform with its defaults: nothing Fly-only, no `fly mpg`.
+    let t = on_platform(
+        "aws",
+        &[
+            ("primary: iad", "primary: us-east-1"),
+            ("    database_service: fly-managed-postgres\n", ""),
+            ("tools: [fly-metrics, sentry]", "tools: [cloudwatch, sentry]"),
+            ("    destination: fly-logs\n", ""),
+        ],
+    );
+    let text = t
+        .read("shipspec.yaml")
+        .replace("production: fly-secrets", "production: aws-secrets-manager");
+    t.write("shipspec.yaml", text);
+    let run = validate(&t).expect(0);
+    assert!(!run.stderr.contains("SS040"), "{}", run.stderr);
+    let v: serde_json::Value =
+        serde_json::from_str(&t.run(&["explain", "--format", "json"]).expect(0).stdout).unwrap();
+    assert_eq!(
+        v["answers"]["infrastructure"]["hosting"]["database_service"],
+        "rds"
+    );
+    assert_eq!(v["answers"]["operations"]["logging"]["destination"], "cloudwatch");
+    t.run(&["apply", "--yes"]).expect(0);
+    let runbook = t.read("docs/runbooks/backup-and-recovery.md");
+    assert!(
+        runbook.contains("- **Database:** PostgreSQL on Amazon RDS."),
+        "{runbook}"
+    );
+    assert!(runbook.contains("pg_restore --host <new-host>"), "{runbook}");
+    assert!(
+        !runbook.contains("fly mpg") && !runbook.contains("fly secrets"),
+        "{runbook}"
+    );
+}
+
+#[test]
+fn huge_numbers_are_refused_not_wrapped() {
+    // The default alert is 80% of the budget: computed without overflow,
+    // and the budget itself is bounded.
+    let t = Test::example();
+    t.edit_answers("    alert_at_usd: 120\n", "");
+    t.edit_answers("monthly_budget_usd: 150", "monthly_budget_usd: 2000000000");
+    let run = validate(&t).expect(2);
+    assert!(
+        run.stderr
+            .contains("error[SS010]: monthly_budget_usd 2000000000 is above 100000000"),
+        "{}",
+        run.stderr
+    );
+    t.edit_answers("monthly_budget_usd: 2000000000", "monthly_budget_usd: 100000000");
+    let v: serde_json::Value =
+        serde_json::from_str(&t.run(&["explain", "--format", "json"]).expect(0).stdout).unwrap();
+    assert_eq!(v["answers"]["infrastructure"]["cost"]["alert_at_usd"], 80_000_000);
+
+    // The soft limit is 80% of the hard limit, on the largest value too.
+    let t = Test::example();
+    t.edit_answers(
+        "    cpus: 1\n",
+        "    cpus: 1\n    max_concurrent_requests: 4294967295\n",
+    );
+    let run = validate(&t).expect(2);
+    assert!(
+        run.stderr
+            .contains("error[SS010]: max_concurrent_requests 4294967295 is above 100000"),
+        "{}",
+        run.stderr
+    );
+    t.edit_answers(
+        "max_concurrent_requests: 4294967295",
+        "max_concurrent_requests: 100000",
+    );
+    t.run(&["apply", "--yes"]).expect(0);
+    let fly = t.read("fly.toml");
+    assert!(fly.contains("soft_limit = 80000\nhard_limit = 100000\n"), "{fly}");
+
+    // Durations in the restore budget: a huge RTO is refused, not wrapped.
+    let t = Test::example();
+    t.edit_answers("rto: 2h", "rto: 99999999999999d");
+    let run = t.run(&["apply", "--yes"]).expect(2);
+    assert!(
+        run.stderr
+            .contains("expected a duration such as `90s`, `15m`, `2h` or `1d`, at most `3650d`"),
+        "{}",
+        run.stderr
+    );
+    assert!(!t.path("docs").exists());
+}

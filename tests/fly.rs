@@ -438,6 +438,84 @@ mod regions {
     }
 
     #[test]
+    fn duplicate_regions_are_caught_after_normalising() {
+        let t = Test::example();
+        t.edit_answers("primary: iad", "primary: US East");
+        t.edit_answers("secondary: []", "secondary: [iad, IAD]");
+        let run = t.run(&["validate"]).expect(2);
+        assert!(
+            run.stderr
+                .contains("error[SS017]: `iad` is both the primary and a secondary region"),
+            "{}",
+            run.stderr
+        );
+        assert!(
+            run.stderr
+                .contains("error[SS017]: `iad` is listed twice under `secondary`"),
+            "{}",
+            run.stderr
+        );
+        // Secondary against itself: a code, its capitals, a place name and a
+        // retired code that all come to the same region.
+        for list in ["[ams, AMS]", "[ams, \"EU West\"]", "[sjc, sea]"] {
+            let t = Test::example();
+            t.edit_answers("secondary: []", &format!("secondary: {list}"));
+            let run = t.run(&["apply", "--yes"]).expect(2);
+            assert!(
+                run.stderr.contains("is listed twice under `secondary`"),
+                "{list}: {}",
+                run.stderr
+            );
+            assert!(
+                run.stderr.contains("= at: infrastructure.regions.secondary[1]"),
+                "{list}: {}",
+                run.stderr
+            );
+            assert!(!t.path("docs").exists(), "{list}: nothing written");
+        }
+    }
+
+    #[test]
+    fn duplicate_regions_on_other_platforms() {
+        let t = Test::example();
+        t.edit_answers("platform: fly", "platform: aws");
+        t.edit_answers("database_service: fly-managed-postgres", "database_service: rds");
+        t.edit_answers("primary: iad", "primary: us-east-1");
+        t.edit_answers("secondary: []", "secondary: [eu-west-1, eu-west-1]");
+        let run = t.run(&["validate"]);
+        assert!(
+            run.stderr
+                .contains("error[SS017]: `eu-west-1` is listed twice under `secondary`"),
+            "{}",
+            run.stderr
+        );
+    }
+
+    #[test]
+    fn a_missing_platform_runs_no_fly_checks() {
+        let t = Test::example();
+        t.edit_answers("    platform: fly\n", "");
+        t.edit_answers("primary: iad", "primary: us-east-1");
+        t.edit_answers("cpus: 1", "cpus: 3");
+        let run = t.run(&["validate"]).expect(2);
+        assert!(
+            run.stderr.contains(
+                "error[SS009]: `infrastructure.hosting.platform` is needed to generate the outputs and has no default"
+            ),
+            "{}",
+            run.stderr
+        );
+        for fly_only in ["Fly.io region", "Fly machines", "SS019", "SS021", "SS024"] {
+            assert!(
+                !run.stderr.contains(fly_only),
+                "a Fly check ran without a platform ({fly_only}):\n{}",
+                run.stderr
+            );
+        }
+        assert!(run.stderr.contains("invalid, 1 error"), "{}", run.stderr);
+    }
+
+    #[test]
     fn secondary_regions_become_scale_commands_in_the_spec() {
         let t = Test::example();
         t.edit_answers("secondary: []", "secondary: [ams, Tokyo]");

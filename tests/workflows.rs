@@ -379,15 +379,15 @@ fn hostile_values_never_reach_a_workflow() {
         (
             "{name: staging, trigger: push, branch: main}",
             "{name: staging, trigger: push, branch: \"main'; curl x\"}",
-            "SS010",
+            "SS036",
         ),
         (
             "{name: staging, trigger: push, branch: main}",
             "{name: staging, trigger: push, branch: \"${{ github.head_ref }}\"}",
-            "SS010",
+            "SS036",
         ),
-        ("path: /health", "path: \"/health\\\"; id\"", "SS010"),
-        ("path: /health", "path: \"/health ${{ x }}\"", "SS010"),
+        ("path: /health", "path: \"/health\\\"; id\"", "SS035"),
+        ("path: /health", "path: \"/health ${{ x }}\"", "SS035"),
     ];
     for (from, to, code) in cases {
         let t = example("fly-fastapi");
@@ -405,4 +405,18 @@ fn hostile_values_never_reach_a_workflow() {
             .stderr
             .contains("no CI step is known for the code scanner")
     );
+}
+
+#[test]
+fn each_push_branch_is_listed_once_in_sorted_order() {
+    let t = example("fly-fastapi");
+    t.edit_answers(
+        "      - {name: staging, trigger: push, branch: main}\n      - {name: production, trigger: manual}\n",
+        "      - {name: staging, trigger: push, branch: main}\n      - {name: preview, trigger: push, branch: develop}\n      - {name: qa, trigger: push, branch: main}\n      - {name: production, trigger: manual}\n",
+    );
+    t.run(&["apply", "--yes"]).expect(0);
+    for file in ["ci.yml", "deploy.yml"] {
+        let w = yaml(&t.read(&format!(".github/workflows/{file}")));
+        assert_eq!(w["on"]["push"]["branches"], yaml("[develop, main]"), "{file}");
+    }
 }

@@ -13,6 +13,11 @@ use serde::{Deserialize, Serialize, Serializer};
 pub struct Duration(pub u64);
 
 impl Duration {
+    /// The longest duration an answer may give (ten years): far above any
+    /// RTO, RPO or timeout, and small enough that arithmetic on it in
+    /// minutes or seconds cannot overflow.
+    pub const MAX_DAYS: u64 = 3650;
+
     pub fn parse(text: &str) -> Option<Duration> {
         let text = text.trim();
         let split = text.find(|c: char| !c.is_ascii_digit())?;
@@ -25,7 +30,10 @@ impl Duration {
             "d" | "day" | "days" => 86_400,
             _ => return None,
         };
-        number.checked_mul(scale).map(Duration)
+        number
+            .checked_mul(scale)
+            .filter(|s| *s <= Self::MAX_DAYS * 86_400)
+            .map(Duration)
     }
 
     pub fn seconds(self) -> u64 {
@@ -54,7 +62,7 @@ impl<'de> Deserialize<'de> for Duration {
         impl Visitor<'_> for V {
             type Value = Duration;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a duration such as `90s`, `15m`, `2h` or `1d`")
+                f.write_str("a duration such as `90s`, `15m`, `2h` or `1d`, at most `3650d`")
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Duration, E> {
                 Duration::parse(v).ok_or_else(|| E::invalid_value(de::Unexpected::Str(v), &self))

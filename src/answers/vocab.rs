@@ -237,3 +237,56 @@ vocab!(Severity {
     P2 = "P2" / "P2",
     P3 = "P3" / "P3",
 });
+
+/// A vocabulary value that exists on some platforms only: a platform's own
+/// database, secret store, metrics or logs. Values that work from anywhere
+/// (Datadog, Vault, Amazon RDS reached from Fly.io, …) list no platform.
+pub trait PlatformBound: Copy + std::fmt::Display {
+    /// The platforms the value belongs to; empty: every platform.
+    fn platforms(self) -> &'static [Platform];
+}
+
+impl PlatformBound for DatabaseService {
+    fn platforms(self) -> &'static [Platform] {
+        match self {
+            DatabaseService::FlyManagedPostgres | DatabaseService::FlyPostgres => &[Platform::Fly],
+            DatabaseService::HerokuPostgres => &[Platform::Heroku],
+            _ => &[],
+        }
+    }
+}
+
+impl PlatformBound for SecretStore {
+    fn platforms(self) -> &'static [Platform] {
+        match self {
+            SecretStore::FlySecrets => &[Platform::Fly],
+            SecretStore::HerokuConfigVars => &[Platform::Heroku],
+            SecretStore::KubernetesSecrets => &[Platform::Kubernetes],
+            _ => &[],
+        }
+    }
+}
+
+impl PlatformBound for MonitoringTool {
+    fn platforms(self) -> &'static [Platform] {
+        match self {
+            MonitoringTool::FlyMetrics => &[Platform::Fly],
+            MonitoringTool::Cloudwatch => &[Platform::Aws],
+            MonitoringTool::Stackdriver => &[Platform::Gcp],
+            _ => &[],
+        }
+    }
+}
+
+/// The platforms a log destination belongs to (`operations.logging.destination`
+/// is free text; the platforms' own names are known); empty: every platform.
+pub fn log_destination_platforms(destination: &str) -> &'static [Platform] {
+    match destination {
+        "fly-logs" => &[Platform::Fly],
+        "heroku-logplex" => &[Platform::Heroku],
+        "cloudwatch" => &[Platform::Aws],
+        "cloud-logging" => &[Platform::Gcp],
+        "azure-monitor" => &[Platform::Azure],
+        _ => &[],
+    }
+}

@@ -33,6 +33,10 @@ pub fn run(ui: &Ui, only: &[String], yes: bool, force: bool) -> Exit {
         return Exit::Ok;
     }
     output::stdout(&plan::text(changes, &ui.stdout_palette()));
+    if output::stdout_failed() {
+        // A plan nobody could see is not applied.
+        return Exit::Error;
+    }
     let conflicts: Vec<&Change> = changes.iter().filter(|c| c.status == Status::Conflict).collect();
     if !conflicts.is_empty() && !force {
         let mut text = format!(
@@ -136,9 +140,7 @@ fn write_state(ui: &Ui, changes: &[Change], lock: &Lock) -> Result<(), Failure> 
 
 fn io_failure(path: &str, e: write::WriteError) -> Failure {
     Failure {
-        diagnostics: vec![
-            crate::diagnostic::Diagnostic::error(crate::diagnostic::Code::Io, e.to_string()).file(path),
-        ],
+        diagnostics: vec![e.diagnostic(path)],
         source: None,
     }
 }

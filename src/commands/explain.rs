@@ -1,7 +1,6 @@
 //! `explain`: for each question, the answer, every value used and where it
 //! came from (`structured`, `interpreted`, `default`), and what it feeds.
 
-use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use serde_json::Value;
@@ -10,7 +9,7 @@ use crate::cli::Format;
 use crate::exit::Exit;
 use crate::output;
 use crate::pipeline;
-use crate::render::specs;
+use crate::render;
 use crate::resolve::Source;
 use crate::run::Ui;
 
@@ -38,20 +37,6 @@ pub const QUESTIONS: [(u8, &str); 20] = [
     (20, "operations.performance"),
 ];
 
-fn outputs() -> BTreeMap<&'static str, Vec<String>> {
-    let mut map: BTreeMap<&str, Vec<String>> = BTreeMap::new();
-    for (question, output) in specs::outputs_by_question() {
-        let list = map.entry(question).or_default();
-        if !list.contains(&output) {
-            list.push(output);
-        }
-    }
-    map.entry("operations.configuration")
-        .or_default()
-        .push(".env.example".to_owned());
-    map
-}
-
 fn lookup<'a>(tree: &'a Value, dotted: &str) -> Option<&'a Value> {
     dotted.split('.').try_fold(tree, |v, key| v.get(key))
 }
@@ -70,7 +55,7 @@ pub fn run(ui: &Ui, format: Format) -> Exit {
     };
     let resolved = &resolution.resolved;
     let tree = serde_json::to_value(&resolved.plan).expect("the plan always serializes");
-    let outputs = outputs();
+    let outputs = render::feeds(&resolved.plan);
     match format {
         Format::Json => {
             let mut text = serde_json::to_string_pretty(&serde_json::json!({

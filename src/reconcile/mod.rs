@@ -67,8 +67,8 @@ pub struct Change {
 
 use crate::plural;
 
-fn io_error(path: &str, e: impl std::fmt::Display) -> Box<Diagnostic> {
-    Box::new(Diagnostic::error(Code::Io, e.to_string()).file(path))
+fn io_error(path: &str, e: &crate::write::WriteError) -> Box<Diagnostic> {
+    Box::new(e.diagnostic(path))
 }
 
 pub fn reconcile(artifacts: &[Artifact], root: &Path, lock: &Lock) -> Result<Vec<Change>, Vec<Diagnostic>> {
@@ -89,11 +89,11 @@ pub fn reconcile(artifacts: &[Artifact], root: &Path, lock: &Lock) -> Result<Vec
 
 fn reconcile_one(artifact: &Artifact, root: &Path, lock: &Lock) -> Result<Change, Box<Diagnostic>> {
     let path = artifact.path.as_str();
-    let before = crate::write::read(root, path).map_err(|e| io_error(path, e))?;
+    let before = crate::write::read(root, path).map_err(|e| io_error(path, &e))?;
     let entry = lock.files.get(path);
     let base = match artifact.mode {
         Mode::Scaffold => None,
-        _ => crate::write::read(root, &state::base_path(path)).map_err(|e| io_error(path, e))?,
+        _ => crate::write::read(root, &state::base_path(path)).map_err(|e| io_error(path, &e))?,
     };
     let mut change = Change {
         path: path.to_owned(),
@@ -220,6 +220,7 @@ mod tests {
             path: path.into(),
             mode: Mode::Scaffold,
             body: Body::Whole("stub\n".into()),
+            questions: Vec::new(),
         }
     }
 

@@ -110,12 +110,14 @@ mod tests {
                     heading: "Authentication",
                     aliases: &["Authentication Requirements"],
                     body: body.into(),
+                    questions: Vec::new(),
                 },
                 Region {
                     id: "audits".into(),
                     heading: "Security Audits",
                     aliases: &[],
                     body: "- audits\n".into(),
+                    questions: Vec::new(),
                 },
             ],
         }

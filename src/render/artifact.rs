@@ -40,6 +40,11 @@ pub struct Artifact {
     pub path: String,
     pub mode: Mode,
     pub body: Body,
+    /// The questions (key paths such as `operations.backup`) whose answers
+    /// the file is built from, declared where its content is assembled;
+    /// `explain` reports them. A `sections` document's regions and a
+    /// `merged` file's keys name their own.
+    pub questions: Vec<&'static str>,
 }
 
 #[derive(Clone, Debug)]
@@ -69,4 +74,6 @@ pub struct Region {
     pub aliases: &'static [&'static str],
     /// The generated lines between the markers, ending in a newline.
     pub body: String,
+    /// The questions whose answers the region shows (for `explain`).
+    pub questions: Vec<&'static str>,
 }

@@ -28,5 +28,6 @@ pub fn render(plan: &Plan) -> Vec<Artifact> {
         path: ".env.example".to_owned(),
         mode: Mode::Managed,
         body: Body::Whole(templates::render("env/env.example", &context)),
+        questions: vec!["operations.configuration"],
     }]
 }

@@ -17,15 +17,26 @@ pub const METRICS_PORT: i64 = 9091;
 const HEADER: &str = "# fly.toml for Fly.io. shipspec sets the keys it manages from shipspec.yaml\n\
 # (run `shipspec plan` to see them); every other key, table and comment here is yours.\n";
 
-fn key(place: &[Seg], key: &str, value: impl Into<Value>) -> TomlKey {
+fn key(place: &[Seg], key: &str, value: impl Into<Value>, questions: &'static [&'static str]) -> TomlKey {
     TomlKey {
         address: Address {
             place: place.to_vec(),
             key: key.to_owned(),
         },
         value: value.into(),
+        questions,
     }
 }
+
+const HOSTING: &str = "infrastructure.hosting";
+const REGIONS: &[&str] = &["infrastructure.regions"];
+const SCALING: &[&str] = &["infrastructure.scaling"];
+const MONITORING: &[&str] = &["infrastructure.monitoring"];
+const ENCRYPTION: &[&str] = &["security.encryption"];
+const DEPLOYMENT: &[&str] = &["operations.deployment"];
+const HEALTH: &[&str] = &["operations.health_checks"];
+/// The project section is not a question: keys from it alone name none.
+const PROJECT: &[&str] = &[];
 
 fn table(name: &str) -> Seg {
     Seg::Table(name.to_owned())
@@ -51,64 +62,78 @@ pub fn render(plan: &Plan) -> Vec<Artifact> {
     let http = [table("http_service")];
     let concurrency = [table("http_service"), table("concurrency")];
     let mut keys = vec![
-        key(&[], "app", production_app(plan)),
+        key(&[], "app", production_app(plan), DEPLOYMENT),
         key(
             &[],
             "primary_region",
             plan.infrastructure.regions.primary.as_str(),
+            REGIONS,
         ),
-        key(&http, "internal_port", i64::from(plan.project.port)),
-        key(&http, "force_https", force_https),
-        key(&http, "auto_stop_machines", auto_stop),
-        key(&http, "auto_start_machines", true),
-        key(&http, "min_machines_running", i64::from(min_running)),
-        key(&concurrency, "type", "requests"),
+        key(&http, "internal_port", i64::from(plan.project.port), PROJECT),
+        key(&http, "force_https", force_https, ENCRYPTION),
+        key(&http, "auto_stop_machines", auto_stop, SCALING),
+        key(&http, "auto_start_machines", true, SCALING),
+        key(&http, "min_machines_running", i64::from(min_running), SCALING),
+        key(&concurrency, "type", "requests", SCALING),
         key(
             &concurrency,
             "soft_limit",
             i64::from(soft_limit(scaling.max_concurrent_requests)),
+            SCALING,
         ),
         key(
             &concurrency,
             "hard_limit",
             i64::from(scaling.max_concurrent_requests),
+            SCALING,
         ),
     ];
     if health.enabled {
         let select = Select::Where("path".into(), health.path.clone());
         let check = [table("http_service"), Seg::Entry("checks".into(), select)];
         keys.extend([
-            key(&check, "path", health.path.as_str()),
-            key(&check, "method", "GET"),
-            key(&check, "grace_period", seconds(health.grace_period_seconds)),
-            key(&check, "interval", seconds(health.interval_seconds)),
-            key(&check, "timeout", seconds(health.timeout_seconds)),
+            key(&check, "path", health.path.as_str(), HEALTH),
+            key(&check, "method", "GET", HEALTH),
+            key(
+                &check,
+                "grace_period",
+                seconds(health.grace_period_seconds),
+                HEALTH,
+            ),
+            key(&check, "interval", seconds(health.interval_seconds), HEALTH),
+            key(&check, "timeout", seconds(health.timeout_seconds), HEALTH),
         ]);
         if force_https {
             // Fly's checks do not follow the HTTPS redirect: say the request
             // already came over HTTPS, as the proxy would.
             let mut headers = InlineTable::new();
             headers.insert("X-Forwarded-Proto", "https".into());
-            keys.push(key(&check, "headers", headers));
+            keys.push(key(
+                &check,
+                "headers",
+                headers,
+                &["operations.health_checks", "security.encryption"],
+            ));
         }
     }
     let vm = [Seg::Entry("vm".into(), Select::First)];
     keys.extend([
-        key(&vm, "memory", scaling.memory.to_string()),
-        key(&vm, "cpus", i64::from(scaling.cpus)),
-        key(&vm, "cpu_kind", scaling.cpu_kind.as_str()),
+        key(&vm, "memory", scaling.memory.to_string(), SCALING),
+        key(&vm, "cpus", i64::from(scaling.cpus), SCALING),
+        key(&vm, "cpu_kind", scaling.cpu_kind.as_str(), SCALING),
         key(
             &[table("deploy")],
             "strategy",
             plan.operations.deployment.strategy.as_str(),
+            DEPLOYMENT,
         ),
     ]);
     let tools = &plan.infrastructure.monitoring.tools;
     if tools.contains(&MonitoringTool::Prometheus) || tools.contains(&MonitoringTool::Grafana) {
         let metrics = [table("metrics")];
         keys.extend([
-            key(&metrics, "port", METRICS_PORT),
-            key(&metrics, "path", "/metrics"),
+            key(&metrics, "port", METRICS_PORT, MONITORING),
+            key(&metrics, "path", "/metrics", MONITORING),
         ]);
     }
     let mut forbidden = Vec::new();
@@ -128,5 +153,6 @@ pub fn render(plan: &Plan) -> Vec<Artifact> {
             keys,
             forbidden,
         }),
+        questions: vec![HOSTING],
     }]
 }

@@ -73,5 +73,6 @@ pub fn render(plan: &Plan) -> Vec<Artifact> {
         path: plan.outputs.health_module.clone(),
         mode: Mode::Scaffold,
         body: Body::Whole(templates::render(template(framework), &context)),
+        questions: vec!["operations.health_checks"],
     }]
 }

@@ -6,6 +6,7 @@
 
 pub mod artifact;
 pub mod env_example;
+pub mod feeds;
 pub mod filters;
 pub mod fly;
 pub mod health;
@@ -16,6 +17,7 @@ pub mod toml_doc;
 pub mod workflows;
 
 pub use artifact::{Artifact, Body, Mode, Region, SectionDoc};
+pub use feeds::feeds;
 
 use crate::resolve::Plan;
 

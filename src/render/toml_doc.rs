@@ -35,6 +35,8 @@ pub struct Address {
 pub struct TomlKey {
     pub address: Address,
     pub value: Value,
+    /// The questions the value comes from (for `explain`).
+    pub questions: &'static [&'static str],
 }
 
 /// A top-level table that must not be in the user's file, with why.

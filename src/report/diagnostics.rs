@@ -16,9 +16,18 @@ pub fn text(diagnostics: &[Diagnostic], source: Option<(&str, &str)>, palette: &
             Severity::Warning => palette.warning(&format!("warning[{}]", d.code.as_str())),
         };
         let _ = writeln!(out, "{head}: {}", palette.header(&d.message));
-        let file = d.file.as_deref().unwrap_or("shipspec.yaml");
-        match (d.line, d.column) {
-            (Some(line), Some(column)) => {
+        if let Some(flag) = &d.argument {
+            let _ = writeln!(out, "  {} command line: {flag}", palette.note("-->"));
+        }
+        // Without a file of its own, a diagnostic is about the answers file,
+        // unless it is about the command line.
+        let file = match &d.argument {
+            Some(_) => d.file.as_deref(),
+            None => d.file.as_deref().or(source.map(|(name, _)| name)),
+        };
+        match (file, d.line, d.column) {
+            (None, ..) => {}
+            (Some(file), Some(line), Some(column)) => {
                 let _ = writeln!(out, "  {} {file}:{line}:{column}", palette.note("-->"));
                 let snippet = source
                     .filter(|(name, _)| *name == file && !d.redact)
@@ -32,7 +41,7 @@ pub fn text(diagnostics: &[Diagnostic], source: Option<(&str, &str)>, palette: &
                     let _ = writeln!(out, "{gutter} {}", palette.error(&caret));
                 }
             }
-            _ => {
+            (Some(file), ..) => {
                 let _ = writeln!(out, "  {} {file}", palette.note("-->"));
             }
         }

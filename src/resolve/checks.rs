@@ -100,9 +100,10 @@ pub fn run(ctx: &mut Ctx<'_>, plan: &Plan) {
     }
     let regions = &plan.infrastructure.regions;
     let platform = plan.infrastructure.hosting.platform;
-    if answer_texts(plan)
-        .iter()
-        .any(|a| RESIDENCY.iter().any(|w| a.contains(w)))
+    if ctx.platform.is_some()
+        && answer_texts(plan)
+            .iter()
+            .any(|a| RESIDENCY.iter().any(|w| a.contains(w)))
     {
         let outside: Vec<&str> = std::iter::once(&regions.primary)
             .chain(&regions.secondary)

@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use crate::answers::Loaded;
 use crate::answers::question::{Answered, Q};
+use crate::answers::vocab::Platform;
 use crate::diagnostic::{Code, Diagnostic};
 
 use super::plan::Answer;
@@ -27,6 +28,9 @@ pub struct Ctx<'a> {
     pub loaded: &'a Loaded,
     pub diagnostics: Vec<Diagnostic>,
     pub provenance: BTreeMap<String, Source>,
+    /// The platform as answered; `None` when it is missing, so that no
+    /// platform's checks run on a placeholder.
+    pub platform: Option<Platform>,
 }
 
 impl<'a> Ctx<'a> {
@@ -35,6 +39,7 @@ impl<'a> Ctx<'a> {
             loaded,
             diagnostics: Vec::new(),
             provenance: BTreeMap::new(),
+            platform: None,
         }
     }
 

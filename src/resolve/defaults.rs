@@ -48,3 +48,22 @@ pub fn language_of(framework: Framework) -> Language {
         Framework::NetHttp => Language::Go,
     }
 }
+
+/// 80% of `n`, rounded down: the default budget alert and Fly's soft limit.
+/// Computed in `u64`, so no input can overflow; the result is at most `n`.
+pub fn four_fifths(n: u32) -> u32 {
+    u32::try_from(u64::from(n) * 4 / 5).unwrap_or(n)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::four_fifths;
+
+    #[test]
+    fn four_fifths_never_overflows() {
+        assert_eq!(four_fifths(150), 120);
+        assert_eq!(four_fifths(0), 0);
+        assert_eq!(four_fifths(2_000_000_000), 1_600_000_000);
+        assert_eq!(four_fifths(u32::MAX), 3_435_973_836);
+    }
+}

@@ -9,6 +9,11 @@ use super::context::Ctx;
 use super::defaults;
 use super::plan::*;
 
+/// Bounds that keep derived values (80% of each) meaningful; far above any
+/// real answer.
+pub const MAX_BUDGET_USD: u32 = 100_000_000;
+pub const MAX_CONCURRENT_REQUESTS: u32 = 100_000;
+
 pub fn resolve(
     ctx: &mut Ctx<'_>,
     project: &ProjectPlan,
@@ -23,6 +28,9 @@ pub fn resolve(
         q.platform,
         "platform: fly",
     );
+    // Without a platform there is nothing to check platform values against:
+    // its own error is the one to show.
+    ctx.platform = q.platform;
     let database_service = ctx.or_default(
         "infrastructure.hosting.database_service",
         q.database_service,
@@ -43,23 +51,16 @@ pub fn resolve(
         } else {
             format!("infrastructure.regions.secondary[{}]", index - 1)
         };
-        // Fly regions (codes, place names, retired codes) are checked in `fly`.
-        if platform != Platform::Fly && !region.is_empty() && !is_region_code(region) {
+        // Fly regions (codes, place names, retired codes) are checked in `fly`;
+        // duplicates once every region is a code, in `distinct_regions`.
+        if ctx.platform.is_some_and(|p| p != Platform::Fly) && !region.is_empty() && !is_region_code(region) {
             ctx.error(
-                Code::OutOfRange,
+                Code::InvalidRegionCode,
                 &path,
                 format!("`{region}` is not a region code"),
                 "write the platform's code: lowercase letters, digits and dashes (`iad`, `us-east-1`)",
             );
         }
-    }
-    if secondary.contains(&primary) {
-        ctx.error(
-            Code::Duplicate,
-            "infrastructure.regions.secondary",
-            format!("`{primary}` is both the primary and a secondary region"),
-            "list only the other regions under `secondary`",
-        );
     }
     let regions = RegionsPlan {
         text,
@@ -111,6 +112,13 @@ pub fn resolve(
             "infrastructure.scaling.max_concurrent_requests",
             "max_concurrent_requests must be at least 1",
             "e.g. `max_concurrent_requests: 250`",
+        );
+    } else if max_concurrent_requests > MAX_CONCURRENT_REQUESTS {
+        ctx.error(
+            Code::OutOfRange,
+            "infrastructure.scaling.max_concurrent_requests",
+            format!("max_concurrent_requests {max_concurrent_requests} is above {MAX_CONCURRENT_REQUESTS}"),
+            "write the requests one instance takes at once, e.g. `max_concurrent_requests: 250`",
         );
     }
     let cpu_target_percent = ctx.or_default(
@@ -167,8 +175,21 @@ pub fn resolve(
         q.monthly_budget_usd,
         "monthly_budget_usd: 150",
     );
+    for (key, value) in [
+        ("monthly_budget_usd", Some(monthly_budget_usd)),
+        ("alert_at_usd", q.alert_at_usd),
+    ] {
+        if let Some(value) = value.filter(|v| *v > MAX_BUDGET_USD) {
+            ctx.error(
+                Code::OutOfRange,
+                &format!("infrastructure.cost.{key}"),
+                format!("{key} {value} is above {MAX_BUDGET_USD}"),
+                "write the monthly amount in whole US dollars, e.g. `150`",
+            );
+        }
+    }
     let alert_at_usd = ctx.or_default("infrastructure.cost.alert_at_usd", q.alert_at_usd, || {
-        monthly_budget_usd * 4 / 5
+        defaults::four_fifths(monthly_budget_usd)
     });
     let cost = CostPlan {
         text,
@@ -201,4 +222,32 @@ fn is_region_code(code: &str) -> bool {
         && code
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+/// Each region once, compared as the codes they resolved to (`US East`,
+/// `IAD` and `iad` are one region on Fly.io).
+pub fn distinct_regions(ctx: &mut Ctx<'_>, regions: &RegionsPlan) {
+    let mut seen: Vec<&str> = Vec::new();
+    for (i, code) in regions.secondary.iter().enumerate() {
+        if code.is_empty() {
+            continue;
+        }
+        let path = format!("infrastructure.regions.secondary[{i}]");
+        if seen.contains(&code.as_str()) {
+            ctx.error(
+                Code::Duplicate,
+                &path,
+                format!("`{code}` is listed twice under `secondary`"),
+                "list each secondary region once",
+            );
+        } else if *code == regions.primary {
+            ctx.error(
+                Code::Duplicate,
+                &path,
+                format!("`{code}` is both the primary and a secondary region"),
+                "list only the other regions under `secondary`",
+            );
+        }
+        seen.push(code);
+    }
 }

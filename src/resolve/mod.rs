@@ -19,6 +19,7 @@ pub mod fly_regions;
 pub mod infrastructure;
 pub mod operations;
 pub mod plan;
+pub mod platform_values;
 pub mod project;
 pub mod security;
 pub mod words;
@@ -79,9 +80,11 @@ pub fn resolve(loaded: &Loaded) -> Resolved {
         outputs,
         open_questions: Vec::new(),
     };
-    if plan.infrastructure.hosting.platform == crate::answers::vocab::Platform::Fly {
+    if ctx.platform == Some(crate::answers::vocab::Platform::Fly) {
         fly::resolve(&mut ctx, &mut plan);
     }
+    infrastructure::distinct_regions(&mut ctx, &plan.infrastructure.regions);
+    platform_values::check(&mut ctx, &plan);
     checks::run(&mut ctx, &plan);
     let decided = serde_json::to_value(&plan).unwrap_or(serde_json::Value::Null);
     words::report(&mut ctx, &interpretation, &loaded.answers, &filled, &decided);

@@ -59,7 +59,7 @@ pub fn resolve(
     for (key, value) in [("path", &path), ("readiness_path", &readiness_path)] {
         if !is_url_path(value) {
             ctx.error(
-                Code::OutOfRange,
+                Code::InvalidPath,
                 &format!("operations.health_checks.{key}"),
                 format!("`{value}` is not a URL path"),
                 "write a path starting with `/`, letters, digits, `-`, `_`, `.` and `/` only, e.g. `/health`",
@@ -171,7 +171,7 @@ pub fn resolve(
     );
     if channel.len() > 100 || channel.contains(['`', '\n', '\r', '<', '|']) {
         ctx.error(
-            Code::OutOfRange,
+            Code::InvalidChannel,
             "operations.incident_response.channel",
             "the incident channel must be one short line without backticks, `<` or `|`",
             "name the channel, e.g. `\"#incidents\"`",
@@ -236,7 +236,7 @@ pub fn resolve(
     for (i, name) in variables.iter().enumerate() {
         if !is_env_name(name) {
             ctx.error(
-                Code::OutOfRange,
+                Code::InvalidVariableName,
                 &format!("operations.configuration.variables[{i}]"),
                 format!("`{name}` is not an environment variable name"),
                 "use upper-case letters, digits and `_`, starting with a letter, e.g. `DATABASE_URL`",
@@ -327,7 +327,7 @@ fn environments_plan(ctx: &mut Ctx<'_>, name: &str, environments: Vec<Environmen
         let branch = env.branch.clone().unwrap_or_else(|| "main".to_owned());
         if !is_branch_name(&branch) {
             ctx.error(
-                Code::OutOfRange,
+                Code::InvalidBranch,
                 &format!("{path}.branch"),
                 format!("`{branch}` is not a branch name shipspec accepts"),
                 "use letters, digits, `-`, `_`, `.` and `/`, e.g. `main` or `release/v2`",

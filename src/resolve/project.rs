@@ -71,7 +71,7 @@ pub fn outputs(ctx: &mut Ctx<'_>, project: &ProjectPlan, outputs: Option<&Output
     for (i, pattern) in skip.iter().enumerate() {
         if let Err(e) = glob::Pattern::new(pattern) {
             ctx.error(
-                Code::OutOfRange,
+                Code::InvalidGlob,
                 &format!("outputs.skip[{i}]"),
                 format!("`{pattern}` is not a valid glob: {e}"),
                 "write a path glob such as `docs/specs/*.md`",
@@ -87,7 +87,7 @@ pub fn outputs(ctx: &mut Ctx<'_>, project: &ProjectPlan, outputs: Option<&Output
         .all(|c| matches!(c, std::path::Component::Normal(_)));
     if health_module.is_empty() || !confined || health_module.contains('\\') {
         ctx.error(
-            Code::OutOfRange,
+            Code::InvalidPath,
             "outputs.health_module",
             format!("`{health_module}` is not a relative path inside the project"),
             "write a path such as `app/health.py`, without `..`",

@@ -205,23 +205,47 @@ pub fn render(plan: &Plan) -> Vec<Artifact> {
         fly,
         app,
     };
-    let runbook = |name: &str, body: String| Artifact {
+    let runbook = |name: &str, body: String, questions: &[&'static str]| Artifact {
         path: format!("docs/runbooks/{name}"),
         mode: Mode::Managed,
         body: Body::Whole(body),
+        questions: questions.to_vec(),
     };
+    // Each runbook's questions: what its context above reads (the app name
+    // comes from the deployment environments, URLs from the health checks).
     vec![
         runbook(
             "backup-and-recovery.md",
             templates::render("runbooks/backup-and-recovery.md", &backup_context),
+            &[
+                "infrastructure.hosting",
+                "infrastructure.regions",
+                "operations.backup",
+                "operations.deployment",
+                "operations.health_checks",
+            ],
         ),
         runbook(
             "incident-response.md",
             templates::render("runbooks/incident-response.md", &incident_context),
+            &[
+                "infrastructure.hosting",
+                "infrastructure.monitoring",
+                "operations.deployment",
+                "operations.health_checks",
+                "operations.incident_response",
+                "operations.performance",
+            ],
         ),
         runbook(
             "rollback.md",
             templates::render("runbooks/rollback.md", &rollback_context),
+            &[
+                "infrastructure.hosting",
+                "operations.deployment",
+                "operations.health_checks",
+                "operations.rollback",
+            ],
         ),
     ]
 }

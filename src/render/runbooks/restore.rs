@@ -19,7 +19,11 @@ pub(super) struct Step {
 /// (what rounding leaves goes to the heaviest step).
 pub(super) fn budget(total: u64, weights: &[u64]) -> Vec<u64> {
     let sum: u64 = weights.iter().sum();
-    let mut parts: Vec<u64> = weights.iter().map(|w| total * w / sum).collect();
+    // In u128: a product of two u64 cannot overflow it, and each part is at
+    // most `total`, so it fits back into u64.
+    let part =
+        |w: u64| u64::try_from(u128::from(total) * u128::from(w) / u128::from(sum.max(1))).unwrap_or(total);
+    let mut parts: Vec<u64> = weights.iter().map(|&w| part(w)).collect();
     let used: u64 = parts.iter().sum();
     let heaviest = (0..weights.len()).max_by_key(|&i| weights[i]).unwrap_or(0);
     parts[heaviest] += total - used;

@@ -19,7 +19,7 @@ pub fn production_app(plan: &Plan) -> &str {
 
 /// The load at which the platform starts preferring other instances.
 pub fn soft_limit(hard: u32) -> u32 {
-    (hard * 4 / 5).max(1)
+    crate::resolve::defaults::four_fifths(hard).max(1)
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -74,6 +74,18 @@ impl BlockId {
             BlockId::Configuration => "operations.configuration",
             BlockId::Performance => "operations.performance",
             BlockId::OpenQuestions => "",
+        }
+    }
+
+    /// Other questions whose answers the block shows (app names come from
+    /// the deployment environments, `fly scale` commands need the region and
+    /// the instance count); `explain` lists the block under those too.
+    pub fn also_reads(self) -> &'static [&'static str] {
+        match self {
+            BlockId::Hosting => &["operations.deployment"],
+            BlockId::Regions => &["infrastructure.scaling", "operations.deployment"],
+            BlockId::Scaling => &["infrastructure.regions", "operations.deployment"],
+            _ => &[],
         }
     }
 }

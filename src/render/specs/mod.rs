@@ -201,6 +201,7 @@ pub fn render(plan: &Plan) -> Vec<Artifact> {
         .map(|file| Artifact {
             path: file.path.to_owned(),
             mode: Mode::Sections,
+            questions: Vec::new(),
             body: Body::Sections(SectionDoc {
                 title: file.title.to_owned(),
                 regions: file
@@ -210,6 +211,12 @@ pub fn render(plan: &Plan) -> Vec<Artifact> {
                         id: section.id.to_owned(),
                         heading: section.heading,
                         aliases: section.aliases,
+                        questions: section
+                            .blocks
+                            .iter()
+                            .flat_map(|b| std::iter::once(b.question()).chain(b.also_reads().iter().copied()))
+                            .filter(|q| !q.is_empty())
+                            .collect(),
                         body: trim_leading_blank_lines(templates::render(
                             "specs/section.md",
                             &SectionContext {
@@ -226,17 +233,4 @@ pub fn render(plan: &Plan) -> Vec<Artifact> {
 /// A region starts right under its begin marker.
 fn trim_leading_blank_lines(text: String) -> String {
     text.trim_start_matches('\n').to_owned()
-}
-
-/// Question key path → the `path#section` outputs it feeds (for `explain`).
-pub fn outputs_by_question() -> Vec<(&'static str, String)> {
-    let mut out = Vec::new();
-    for file in SPEC_FILES {
-        for section in file.sections {
-            for b in section.blocks.iter().filter(|b| !b.question().is_empty()) {
-                out.push((b.question(), format!("{}#{}", file.path, section.id)));
-            }
-        }
-    }
-    out
 }

@@ -124,14 +124,15 @@ fn job_id(env: &str) -> String {
     format!("deploy-{env}")
 }
 
+/// The branches a push deploys from: each once, sorted, so the same
+/// environments in another order give the same workflow.
 fn push_branches(envs: &[EnvironmentPlan]) -> Vec<String> {
-    let mut branches: Vec<String> = envs
+    let branches: std::collections::BTreeSet<&str> = envs
         .iter()
         .filter(|e| e.trigger == Trigger::Push)
-        .map(|e| e.branch.clone())
+        .map(|e| e.branch.as_str())
         .collect();
-    branches.dedup();
-    branches
+    branches.into_iter().map(str::to_owned).collect()
 }
 
 /// `if:` for each environment's deploy job. A push environment deploys on
@@ -208,11 +209,13 @@ fn restore_cron(test: RestoreTest) -> &'static str {
     }
 }
 
-fn workflow(name: &str, context: &impl Serialize) -> Artifact {
+/// A workflow from its template, with the questions its context is built from.
+fn workflow(name: &str, context: &impl Serialize, questions: &[&'static str]) -> Artifact {
     Artifact {
         path: format!(".github/workflows/{name}"),
         mode: Mode::Managed,
         body: Body::Whole(templates::render(&format!("workflows/{name}"), context)),
+        questions: questions.to_vec(),
     }
 }
 
@@ -229,6 +232,7 @@ pub fn render(plan: &Plan) -> Vec<Artifact> {
             common: common(plan),
             branches: branches.clone(),
         },
+        &["operations.deployment"],
     )];
     if fly && plan.operations.deployment.method == DeployMethod::CiCd {
         out.push(workflow(
@@ -240,6 +244,11 @@ pub fn render(plan: &Plan) -> Vec<Artifact> {
                 jobs: deploy_jobs(plan),
                 strategy: plan.operations.deployment.strategy.as_str(),
             },
+            &[
+                "infrastructure.hosting",
+                "operations.deployment",
+                "operations.health_checks",
+            ],
         ));
     }
     if fly {
@@ -249,6 +258,7 @@ pub fn render(plan: &Plan) -> Vec<Artifact> {
                 common: common(plan),
                 environments: envs,
             },
+            &["infrastructure.hosting", "operations.deployment"],
         ));
     }
     let audits = &plan.security.audits;
@@ -261,6 +271,7 @@ pub fn render(plan: &Plan) -> Vec<Artifact> {
                 branches,
                 scanners: audits.code_scanning.clone(),
             },
+            &["security.audits", "operations.deployment"],
         ));
     }
     let backup = &plan.operations.backup;
@@ -293,6 +304,7 @@ pub fn render(plan: &Plan) -> Vec<Artifact> {
                 restore_cron: restore_cron(backup.restore_test),
                 restore_test: backup.restore_test.as_str(),
             },
+            &["infrastructure.hosting", "operations.backup"],
         ));
     }
     out
