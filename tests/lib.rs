@@ -14,6 +14,7 @@ mod health;
 mod interpret;
 mod malformed;
 mod messages;
+mod prose;
 mod regenerate;
 mod runbooks;
 mod schema;

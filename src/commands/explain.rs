@@ -1,6 +1,7 @@
 //! `explain`: for each question, the answer, every value used and where it
 //! came from (`structured`, `interpreted`, `default`), and what it feeds.
 
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use serde_json::Value;
@@ -48,6 +49,64 @@ fn show(value: &Value) -> String {
     }
 }
 
+/// Where the words behind each interpreted value stand in the answers file.
+#[derive(serde::Serialize)]
+struct WordsAt {
+    file: String,
+    line: usize,
+    column: usize,
+    text: String,
+}
+
+/// The words of every interpreted value, located: the answer's own line and
+/// column where the words appear in the file as written, else the answer's key.
+fn sources(resolution: &pipeline::Resolution) -> BTreeMap<String, WordsAt> {
+    let source = &resolution.source;
+    let loaded = &resolution.loaded;
+    let mut out = BTreeMap::new();
+    for (path, reading) in &resolution.resolved.interpreted {
+        let question = path.rsplit_once('.').map_or(path.as_str(), |(q, _)| q);
+        let key = loaded
+            .index
+            .find(&format!("{question}.answer"))
+            .or_else(|| loaded.index.find(question));
+        let (line, column) = key.map_or((1, 1), |p| (p.line, p.column));
+        let from = line_offset(source, line);
+        let (line, column) = match source[from..].find(reading.words.as_str()) {
+            Some(at) => position(source, from + at),
+            None => (line, column),
+        };
+        out.insert(
+            path.clone(),
+            WordsAt {
+                file: loaded.file.clone(),
+                line,
+                column,
+                text: reading.words.clone(),
+            },
+        );
+    }
+    out
+}
+
+fn line_offset(source: &str, line: usize) -> usize {
+    if line <= 1 {
+        return 0;
+    }
+    source
+        .match_indices('\n')
+        .nth(line - 2)
+        .map_or(source.len(), |(i, _)| i + 1)
+}
+
+/// 1-based line and column (in characters) of byte `at`.
+fn position(source: &str, at: usize) -> (usize, usize) {
+    let before = &source[..at];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, column)
+}
+
 pub fn run(ui: &Ui, format: Format) -> Exit {
     let resolution = match pipeline::resolve(&ui.paths) {
         Ok(r) => r,
@@ -63,6 +122,7 @@ pub fn run(ui: &Ui, format: Format) -> Exit {
                 "provenance": resolved.provenance,
                 "outputs": outputs,
                 "diagnostics": resolved.diagnostics,
+                "sources": sources(&resolution),
             }))
             .expect("explain JSON always serializes");
             text.push('\n');
@@ -92,7 +152,19 @@ pub fn run(ui: &Ui, format: Format) -> Exit {
                         .copied()
                         .unwrap_or(Source::Default);
                     let source = serde_json::to_value(source).map(|v| show(&v)).unwrap_or_default();
-                    let _ = writeln!(out, "  {key} = {}  ({source})", show(value));
+                    match resolved.interpreted.get(&format!("{path}.{key}")) {
+                        Some(reading) => {
+                            let _ = writeln!(
+                                out,
+                                "  {key} = {}  ({source}: \"{}\")",
+                                show(value),
+                                reading.words
+                            );
+                        }
+                        None => {
+                            let _ = writeln!(out, "  {key} = {}  ({source})", show(value));
+                        }
+                    }
                 }
                 if let Some(list) = outputs.get(path) {
                     let _ = writeln!(out, "  feeds: {}", list.join(", "));

@@ -46,12 +46,22 @@ impl<'t> Reader<'t> {
         }
     }
 
+    /// The value's own words and, for `words`, the phrase around them (the
+    /// segment they stand in), so `explain` quotes "up to 5", not "5".
     fn reading(&self, field: &'static str, value: Value, range: &Range<usize>) -> Reading {
+        let phrase = self.phrase(range);
         Reading {
             field,
             value,
             span: self.text.source(range),
-            words: self.text.words(range).to_owned(),
+            words: self.text.words(&phrase).trim().to_owned(),
+        }
+    }
+
+    fn phrase(&self, range: &Range<usize>) -> Range<usize> {
+        match self.text.segment_at(range.start) {
+            Some(s) => s.range.start.min(range.start)..s.range.end.max(range.end),
+            None => range.clone(),
         }
     }
 
@@ -71,6 +81,8 @@ impl<'t> Reader<'t> {
     /// One item of a list field; repeats are kept once, in order of mention.
     pub fn add(&mut self, field: &'static str, item: impl Into<Value>, range: Range<usize>) {
         let item = item.into();
+        let phrase = self.text.source(&self.phrase(&range));
+        let text = self.text;
         match self.readings.iter_mut().find(|r| r.field == field) {
             Some(existing) => {
                 let Value::Array(items) = &mut existing.value else {
@@ -78,9 +90,12 @@ impl<'t> Reader<'t> {
                 };
                 if !items.contains(&item) {
                     items.push(item);
-                    let span = self.text.source(&range);
+                    let span = text.source(&range);
                     existing.span = existing.span.start.min(span.start)..existing.span.end.max(span.end);
-                    existing.words = self.text.original()[existing.span.clone()].to_owned();
+                    let span = existing.span.clone();
+                    let from = phrase.start.min(span.start);
+                    let to = phrase.end.max(span.end);
+                    existing.words = text.original()[from..to].trim().to_owned();
                 }
             }
             None => {
