@@ -16,5 +16,6 @@ mod runbooks;
 mod schema;
 mod sections;
 mod snapshots;
+mod triggers;
 mod tty;
 mod workflows;

@@ -20,6 +20,7 @@ pub mod operations;
 pub mod plan;
 pub mod project;
 pub mod security;
+pub mod shipspec_install;
 
 use std::collections::BTreeMap;
 
