@@ -15,6 +15,7 @@ mod regenerate;
 mod runbooks;
 mod schema;
 mod sections;
+mod setup;
 mod snapshots;
 mod triggers;
 mod tty;
