@@ -2,6 +2,7 @@
 
 mod support;
 
+mod action;
 mod apply;
 mod check;
 mod cli;
