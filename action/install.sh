@@ -1,26 +1,47 @@
 #!/usr/bin/env bash
-# Installs one shipspec release for this runner, for the shipspec action.
+# Installs one shipspec release: the shipspec action's install step, and the
+# shell installer published with each release (as shipspec-installer.sh).
 #
-# Downloads the release archive for the runner's OS and architecture and its
-# .sha256 file, checks the archive's sha256 BEFORE unpacking or running
-# anything, then puts the binary on GITHUB_PATH.
+# Downloads the release archive for this OS and architecture and its .sha256
+# file, checks the archive's sha256 BEFORE unpacking or running anything,
+# then installs the binary: on GITHUB_PATH in a workflow, else into
+# SHIPSPEC_INSTALL_DIR (default ~/.cargo/bin).
 #
 # Environment:
-#   SHIPSPEC_VERSION            the release, e.g. 0.1.0 (required)
-#   RUNNER_OS, RUNNER_ARCH      set by GitHub (Linux|macOS|Windows, X64|ARM64)
+#   SHIPSPEC_VERSION            the release, e.g. 0.1.0 (the published
+#                               installer defaults to its own release)
+#   RUNNER_OS, RUNNER_ARCH      set by GitHub (Linux|macOS|Windows, X64|ARM64);
+#                               elsewhere read from uname
 #   RUNNER_TEMP, GITHUB_PATH    set by GitHub
+#   SHIPSPEC_INSTALL_DIR        outside GitHub Actions: where the binary goes
 #   SHIPSPEC_RELEASE_BASE_URL   where the archives are (default: the GitHub
 #                               release of that version); an https:// or
 #                               file:// URL or a local directory, for mirrors
 #                               and for the test suite
 set -euo pipefail
 
+# The release workflow sets this in the published installer.
+default_version=""
+
 fail() {
   echo "::error::shipspec install: $*" >&2
   exit 1
 }
 
-version=${SHIPSPEC_VERSION:-}
+version=${SHIPSPEC_VERSION:-$default_version}
+if [ -z "${RUNNER_OS:-}" ]; then
+  case "$(uname -s)" in
+    Linux) RUNNER_OS=Linux ;;
+    Darwin) RUNNER_OS=macOS ;;
+    MINGW* | MSYS* | CYGWIN*) RUNNER_OS=Windows ;;
+    *) RUNNER_OS=$(uname -s) ;;
+  esac
+  case "$(uname -m)" in
+    x86_64 | amd64) RUNNER_ARCH=X64 ;;
+    aarch64 | arm64) RUNNER_ARCH=ARM64 ;;
+    *) RUNNER_ARCH=$(uname -m) ;;
+  esac
+fi
 if [[ ! "$version" =~ ^[0-9]+\.[0-9]+\.[0-9]+(-[0-9A-Za-z.]+)?$ ]]; then
   fail "version must look like 0.1.0, got '$version'"
 fi
@@ -94,5 +115,13 @@ reported=$("$work/bin/$binary" --version)
 if [ "$reported" != "shipspec $version" ]; then
   fail "the archive for $version holds '$reported'"
 fi
-echo "$work/bin" >> "${GITHUB_PATH:?GITHUB_PATH is not set}"
-echo "installed $reported ($target)"
+if [ -n "${GITHUB_PATH:-}" ]; then
+  echo "$work/bin" >> "$GITHUB_PATH"
+  echo "installed $reported ($target)"
+else
+  dir=${SHIPSPEC_INSTALL_DIR:-$HOME/.cargo/bin}
+  mkdir -p "$dir"
+  mv "$work/bin/$binary" "$dir/$binary"
+  rm -rf "$work"
+  echo "installed $reported ($target) to $dir/$binary"
+fi

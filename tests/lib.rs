@@ -13,6 +13,7 @@ mod fly;
 mod health;
 mod malformed;
 mod regenerate;
+mod release;
 mod runbooks;
 mod schema;
 mod sections;

