@@ -269,7 +269,7 @@ fn reached(workflow: &Value, event: &Event) -> BTreeSet<String> {
     }
     for (id, job) in workflow["jobs"].as_mapping().unwrap() {
         let id = id.as_str().unwrap().to_owned();
-        let condition = job.get("if").map_or(true, |c| eval(c.as_str().unwrap(), event));
+        let condition = job.get("if").is_none_or(|c| eval(c.as_str().unwrap(), event));
         let needs = match job.get("needs") {
             None => vec![],
             Some(Value::String(s)) => vec![s.clone()],
