@@ -78,6 +78,17 @@ pub enum Command {
     },
     /// Print the JSON Schema of the answers file (for editor completion).
     Schema,
+    /// Print a shell completion script.
+    ///
+    /// For example `shipspec completions bash > ~/.local/share/bash-completion/completions/shipspec`,
+    /// or `shipspec completions zsh > "${fpath[1]}/_shipspec"`.
+    Completions {
+        /// The shell to complete in.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff), e.g. `shipspec man > shipspec.1`.
+    Man,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

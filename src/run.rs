@@ -95,6 +95,8 @@ pub fn run<I: IntoIterator<Item = T>, T: Into<OsString> + Clone>(args: I) -> i32
         Command::Check { format } => commands::check::run(&ui, format),
         Command::Explain { format } => commands::explain::run(&ui, format),
         Command::Schema => commands::schema::run(),
+        Command::Completions { shell } => commands::completions::run(shell),
+        Command::Man => commands::man::run(),
     };
     if output::stdout_failed() {
         return Exit::Error as i32;

@@ -35,7 +35,10 @@ fn init_writes_blank_answers_that_validate_lists_as_missing() {
 fn init_example_is_the_bundled_example_and_valid() {
     let t = Test::new();
     t.run(&["init", "--example", "fly-fastapi"]).expect(0);
-    assert_eq!(t.read("shipspec.yaml"), EXAMPLE);
+    assert_eq!(
+        t.read("shipspec.yaml"),
+        format!("{}{EXAMPLE}", shipspec::answers::schema::modeline())
+    );
     let run = t.run(&["validate"]).expect(0);
     assert!(
         run.stderr.contains("shipspec.yaml: valid, 1 warning"),
@@ -88,6 +91,7 @@ fn plan_writes_nothing_and_lists_every_output() {
         "docs/runbooks/backup-and-recovery.md",
         "docs/runbooks/incident-response.md",
         "docs/runbooks/rollback.md",
+        "docs/runbooks/setup.md",
         "app/health.py",
     ] {
         assert!(
@@ -99,7 +103,7 @@ fn plan_writes_nothing_and_lists_every_output() {
     assert!(run.stdout.contains("+++ b/docs/specs/security_spec.md"));
     assert!(
         run.stdout
-            .ends_with("Plan: 14 to create, 0 to update, 0 unchanged, 0 skipped, 0 conflicts.\n")
+            .ends_with("Plan: 15 to create, 0 to update, 0 unchanged, 0 skipped, 0 conflicts.\n")
     );
 }
 
@@ -136,7 +140,7 @@ fn plan_json_shape() {
     let t = Test::example();
     let run = t.run(&["plan", "--format", "json"]).expect(0);
     let plan: Plan = serde_json::from_str(&run.stdout).unwrap();
-    assert_eq!(plan.files.len(), 14);
+    assert_eq!(plan.files.len(), 15);
     assert!(
         plan.files
             .iter()
@@ -162,7 +166,7 @@ fn plan_json_shape() {
             plan.summary.skip,
             plan.summary.conflict
         ),
-        (14, 0, 0, 0, 0)
+        (15, 0, 0, 0, 0)
     );
 }
 
@@ -309,4 +313,110 @@ fn a_closed_pipe_ends_output_quietly() {
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert_eq!(out.status.code(), Some(0), "{stderr}");
     assert!(!stderr.contains("cannot write"), "{stderr}");
+}
+
+#[test]
+fn init_points_editors_at_this_versions_schema() {
+    let t = Test::new();
+    t.run(&["init"]).expect(0);
+    let first = t.read("shipspec.yaml").lines().next().unwrap().to_owned();
+    assert_eq!(
+        first,
+        format!(
+            "# yaml-language-server: $schema=https://raw.githubusercontent.com/shipspec/shipspec/v{}/schema/shipspec.schema.json",
+            env!("CARGO_PKG_VERSION")
+        )
+    );
+    // The URL is the committed copy at this version's tag: it must be
+    // exactly what `shipspec schema` prints.
+    let committed = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/schema/shipspec.schema.json"
+    ))
+    .unwrap();
+    assert_eq!(
+        committed,
+        t.run(&["schema"]).expect(0).stdout,
+        "schema/shipspec.schema.json is stale: run `cargo run -- schema > schema/shipspec.schema.json`"
+    );
+}
+
+#[test]
+fn completions_for_every_shell_and_a_man_page() {
+    let t = Test::new();
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let run = t.run(&["completions", shell]).expect(0);
+        for command in [
+            "init",
+            "validate",
+            "plan",
+            "apply",
+            "check",
+            "explain",
+            "schema",
+            "completions",
+            "man",
+        ] {
+            assert!(run.stdout.contains(command), "{shell}: no {command}");
+        }
+        assert!(run.stdout.contains("answers"), "{shell}: no global flags");
+    }
+    let bash = t.run(&["completions", "bash"]).expect(0).stdout;
+    t.write("shipspec.bash", &bash);
+    let syntax = std::process::Command::new("bash")
+        .args(["-n", "shipspec.bash"])
+        .current_dir(t.dir.path())
+        .status()
+        .unwrap();
+    assert!(syntax.success(), "the bash completion does not parse");
+    t.run(&["completions", "tcsh"]).expect(2);
+
+    let man = t.run(&["man"]).expect(0).stdout;
+    assert!(
+        man.contains(&format!(
+            ".TH shipspec 1  \"shipspec {}\"",
+            env!("CARGO_PKG_VERSION")
+        )),
+        "{man}"
+    );
+    for command in [
+        "init",
+        "validate",
+        "plan",
+        "apply",
+        "check",
+        "explain",
+        "schema",
+        "completions",
+    ] {
+        assert!(
+            man.contains(&format!("shipspec\\-{command}")),
+            "man page lists no {command}"
+        );
+    }
+}
+
+#[test]
+fn pre_commit_hook_runs_check() {
+    let text =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/.pre-commit-hooks.yaml")).unwrap();
+    let hooks: serde_norway::Value = serde_norway::from_str(&text).unwrap();
+    let hooks = hooks.as_sequence().unwrap();
+    assert_eq!(hooks.len(), 1);
+    let hook = &hooks[0];
+    assert_eq!(hook["id"], "shipspec-check");
+    assert_eq!(hook["entry"], "shipspec check");
+    assert_eq!(hook["language"], "system");
+    assert_eq!(hook["pass_filenames"], serde_norway::Value::Bool(false));
+    let files = regex::Regex::new(hook["files"].as_str().unwrap()).unwrap();
+    for path in [
+        "shipspec.yaml",
+        ".shipspec/lock.toml",
+        ".github/workflows/ci.yml",
+        "docs/specs/security_spec.md",
+        "fly.toml",
+    ] {
+        assert!(files.is_match(path), "{path} does not trigger the hook");
+    }
+    assert!(!files.is_match("src/main.py"));
 }

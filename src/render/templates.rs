@@ -31,6 +31,10 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../templates/runbooks/rollback.md"),
     ),
     (
+        "runbooks/setup.md",
+        include_str!("../../templates/runbooks/setup.md"),
+    ),
+    (
         "health/fastapi.py",
         include_str!("../../templates/health/fastapi.py"),
     ),

@@ -22,6 +22,7 @@ pub mod plan;
 pub mod platform_values;
 pub mod project;
 pub mod security;
+pub mod shipspec_install;
 pub mod words;
 
 use std::collections::BTreeMap;

@@ -67,6 +67,22 @@ pub struct OperationsPlan {
 pub struct OutputsPlan {
     pub skip: Vec<String>,
     pub health_module: String,
+    pub shipspec_install: ShipspecInstallPlan,
+}
+
+/// Where the generated CI gets shipspec from. Every variant is immutable:
+/// a commit-pinned action or a commit of a git repository.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum ShipspecInstallPlan {
+    /// shipspec's own action at the commit of its release, downloading
+    /// this version's release archive.
+    #[default]
+    Release,
+    /// Another action, `owner/repo@<sha>`, downloading `version`.
+    Action { uses: String, version: String },
+    /// `cargo install --git <url> --rev <rev>`.
+    CargoGit { url: String, rev: String },
 }
 
 /// Shared by every question: the person's own words, carried verbatim into

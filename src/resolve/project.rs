@@ -93,7 +93,13 @@ pub fn outputs(ctx: &mut Ctx<'_>, project: &ProjectPlan, outputs: Option<&Output
             "write a path such as `app/health.py`, without `..`",
         );
     }
-    OutputsPlan { skip, health_module }
+    let shipspec_install =
+        super::shipspec_install::resolve(ctx, outputs.and_then(|o| o.shipspec_install.as_ref()));
+    OutputsPlan {
+        skip,
+        health_module,
+        shipspec_install,
+    }
 }
 
 /// A DNS label as Fly, Heroku and Kubernetes accept for app names.

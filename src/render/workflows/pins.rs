@@ -45,6 +45,25 @@ pub const SETUP_FLYCTL: Pin = Pin {
     tag: "1.6",
 };
 
+/// shipspec's own GitHub Action (`action.yml` in its repository), as the
+/// generated `ci.yml` uses it by default.
+///
+/// The release process keeps this pointing at the commit of the newest
+/// release: after tagging `vX.Y.Z`, the next commit sets `sha` to
+/// `git rev-parse vX.Y.Z^{commit}` and `tag` to `vX.Y.Z` (a release commit
+/// cannot name its own sha). No release has been published yet, so `sha` is
+/// all zeros: a placeholder that no commit has, which GitHub refuses to
+/// resolve, rather than an invented sha that might look verified. Until the
+/// first release, `outputs.shipspec_install` names a source that exists.
+pub const SHIPSPEC_ACTION: Pin = Pin {
+    action: "shipspec/shipspec",
+    sha: "0000000000000000000000000000000000000000",
+    tag: "v0.1.0",
+};
+
+/// The canonical repository: releases, the action and `cargo install --git`.
+pub const SHIPSPEC_REPOSITORY: &str = "https://github.com/shipspec/shipspec";
+
 /// Tools installed inside `run:` steps, pinned the same way.
 pub const PYTHON_VERSION: &str = "3.12";
 pub const NODE_VERSION: &str = "22";
