@@ -6,7 +6,7 @@
 use std::collections::BTreeSet;
 use std::ops::Range;
 
-use regex::Regex;
+use regex::{Regex, RegexSet};
 use serde_json::Value;
 
 use super::text::Text;
@@ -132,9 +132,9 @@ impl<'t> Reader<'t> {
 
     /// Every vocabulary term of `terms` found in certain words, in order.
     /// A term is `(pattern, value)`; patterns are matched on folded text.
-    pub fn terms<'a>(&self, terms: &'a [(Regex, &'a str)]) -> Vec<(&'a str, Range<usize>)> {
+    pub fn terms(&self, terms: &Lexicon) -> Vec<(&'static str, Range<usize>)> {
         let mut found: Vec<(&str, Range<usize>)> = Vec::new();
-        for (pattern, value) in terms {
+        for (pattern, value) in terms.hits(&self.text.folded) {
             for range in matches(pattern, &self.text.folded) {
                 if self.text.certain(&range) {
                     found.push((value, range));
@@ -145,9 +145,9 @@ impl<'t> Reader<'t> {
     }
 
     /// Like [`terms`](Self::terms), also in uncertain words: for mentions.
-    pub fn any_terms<'a>(&self, terms: &'a [(Regex, &'a str)]) -> Vec<(&'a str, Range<usize>)> {
+    pub fn any_terms(&self, terms: &Lexicon) -> Vec<(&'static str, Range<usize>)> {
         let mut found: Vec<(&str, Range<usize>)> = Vec::new();
-        for (pattern, value) in terms {
+        for (pattern, value) in terms.hits(&self.text.folded) {
             for range in matches(pattern, &self.text.folded) {
                 found.push((value, range));
             }
@@ -224,15 +224,40 @@ pub fn matches<'a>(pattern: &'a Regex, folded: &'a str) -> impl Iterator<Item = 
         .filter_map(|c| c.name("t").map(|m| m.range()))
 }
 
+/// A vocabulary's terms: each a pattern and the value it stands for, with
+/// one set of all patterns so a text is scanned once to learn which occur.
+pub struct Lexicon {
+    set: RegexSet,
+    entries: Vec<(Regex, &'static str)>,
+}
+
+impl Lexicon {
+    /// The terms that occur in `folded`, in the lexicon's order.
+    pub fn hits<'a>(&'a self, folded: &str) -> impl Iterator<Item = &'a (Regex, &'static str)> + 'a {
+        self.set
+            .matches(folded)
+            .into_iter()
+            .map(move |i| &self.entries[i])
+    }
+}
+
 /// Compiles `(pattern, value)` pairs; a term stands alone: no letter or
 /// digit right before or after it (the regex crate has no look-around).
-pub fn lexicon(entries: &[(&str, &'static str)]) -> Vec<(Regex, &'static str)> {
-    entries
+pub fn lexicon(entries: &[(&str, &'static str)]) -> Lexicon {
+    let patterns: Vec<String> = entries
         .iter()
-        .map(|(pattern, value)| {
-            let regex = Regex::new(&format!(r"(?:^|[^a-z0-9])(?P<t>{pattern})(?:$|[^a-z0-9])"))
-                .unwrap_or_else(|e| panic!("lexicon pattern {pattern}: {e}"));
-            (regex, *value)
+        .map(|(pattern, _)| format!(r"(?:^|[^a-z0-9])(?P<t>{pattern})(?:$|[^a-z0-9])"))
+        .collect();
+    let set = RegexSet::new(&patterns).unwrap_or_else(|e| panic!("lexicon: {e}"));
+    let entries = patterns
+        .iter()
+        .zip(entries)
+        .map(|(p, (_, value))| {
+            (
+                Regex::new(p).unwrap_or_else(|e| panic!("lexicon pattern {p}: {e}")),
+                *value,
+            )
         })
-        .collect()
+        .collect();
+    Lexicon { set, entries }
 }

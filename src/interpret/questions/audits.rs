@@ -6,10 +6,10 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::super::Context;
-use super::super::reader::{Reader, lexicon};
+use super::super::reader::{Lexicon, Reader, lexicon};
 use super::super::rules::regex;
 
-static CADENCE: LazyLock<Vec<(Regex, &str)>> = LazyLock::new(|| {
+static CADENCE: LazyLock<Lexicon> = LazyLock::new(|| {
     lexicon(&[
         (
             r"daily|every\s+day|each\s+day|nightly|every\s+night|each\s+night|once\s+a\s+day|per\s+day",
@@ -45,7 +45,7 @@ static DEPENDENCY_TOOLS: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
-static SCANNERS: LazyLock<Vec<(Regex, &str)>> = LazyLock::new(|| {
+static SCANNERS: LazyLock<Lexicon> = LazyLock::new(|| {
     lexicon(&[
         (r"bandit", "bandit"),
         (r"semgrep", "semgrep"),
@@ -54,7 +54,7 @@ static SCANNERS: LazyLock<Vec<(Regex, &str)>> = LazyLock::new(|| {
 });
 
 /// Scanners shipspec cannot run: said, so the field is mentioned, not read.
-static OTHER_SCANNERS: LazyLock<Vec<(Regex, &str)>> = LazyLock::new(|| {
+static OTHER_SCANNERS: LazyLock<Lexicon> = LazyLock::new(|| {
     lexicon(&[(
         r"codeql|code\s+ql|sonarqube|sonarcloud|snyk\s+code|eslint-plugin-security|brakeman",
         "other",

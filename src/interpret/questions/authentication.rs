@@ -6,9 +6,9 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::super::Context;
-use super::super::reader::{Reader, lexicon};
+use super::super::reader::{Lexicon, Reader, lexicon};
 
-static METHODS: LazyLock<Vec<(Regex, &str)>> = LazyLock::new(|| {
+static METHODS: LazyLock<Lexicon> = LazyLock::new(|| {
     lexicon(&[
         (
             r"passwords?|email\s*(?:\+|and|&|/)\s*password|username\s*(?:\+|and|&|/)\s*password|email/password|credentials",
@@ -33,7 +33,7 @@ static METHODS: LazyLock<Vec<(Regex, &str)>> = LazyLock::new(|| {
     ])
 });
 
-static PROVIDERS: LazyLock<Vec<(Regex, &str)>> = LazyLock::new(|| {
+static PROVIDERS: LazyLock<Lexicon> = LazyLock::new(|| {
     lexicon(&[
         (r"google", "google"),
         (r"github", "github"),
@@ -48,7 +48,7 @@ static PROVIDERS: LazyLock<Vec<(Regex, &str)>> = LazyLock::new(|| {
     ])
 });
 
-static NONE: LazyLock<Vec<(Regex, &str)>> = LazyLock::new(|| {
+static NONE: LazyLock<Lexicon> = LazyLock::new(|| {
     lexicon(&[(
         r"no\s+(?:auth|authentication|login|logins|sign-?in|user\s+accounts)|(?:fully\s+)?(?:public|anonymous)(?:,\s*|\s+)(?:read-only\s+)?(?:api|access|endpoints?)|without\s+(?:any\s+)?(?:auth|authentication|login)|doesn't\s+(?:need|have)\s+(?:auth|authentication|login)|nobody\s+logs\s+in",
         "none",

@@ -7,10 +7,10 @@ use regex::Regex;
 use serde_json::json;
 
 use super::super::Context;
-use super::super::reader::{Reader, lexicon};
+use super::super::reader::{Lexicon, Reader, lexicon};
 use super::super::rules::regex;
 
-static MODELS: LazyLock<Vec<(Regex, &str)>> = LazyLock::new(|| {
+static MODELS: LazyLock<Lexicon> = LazyLock::new(|| {
     lexicon(&[
         (
             r"rbac|role[- ]based(?:\s+access(?:\s+control)?)?|roles?\s+based|by\s+roles?|(?:\d+|a\s+few|three|two|four)\s+roles",

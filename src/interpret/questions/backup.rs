@@ -8,11 +8,11 @@ use regex::Regex;
 
 use super::super::Context;
 use super::super::quantity::{self, whole};
-use super::super::reader::{Reader, lexicon};
+use super::super::reader::{Lexicon, Reader, lexicon};
 use super::super::rules::{after, before, regex};
 use crate::answers::units::Duration;
 
-static FREQUENCY: LazyLock<Vec<(Regex, &str)>> = LazyLock::new(|| {
+static FREQUENCY: LazyLock<Lexicon> = LazyLock::new(|| {
     lexicon(&[
         (
             r"continuous(?:ly)?|point[- ]in[- ]time(?:\s+recovery)?|pitr|wal(?:-g|-e)?(?:\s+(?:archiving|shipping|streaming))?|around\s+the\s+clock|streaming\s+replication|litestream",
@@ -32,7 +32,7 @@ static FREQUENCY: LazyLock<Vec<(Regex, &str)>> = LazyLock::new(|| {
         ),
     ])
 });
-static TESTS: LazyLock<Vec<(Regex, &str)>> = LazyLock::new(|| {
+static TESTS: LazyLock<Lexicon> = LazyLock::new(|| {
     lexicon(&[
         (r"weekly|every\s+week|each\s+week|once\s+a\s+week", "weekly"),
         (r"monthly|every\s+month|each\s+month|once\s+a\s+month", "monthly"),

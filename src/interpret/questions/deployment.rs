@@ -9,10 +9,10 @@ use regex::Regex;
 use serde_json::json;
 
 use super::super::Context;
-use super::super::reader::{Reader, lexicon, matches};
+use super::super::reader::{Lexicon, Reader, lexicon, matches};
 use super::super::rules::regex;
 
-static METHODS: LazyLock<Vec<(Regex, &str)>> = LazyLock::new(|| {
+static METHODS: LazyLock<Lexicon> = LazyLock::new(|| {
     lexicon(&[
         (
             r"ci/cd|ci-cd|cicd|ci|actions\s+tab|workflow_dispatch|run\s+workflow|github\s+actions?|github\s+ac\w*ons?|github\s+workflows?|gh\s+actions|gitlab\s+ci|circle\s*ci|buildkite|jenkins|pipelines?|continuous(?:ly)?\s+deploy\w*|continuous\s+delivery|auto-?deploy\w*|deploys?\s+automatically|automatically\s+deploy\w*|argo\s*cd|flux",
@@ -25,7 +25,7 @@ static METHODS: LazyLock<Vec<(Regex, &str)>> = LazyLock::new(|| {
     ])
 });
 
-static STRATEGIES: LazyLock<Vec<(Regex, &str)>> = LazyLock::new(|| {
+static STRATEGIES: LazyLock<Lexicon> = LazyLock::new(|| {
     lexicon(&[
         (
             r"rolling(?:\s+(?:deploy\w*|updates?|releases?|restarts?|strategy))?|one\s+(?:machine|instance|pod|server)\s+at\s+a\s+time|machine\s+by\s+machine",
@@ -40,7 +40,7 @@ static STRATEGIES: LazyLock<Vec<(Regex, &str)>> = LazyLock::new(|| {
     ])
 });
 
-static ENVIRONMENTS: LazyLock<Vec<(Regex, &str)>> = LazyLock::new(|| {
+static ENVIRONMENTS: LazyLock<Lexicon> = LazyLock::new(|| {
     lexicon(&[
         (r"staging|stage|stg", "staging"),
         (r"production|prod|live|prd", "production"),

@@ -5,9 +5,9 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::super::Context;
-use super::super::reader::{Reader, lexicon};
+use super::super::reader::{Lexicon, Reader, lexicon};
 
-static TRANSIT: LazyLock<Vec<(Regex, &str)>> = LazyLock::new(|| {
+static TRANSIT: LazyLock<Lexicon> = LazyLock::new(|| {
     lexicon(&[
         (
             r"https|tls(?:\s*1\.[23])?|ssl|acm(?:\s+certificates?)?|(?:tls|ssl|https)\s+certificates?|certificates?\s+on\s+the\s+(?:load\s+balancer|lb|alb|ingress)|let's\s+encrypt|letsencrypt|hsts|encrypted\s+in\s+transit|in[- ]transit\s+encryption|encryption\s+in\s+transit",
@@ -28,7 +28,7 @@ static PARTIAL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\bonly\s+(?:the\s+)?\w+|\b(?:isn't|is\s+not|aren't|are\s+not)\b[^.]*\bencrypt|\bencrypt\w*[^.]*\b(?:isn't|is\s+not|aren't|are\s+not)\b").expect("partial")
 });
 
-static HASHING: LazyLock<Vec<(Regex, &str)>> = LazyLock::new(|| {
+static HASHING: LazyLock<Lexicon> = LazyLock::new(|| {
     lexicon(&[
         (r"bcrypt|bcryptjs|b-crypt|passlib\s+bcrypt", "bcrypt"),
         (r"argon2(?:id|i|d)?|argon\s*2(?:id)?|argon", "argon2"),

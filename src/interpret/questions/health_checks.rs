@@ -8,20 +8,20 @@ use regex::Regex;
 
 use super::super::Context;
 use super::super::quantity::{self, whole};
-use super::super::reader::{Reader, lexicon};
+use super::super::reader::{Lexicon, Reader, lexicon};
 use super::super::rules::{after, before, regex};
 
 static PATH: LazyLock<Regex> = LazyLock::new(|| regex(r"(?:^|[\s`'(\x22:=])(?P<p>/[a-z_][a-z0-9_./-]*)"));
 static READY: LazyLock<Regex> = LazyLock::new(|| regex(r"\b(?:ready|readiness|readyz)\b"));
 static LIVE: LazyLock<Regex> =
     LazyLock::new(|| regex(r"\b(?:live|liveness|livez|alive|healthz?|health|ping|up)\b"));
-static DISABLED: LazyLock<Vec<(Regex, &str)>> = LazyLock::new(|| {
+static DISABLED: LazyLock<Lexicon> = LazyLock::new(|| {
     lexicon(&[(
         r"no\s+(?:http\s+)?health[- ]?checks?|no\s+health\s+(?:endpoint|route|probe)s?|without\s+(?:a\s+|any\s+)?health[- ]?checks?|(?:we\s+)?(?:don't|do\s+not)\s+(?:have|run|use)\s+(?:a\s+|an\s+|any\s+)?(?:http\s+)?health[- ]?checks?",
         "off",
     )])
 });
-static DEPENDENCIES: LazyLock<Vec<(Regex, &str)>> = LazyLock::new(|| {
+static DEPENDENCIES: LazyLock<Lexicon> = LazyLock::new(|| {
     lexicon(&[
         (
             r"database|databases|db|postgres\w*|mysql|sql|the\s+pool|connection\s+pool|pg",

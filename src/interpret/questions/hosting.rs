@@ -5,9 +5,9 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::super::Context;
-use super::super::reader::{Reader, lexicon};
+use super::super::reader::{Lexicon, Reader, lexicon};
 
-static PLATFORMS: LazyLock<Vec<(Regex, &str)>> = LazyLock::new(|| {
+static PLATFORMS: LazyLock<Lexicon> = LazyLock::new(|| {
     lexicon(&[
         (r"fly\.io|fly|flyio|fly machines|flyctl", "fly"),
         (
@@ -37,7 +37,7 @@ static KUBERNETES: LazyLock<Regex> = LazyLock::new(|| {
         .expect("k8s")
 });
 
-static DATABASES: LazyLock<Vec<(Regex, &str)>> = LazyLock::new(|| {
+static DATABASES: LazyLock<Lexicon> = LazyLock::new(|| {
     lexicon(&[
         (
             r"fly(?:\.io)? managed postgres(?:ql)?|fly(?:\.io)?'s managed postgres(?:ql)?|managed postgres(?:ql)? (?:on|from|by) fly(?:\.io)?|fly mpg|mpg",

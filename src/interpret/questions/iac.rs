@@ -2,12 +2,10 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
-
 use super::super::Context;
-use super::super::reader::{Reader, lexicon};
+use super::super::reader::{Lexicon, Reader, lexicon};
 
-static TOOLS: LazyLock<Vec<(Regex, &str)>> = LazyLock::new(|| {
+static TOOLS: LazyLock<Lexicon> = LazyLock::new(|| {
     lexicon(&[
         (r"terraform|terrafrom|terragrunt", "terraform"),
         (r"pulumi", "pulumi"),

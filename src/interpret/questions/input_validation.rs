@@ -5,9 +5,9 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::super::Context;
-use super::super::reader::{Reader, lexicon};
+use super::super::reader::{Lexicon, Reader, lexicon};
 
-static LIBRARIES: LazyLock<Vec<(Regex, &str)>> = LazyLock::new(|| {
+static LIBRARIES: LazyLock<Lexicon> = LazyLock::new(|| {
     lexicon(&[
         (r"pydantic", "pydantic"),
         (r"sqlalchemy|sql\s+alchemy", "sqlalchemy"),
@@ -55,7 +55,7 @@ static LIBRARIES: LazyLock<Vec<(Regex, &str)>> = LazyLock::new(|| {
 static LATER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b(?:yet|v1|for\s+now|later|at\s+first|initially|mvp)\b").expect("later"));
 
-static LIMITERS: LazyLock<Vec<(Regex, &str)>> = LazyLock::new(|| {
+static LIMITERS: LazyLock<Lexicon> = LazyLock::new(|| {
     lexicon(&[
         (r"slowapi", "slowapi"),
         (r"flask-limiter|flask\s+limiter", "flask-limiter"),

@@ -6,10 +6,10 @@ use regex::Regex;
 
 use super::super::Context;
 use super::super::quantity::{self, whole};
-use super::super::reader::{Reader, lexicon};
+use super::super::reader::{Lexicon, Reader, lexicon};
 use super::super::rules::{after, before, regex};
 
-static FORMATS: LazyLock<Vec<(Regex, &str)>> = LazyLock::new(|| {
+static FORMATS: LazyLock<Lexicon> = LazyLock::new(|| {
     lexicon(&[
         (r"json|structured|structlog|ndjson|jsonl|logfmt\s+json", "json"),
         (
@@ -23,7 +23,7 @@ static LEVEL: LazyLock<Regex> = LazyLock::new(|| {
         r"(?:\blog\w*\s+(?:only\s+)?(?P<d>debug|info|warnings?)\s+and\s+(?:above|up|higher|errors?)\b)|(?:(?:at|level|levle|lvl|log\s+level|loglevel|log_level|min(?:imum)?\s+level|verbosity)\s*(?:of\s*)?[:=]?\s*(?P<a>debug|info|warn(?:ing)?|error)\b)|(?:\b(?P<b>debug|info|warn(?:ing)?|error)[- ]level\b)|(?:\b(?P<c>debug|info|warn(?:ing)?|error)\s+(?:and\s+(?:above|up|higher)|\+|or\s+(?:above|higher)|in\s+prod\w*|for\s+prod\w*))",
     )
 });
-static DESTINATIONS: LazyLock<Vec<(Regex, &str)>> = LazyLock::new(|| {
+static DESTINATIONS: LazyLock<Lexicon> = LazyLock::new(|| {
     lexicon(&[
         (
             r"fly(?:\.io)?(?:'s)?\s+(?:built-in\s+)?(?:logs?|logging|log\s+shipper)|fly\s+logs|flyctl\s+logs|fly-logs",

@@ -5,9 +5,9 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::super::Context;
-use super::super::reader::{Reader, lexicon};
+use super::super::reader::{Lexicon, Reader, lexicon};
 
-static TOOLS: LazyLock<Vec<(Regex, &str)>> = LazyLock::new(|| {
+static TOOLS: LazyLock<Lexicon> = LazyLock::new(|| {
     lexicon(&[
         (
             r"fly(?:\.io)?(?:'s)?\s+(?:built-in\s+|builtin\s+|own\s+|native\s+)?(?:metrics|dashboards?|grafana|prometheus|monitoring)|fly-metrics|fly\s+metrics",
@@ -28,7 +28,7 @@ static TOOLS: LazyLock<Vec<(Regex, &str)>> = LazyLock::new(|| {
     ])
 });
 
-static CHANNELS: LazyLock<Vec<(Regex, &str)>> = LazyLock::new(|| {
+static CHANNELS: LazyLock<Lexicon> = LazyLock::new(|| {
     lexicon(&[
         (
             r"e-?mails?|emailed|mail|inbox|[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+",
@@ -41,7 +41,7 @@ static CHANNELS: LazyLock<Vec<(Regex, &str)>> = LazyLock::new(|| {
     ])
 });
 
-static ALERT_ON: LazyLock<Vec<(Regex, &str)>> = LazyLock::new(|| {
+static ALERT_ON: LazyLock<Lexicon> = LazyLock::new(|| {
     lexicon(&[
         (
             r"downtime|(?:is|goes|went|being|going|gone|it's|it\s+is|we're|site's|app's)\s+down|(?:hosts?|pods?|nodes?|instances?|machines?|servers?|apps?|sites?|services?|apis?|containers?)\s+(?:is\s+|are\s+|goes\s+|going\s+|being\s+)?down|outages?|unreachable|unavailable|not\s+responding|stops?\s+responding|uptime|availability|health\s*checks?\s+fail\w*|crash\w*|app\s+down|site\s+down|service\s+down",

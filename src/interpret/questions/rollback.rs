@@ -7,7 +7,7 @@ use regex::Regex;
 
 use super::super::Context;
 use super::super::quantity::{self, whole};
-use super::super::reader::{Reader, lexicon};
+use super::super::reader::{Lexicon, Reader, lexicon};
 use super::super::rules::{before, regex};
 
 static KEEP: LazyLock<Regex> = LazyLock::new(|| {
@@ -23,7 +23,7 @@ static TIME: LazyLock<Regex> = LazyLock::new(|| {
         r"(?:in|within|under|less\s+than|<|takes?|(?:target|goal|aim)(?:\s+(?:is|of))?|at\s+most|no\s+more\s+than|inside|below)\s*[:=]?\s*$",
     )
 });
-static FLAGS: LazyLock<Vec<(Regex, &str)>> = LazyLock::new(|| {
+static FLAGS: LazyLock<Lexicon> = LazyLock::new(|| {
     lexicon(&[(
         r"feature[- ]?flags?|feature[- ]toggles?|flags|toggles|launch\s*darkly|unleash|flagsmith|growthbook|flipper|split\.io|configcat|posthog\s+flags|kill[- ]switch\w*",
         "flags",

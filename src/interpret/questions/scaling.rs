@@ -8,7 +8,7 @@ use regex::Regex;
 
 use super::super::Context;
 use super::super::quantity::{self, whole};
-use super::super::reader::{Reader, lexicon};
+use super::super::reader::{Lexicon, Reader, lexicon};
 use super::super::rules::{after, alerting, before, regex};
 use crate::answers::units::Memory;
 
@@ -48,7 +48,7 @@ static FIXED: LazyLock<Regex> = LazyLock::new(|| {
     regex(r"\b(?:fixed\s+at|exactly|always\s+exactly|constant|pinned\s+(?:at|to)|static(?:ally)?\s+at)\s*$")
 });
 
-static MODES: LazyLock<Vec<(Regex, &str)>> = LazyLock::new(|| {
+static MODES: LazyLock<Lexicon> = LazyLock::new(|| {
     lexicon(&[
         (
             r"auto-?scal\w*|auto\s+scal\w*|scales?\s+automatically|automatically|scal\w*\s+(?:up|out)\s+(?:when|if|on|at|based|under)|automatic(?:ally)?\s+scal\w*|scal\w*\s+(?:up\s+and\s+down\s+)?automatically|horizontal\s+pod\s+autoscal\w*|hpa|autoscaler|scale\s+out\s+automatically",
@@ -79,7 +79,7 @@ static CPUS: LazyLock<Regex> = LazyLock::new(|| {
         r"(?P<n>\d+)\s*(?:x\s*)?(?:shared\s+|dedicated\s+|performance\s+)?(?:v-?cpus?|cpus?|cores?|vcores?|processors?)\b|(?P<kind>shared|performance)-cpu-(?P<k>\d+)x|(?P<kind2>shared|performance)-(?P<k2>\d+)x",
     )
 });
-static CPU_KINDS: LazyLock<Vec<(Regex, &str)>> = LazyLock::new(|| {
+static CPU_KINDS: LazyLock<Lexicon> = LazyLock::new(|| {
     lexicon(&[
         (
             r"shared[- ]cpus?|shared[- ]v?cpus?|shared\s+cores?|shared-cpu-\d+x|shared-\d+x",

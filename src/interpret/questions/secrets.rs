@@ -6,10 +6,10 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::super::Context;
-use super::super::reader::{Reader, lexicon};
+use super::super::reader::{Lexicon, Reader, lexicon};
 use super::super::text::Env;
 
-pub(super) static STORES: LazyLock<Vec<(Regex, &str)>> = LazyLock::new(|| {
+pub(super) static STORES: LazyLock<Lexicon> = LazyLock::new(|| {
     lexicon(&[
         (
             r"fly(?:\.io)?(?:'s)?\s+secrets?|fly\s+secrets\s+set|flyctl\s+secrets|fly-secrets",
