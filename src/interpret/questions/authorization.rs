@@ -21,11 +21,11 @@ static MODELS: LazyLock<Lexicon> = LazyLock::new(|| {
             "permissions",
         ),
         (
-            r"resource[- ](?:level|based)|owner(?:ship)?[- ]based|(?:users|people)\s+(?:can\s+)?only\s+(?:see|edit|access|touch)\s+(?:their|what\s+they)\s+own|row[- ]level\s+(?:security|access)|ownership\s+checks?|own\s+(?:data|records|resources)\s+only|only\s+[a-z ,]{0,30}\btheir\s+own|owns?\s+(?:their|its)\s+own|an?\s+owner\s+who|per-\w+\s+acls?|acls?",
+            r"resource[- ](?:level|based)|owner(?:ship)?[- ]based|(?:users|people)\s+(?:can\s+)?only\s+(?:see|edit|access|touch)\s+(?:their|what\s+they)\s+own|row[- ]level\s+(?:security|access)|ownership\s+checks?|resource\s+ownership|own\s+(?:data|records|resources)\s+only|only\s+[a-z ,]{0,30}\btheir\s+own|owns?\s+(?:their|its)\s+own|an?\s+owner\s+who|per-\w+\s+acls?|acls?",
             "resource",
         ),
         (
-            r"no\s+(?:authori[sz]ation|roles|rbac|permissions)|every(?:one|body)\s+can\s+do\s+everything|everyone\s+(?:has|gets)\s+the\s+same|all\s+users\s+(?:are\s+equal|can\s+do\s+everything|have\s+the\s+same)|single\s+role|flat\s+permissions",
+            r"no\s+(?:authori[sz]ation|roles|permissions)|every(?:one|body)\s+can\s+do\s+everything|everyone\s+(?:has|gets)\s+the\s+same|all\s+users\s+(?:are\s+equal|can\s+do\s+everything|have\s+the\s+same)|single\s+role|flat\s+permissions",
             "none",
         ),
     ])
@@ -34,7 +34,7 @@ static MODELS: LazyLock<Lexicon> = LazyLock::new(|| {
 /// `admin (full access)`, `editors can create and edit`, `viewer: read-only`.
 static ROLE: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"(?:^|[\s,(:;/-])(?P<name>super[- ]?admins?|admins?|administrators?|owners?|editors?|viewers?|readers?|members?|managers?|moderators?|support|auditors?|billing|operators?|developers?|guests?|contributors?|authors?|reviewers?|analysts?|staff|users?)(?:\s*\((?P<paren>[^)]*)\)|\s*[:=-]\s*(?P<colon>[^,;.]+)|\s+(?:can|may|do|does|who|with|get|gets|has|have)\s+(?P<verb>[^,;.]+))?",
+        r"(?:^|[\s,(:;/-])(?P<name>super[- ]?admins?|admins?|administrators?|owners?|editors?|viewers?|readers?|members?|managers?|moderators?|support|auditors?|billing|operators?|developers?|guests?|contributors?|authors?|reviewers?|analysts?|staff|users?)\b(?:\s*\((?P<paren>[^)]*)\)|\s*[:=-]\s*(?P<colon>[^,;.]+)|\s+(?:can|may|do|does|who|with|get|gets|has|have)\s+(?P<verb>[^,;.]+))?",
     )
 });
 static ROLES_INTRO: LazyLock<Regex> = LazyLock::new(|| {

@@ -27,7 +27,7 @@ static MONTHLY: LazyLock<Regex> = LazyLock::new(|| {
 });
 static OTHER_PERIOD: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"^\s*(?:usd\s*|dollars\s*)?(?:/\s*(?:yr|year|week|wk|day|hr|hour)\b|(?:a|per|each|every)\s+(?:year|week|day|hour|quarter)|yearly|annual\w*|weekly|daily|hourly|per\s+annum|a\s+yr|one-?time|upfront|in\s+credits)",
+        r"^\s*(?:usd\s*|dollars\s*)?(?:/\s*(?:yr|year|week|wk|day|hr|hour)\b|(?:a|per|each|every|1)\s+(?:year|week|day|hour|quarter)|yearly|annual\w*|weekly|daily|hourly|per\s+annum|a\s+yr|one-?time|upfront|in\s+credits)",
     )
 });
 /// What is spent today, or a range of amounts: no budget.
@@ -36,8 +36,9 @@ static CURRENT: LazyLock<Regex> = LazyLock::new(|| {
         r"\b(?:currently|right\s+now|today|at\s+the\s+moment|we\s+(?:spend|pay)|we're\s+(?:spending|paying)|we\s+are\s+(?:spending|paying)|last\s+month|wanted|quoted|charged|would\s+cost|costs?\s+us)\b",
     )
 });
-static RANGE: LazyLock<Regex> =
-    LazyLock::new(|| regex(r"\$?\d+\s*k?\s*(?:-|to|and)\s*\$\d+|between\s+\$?\d+"));
+static RANGE: LazyLock<Regex> = LazyLock::new(|| {
+    regex(r"\$?\d+\s*k?\s*(?:-|to|and)\s*\$\d+|\$\d+\s*k?\s*(?:-|to)\s*\$?\d+|between\s+\$?\d+")
+});
 static BARE_ALERT: LazyLock<Regex> = LazyLock::new(|| {
     regex(
         r"\b(?:alert\w*|notif\w*|warn\w*)\s+(?:at|when\s+(?:we\s+)?(?:hit|pass|reach)|above|over)\s+(?P<n>\d+)\b",
@@ -100,6 +101,9 @@ pub(super) fn read(r: &mut Reader<'_>, _ctx: &Context) {
             if super::super::rules::after(r.text, &range, 3)
                 .trim_start()
                 .starts_with(['%', 'k'])
+                || super::super::rules::after(r.text, &range, 4)
+                    .trim_start()
+                    .starts_with(|c: char| c.is_ascii_digit())
                 || !r.text.certain(&range)
             {
                 continue;

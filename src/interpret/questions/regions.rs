@@ -200,6 +200,9 @@ static PRIMARY: LazyLock<Regex> =
 static NO_PRIMARY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(?:active[- ]active|multi[- ]primary|multi[- ]master|no\s+primary|neither\s+(?:one\s+)?is\s+(?:the\s+)?primary|equal\s+(?:weight|regions)|all\s+regions\s+are\s+equal)\b").expect("no primary")
 });
+static COPIES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:backups?|snapshots?|copies|copied|replicated\s+backups?|archives?|users?\s+are|customers\s+are|closest\s+to\s+users)\b").expect("copies")
+});
 static ONLY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(?:only|single[- ]region|one region|just|single region|no other regions?|no secondary|no second)\b").expect("only")
 });
@@ -223,6 +226,10 @@ pub(super) fn read(r: &mut Reader<'_>, ctx: &Context) {
             }
             taken.push(range.clone());
             seen_any = true;
+            // "backups replicated to fra": a copy's region, not the app's.
+            if COPIES.is_match(r.text.segment_text(range.start)) {
+                continue;
+            }
             if r.text.certain_for_production(&range) {
                 found.push(((*code).to_owned(), range));
             }
