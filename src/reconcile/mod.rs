@@ -6,6 +6,7 @@
 
 pub mod managed;
 pub mod markers;
+pub mod merge3;
 pub mod merged;
 pub mod scaffold;
 pub mod sections;
