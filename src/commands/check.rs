@@ -16,10 +16,7 @@ pub fn run(ui: &Ui, format: CheckFormat) -> Exit {
         Err(exit) => return exit,
     };
     let changes = &planned.changes;
-    let drifted: Vec<&Change> = changes
-        .iter()
-        .filter(|c| c.status.drifted())
-        .collect();
+    let drifted: Vec<&Change> = changes.iter().filter(|c| c.status.drifted()).collect();
     match format {
         CheckFormat::Json => output::stdout(&plan::json(changes)),
         CheckFormat::Text | CheckFormat::Github => {

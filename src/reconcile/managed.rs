@@ -120,7 +120,10 @@ mod tests {
         assert_eq!(r("b\n", Some("a\n"), Some("a\n"), Some(&s)), Verdict::Update);
         assert_eq!(r("b\n", Some("a!\n"), None, Some(&s)), conflict(Why::NoBase));
         assert_eq!(r("b\n", Some("a\n"), None, None), conflict(Why::Foreign));
-        assert_eq!(r("a\n", Some("a\nmine\n"), Some("a\n"), Some(&s)), Verdict::Edited);
+        assert_eq!(
+            r("a\n", Some("a\nmine\n"), Some("a\n"), Some(&s)),
+            Verdict::Edited
+        );
         assert_eq!(
             r("a\nb\nc\n", Some("x\nb\nc\n"), Some("a\nb\nc\n"), Some(&s)),
             Verdict::Edited,
@@ -139,8 +142,12 @@ mod tests {
     #[test]
     fn markers_left_in_the_file_are_a_conflict() {
         let s = sha256("a\n");
-        let disk = "<<<<<<< yours\nx\n||||||| last written by shipspec\na\n=======\nb\n>>>>>>> shipspec.yaml\n";
-        assert_eq!(r("b\n", Some(disk), Some("b\n"), Some(&s)), conflict(Why::Markers));
+        let disk =
+            "<<<<<<< yours\nx\n||||||| last written by shipspec\na\n=======\nb\n>>>>>>> shipspec.yaml\n";
+        assert_eq!(
+            r("b\n", Some(disk), Some("b\n"), Some(&s)),
+            conflict(Why::Markers)
+        );
     }
 
     #[test]

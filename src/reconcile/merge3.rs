@@ -86,7 +86,10 @@ fn hunks(base: &[&str], side: &[&str]) -> Vec<Hunk> {
 /// hunks inside that range (none: the side left it as in the base).
 fn side_range(hs: &[&Hunk], from: usize, to: usize) -> (usize, usize) {
     match (hs.first(), hs.last()) {
-        (Some(first), Some(last)) => (first.side.0 - (first.base.0 - from), last.side.1 + (to - last.base.1)),
+        (Some(first), Some(last)) => (
+            first.side.0 - (first.base.0 - from),
+            last.side.1 + (to - last.base.1),
+        ),
         _ => (from, to),
     }
 }
@@ -205,7 +208,8 @@ fn merge_lines(base: &str, ours: &str, theirs: &str) -> Merged {
 mod tests {
     use super::*;
 
-    const BASE: &str = "name: ci\non: push\njobs:\n  test:\n    steps:\n      - run: pytest\n      - run: lint\n";
+    const BASE: &str =
+        "name: ci\non: push\njobs:\n  test:\n    steps:\n      - run: pytest\n      - run: lint\n";
 
     #[test]
     fn edits_apart_merge_cleanly() {
@@ -263,12 +267,18 @@ mod tests {
     fn crlf_checkouts_merge_in_crlf() {
         let ours = to_crlf(&BASE.replace("      - run: lint\n", "      - run: lint\n      - run: migrate\n"));
         let theirs = BASE.replace("on: push", "on: pull_request");
-        assert_eq!(merge(BASE, &ours, &theirs), Merged::Clean(ours.replace("on: push", "on: pull_request")));
+        assert_eq!(
+            merge(BASE, &ours, &theirs),
+            Merged::Clean(ours.replace("on: push", "on: pull_request"))
+        );
     }
 
     #[test]
     fn a_missing_final_newline_is_kept() {
         let base = "a\nb\nc";
-        assert_eq!(merge(base, "a\nb\nc\nd", "A\nb\nc"), Merged::Clean("A\nb\nc\nd".into()));
+        assert_eq!(
+            merge(base, "a\nb\nc\nd", "A\nb\nc"),
+            Merged::Clean("A\nb\nc\nd".into())
+        );
     }
 }

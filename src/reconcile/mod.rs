@@ -190,12 +190,18 @@ fn reconcile_one(artifact: &Artifact, root: &Path, lock: &Lock) -> Result<Change
                     change.detail = Some("your edits kept".into());
                     Status::Merge
                 }
-                managed::Verdict::Conflict { why, clashes, markers } => {
+                managed::Verdict::Conflict {
+                    why,
+                    clashes,
+                    markers,
+                } => {
                     change.detail = Some(match why {
                         managed::Why::Foreign => "exists and was not written by shipspec".into(),
                         managed::Why::NoBase => "edited since last apply".into(),
                         managed::Why::Markers => "unresolved merge markers".into(),
-                        managed::Why::NotYaml => "edited since last apply; the merge is not valid YAML".into(),
+                        managed::Why::NotYaml => {
+                            "edited since last apply; the merge is not valid YAML".into()
+                        }
                         managed::Why::Overlap => format!(
                             "edited since last apply; overlaps shipspec's change at {} {}",
                             if clashes.len() == 1 { "line" } else { "lines" },

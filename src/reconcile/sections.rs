@@ -244,7 +244,10 @@ mod tests {
         let edited = first.after.replace("Keys: yes\n", "Keys: yes\nRotated yearly.\n");
         // Nothing new from shipspec: the edit is kept.
         let out = reconcile(&doc(body), Some(&edited), Some(&first.rendered)).unwrap();
-        assert_eq!((out.kept.as_slice(), out.changed.len()), (&["authentication".to_owned()][..], 0));
+        assert_eq!(
+            (out.kept.as_slice(), out.changed.len()),
+            (&["authentication".to_owned()][..], 0)
+        );
         assert_eq!(out.after, edited);
         assert_eq!(out.rendered, first.rendered);
         // A change in another paragraph merges.

@@ -120,7 +120,10 @@ pub fn clashes(c: &Change, palette: &Palette) -> String {
         let _ = writeln!(
             out,
             "\n{}",
-            palette.error(&format!("conflict in {}{section}, line {}:", c.path, at.clash.line))
+            palette.error(&format!(
+                "conflict in {}{section}, line {}:",
+                c.path, at.clash.line
+            ))
         );
         for (label, text) in [
             ("yours", &at.clash.ours),
