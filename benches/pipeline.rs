@@ -7,12 +7,21 @@ use shipspec::reconcile::state::Lock;
 use shipspec::{answers, reconcile, render, resolve};
 
 const EXAMPLE: &[u8] = include_bytes!("../examples/fly-fastapi/shipspec.yaml");
+/// The same answers in words only: every value is read from prose.
+const PROSE: &[u8] = include_bytes!("../examples/fly-fastapi-prose/shipspec.yaml");
 
 fn pipeline(c: &mut Criterion) {
     let root = tempfile::tempdir().expect("temp dir");
     c.bench_function("load", |b| {
         b.iter(|| answers::load("shipspec.yaml", EXAMPLE).expect("valid"))
     });
+    let prose = answers::load("shipspec.yaml", PROSE).expect("valid");
+    // Warm the rules' compiled patterns once, as the first call of a run does.
+    let _ = shipspec::interpret::interpret(&prose.answers);
+    c.bench_function("interpret 20 answers in words", |b| {
+        b.iter(|| shipspec::interpret::interpret(&prose.answers))
+    });
+    c.bench_function("resolve from words", |b| b.iter(|| resolve::resolve(&prose)));
     let loaded = answers::load("shipspec.yaml", EXAMPLE).expect("valid");
     c.bench_function("resolve", |b| b.iter(|| resolve::resolve(&loaded)));
     let plan = resolve::resolve(&loaded).plan;

@@ -99,10 +99,12 @@ pub enum Code {
     WordsDisagree,
     /// A default was used although the answer's words speak of that field.
     DefaultDespiteWords,
+    /// No shipspec release to pin and no `outputs.shipspec_install`.
+    NoShipspecSource,
 }
 
 impl Code {
-    pub const ALL: [Code; 42] = [
+    pub const ALL: [Code; 43] = [
         Code::Syntax,
         Code::NotUtf8,
         Code::Empty,
@@ -145,6 +147,7 @@ impl Code {
         Code::PlatformValue,
         Code::WordsDisagree,
         Code::DefaultDespiteWords,
+        Code::NoShipspecSource,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -191,6 +194,7 @@ impl Code {
             Code::PlatformValue => "SS040",
             Code::WordsDisagree => "SS041",
             Code::DefaultDespiteWords => "SS042",
+            Code::NoShipspecSource => "SS043",
         }
     }
 }

@@ -283,6 +283,8 @@ fn values_that_work_anywhere_are_accepted_everywhere() {
             ("    database_service: fly-managed-postgres\n", ""),
             ("tools: [fly-metrics, sentry]", "tools: [cloudwatch, sentry]"),
             ("    destination: fly-logs\n", ""),
+            // The words would name Fly.io's logs: an AWS team says otherwise.
+            ("shipped to Fly.io logs and kept 30 days", "kept 30 days"),
         ],
     );
     let text = t
@@ -317,6 +319,8 @@ fn huge_numbers_are_refused_not_wrapped() {
     // and the budget itself is bounded.
     let t = Test::example();
     t.edit_answers("    alert_at_usd: 120\n", "");
+    // The words name the alert too; without them the default applies.
+    t.edit_answers(" with an alert at $120", "");
     t.edit_answers("monthly_budget_usd: 150", "monthly_budget_usd: 2000000000");
     let run = validate(&t).expect(2);
     assert!(

@@ -495,10 +495,10 @@ mod regions {
     fn a_missing_platform_runs_no_fly_checks() {
         let t = Test::example();
         t.edit_answers("    platform: fly\n", "");
-        // Words naming Fly would give the platform (interpreted): none here.
+        // Nor do the words name a platform.
         t.edit_answers(
             "Fly.io for simplicity: the app and PostgreSQL both on Fly, Redis may come later.",
-            "Hosting is to be decided.",
+            "Simple hosting for the app and PostgreSQL.",
         );
         t.edit_answers("primary: iad", "primary: us-east-1");
         t.edit_answers("cpus: 1", "cpus: 3");

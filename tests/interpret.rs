@@ -161,3 +161,62 @@ fn corpus_of_answers_is_read_without_a_wrong_value() {
         "at least 95 % of stated fields read, got {accuracy:.1} %"
     );
 }
+
+/// Every rule on every corpus answer cut, spliced and sprinkled with
+/// multi-byte characters: no panic, and every value read still quotes words
+/// that are in the answer.
+#[test]
+fn any_text_is_read_without_a_panic() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/answers");
+    let mut texts: Vec<String> = Vec::new();
+    for entry in std::fs::read_dir(&dir).expect("corpus folder") {
+        let text = std::fs::read_to_string(entry.expect("entry").path()).expect("corpus file");
+        let corpus: CorpusFile = serde_norway::from_str(&text).expect("corpus parses");
+        texts.extend(corpus.cases.into_iter().map(|c| c.text));
+    }
+    texts.sort();
+    let odd = [
+        "é", "ü", "漢字", "🚀", "e\u{301}", "\u{200b}", "İ", "ß", "—", "’", "\t", "\r\n", "½", "٣",
+    ];
+    let mut variants: Vec<String> = Vec::new();
+    for (i, text) in texts.iter().enumerate().filter(|(i, _)| i % 2 == 0) {
+        let chars: Vec<char> = text.chars().collect();
+        let cut = chars.len() * (i % 7 + 1) / 8;
+        let head: String = chars[..cut].iter().collect();
+        let tail: String = chars[cut..].iter().collect();
+        let o = odd[i % odd.len()];
+        variants.push(format!("{head}{o}{tail}"));
+        variants.push(format!("{o}{text}{o}"));
+        variants.push(text.replace(' ', &format!(" {o}")));
+        variants.push(text.to_uppercase());
+        variants.push(head);
+    }
+    let platforms = [
+        None,
+        Some(Platform::Fly),
+        Some(Platform::Aws),
+        Some(Platform::Gcp),
+        Some(Platform::Azure),
+        Some(Platform::Heroku),
+    ];
+    let questions: Vec<&str> = shipspec::interpret::questions::RULES
+        .iter()
+        .map(|(q, _)| *q)
+        .collect();
+    for (i, text) in variants.iter().enumerate() {
+        let ctx = Context {
+            platform: platforms[i % platforms.len()],
+        };
+        for question in &questions {
+            let (readings, _) = read_question(question, text, &ctx);
+            for r in readings {
+                assert!(
+                    text.contains(&r.words),
+                    "{question}.{}: {:?} not in {text:?}",
+                    r.field,
+                    r.words
+                );
+            }
+        }
+    }
+}

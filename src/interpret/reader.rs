@@ -161,7 +161,11 @@ impl<'t> Reader<'t> {
         let only: Vec<&str> = found
             .iter()
             .filter(|(_, r)| {
-                let before = &self.text.folded[r.start.saturating_sub(12)..r.start];
+                let mut from = r.start.saturating_sub(12);
+                while !self.text.folded.is_char_boundary(from) {
+                    from += 1;
+                }
+                let before = &self.text.folded[from..r.start];
                 before.trim_end().ends_with(" only")
                     || before.trim_end().ends_with(" just")
                     || before.trim_end() == "only"

@@ -83,6 +83,9 @@ pub enum ShipspecInstallPlan {
     Action { uses: String, version: String },
     /// `cargo install --git <url> --rev <rev>`.
     CargoGit { url: String, rev: String },
+    /// No release of shipspec to pin yet and no source answered: `ci.yml`
+    /// gets no drift-check job rather than one that cannot run (SS043).
+    Unpublished,
 }
 
 /// Shared by every question: the person's own words, carried verbatim into

@@ -15,6 +15,12 @@ use super::plan::ShipspecInstallPlan;
 
 const PATH: &str = "outputs.shipspec_install";
 
+/// Whether a release of shipspec exists for the generated CI to pin. The
+/// release process sets it together with the action's pin (a test keeps the
+/// two in step); until then the default source does not exist, and a job
+/// pinned to it would fail in every user's CI.
+pub const RELEASE_PUBLISHED: bool = false;
+
 fn matches(pattern: &str, value: &str) -> bool {
     Regex::new(pattern).expect("a valid pattern").is_match(value)
 }
@@ -48,7 +54,16 @@ pub fn is_git_url(value: &str) -> bool {
 pub fn resolve(ctx: &mut Ctx<'_>, given: Option<&ShipspecInstall>) -> ShipspecInstallPlan {
     // Recorded for `explain`: absent is the documented default.
     let Some(given) = ctx.or_default(PATH, given.cloned().map(Some), || None) else {
-        return ShipspecInstallPlan::Release;
+        if RELEASE_PUBLISHED {
+            return ShipspecInstallPlan::Release;
+        }
+        ctx.warning(
+            Code::NoShipspecSource,
+            PATH,
+            "no release of shipspec is published yet for CI to pin, so ci.yml has no job that checks the generated files",
+            "pin a source you control: `outputs.shipspec_install: {cargo_git: https://…, rev: <40-hex commit>}` or `{action: owner/repo@<40-hex commit>}`",
+        );
+        return ShipspecInstallPlan::Unpublished;
     };
     let ShipspecInstall {
         action,

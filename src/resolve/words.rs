@@ -173,7 +173,10 @@ pub fn report(
         ctx.warning(
             Code::DefaultDespiteWords,
             path,
-            format!("the answer speaks of `{path}`{words} but no value could be read with certainty; the default is used"),
+            format!(
+                "the answer speaks of `{path}`{words} but no value could be read with certainty; the default {} is used",
+                lookup(plan, path).map_or_else(|| "value".to_owned(), |v| format!("`{}`", show(v)))
+            ),
             format!("write it as a structured field, `{}: …`", path.rsplit('.').next().unwrap_or(path)),
         );
     }

@@ -65,7 +65,7 @@ fn listed(r: &mut Reader<'_>) -> bool {
         .text
         .segment_at(m.start())
         .map_or(folded.len(), |s| s.sentence.end);
-    let list_text = &folded[m.end()..sentence_end];
+    let list_text = &folded[m.end().min(sentence_end)..sentence_end];
     // Commas inside parentheses belong to a description.
     let mut items: Vec<(usize, usize)> = Vec::new();
     let (mut depth, mut start) = (0i32, 0usize);

@@ -108,7 +108,7 @@ fn environments(r: &mut Reader<'_>) {
     let mut found: Vec<(&str, Range<usize>)> = Vec::new();
     for (name, range) in all {
         // "staging" as a branch name ("merge to the staging branch") is no environment.
-        let after_words = &r.text.folded[range.end..(range.end + 8).min(r.text.folded.len())];
+        let after_words = super::super::rules::after(r.text, &range, 8);
         if after_words.trim_start().starts_with("branch") {
             continue;
         }

@@ -208,7 +208,7 @@ pub(super) fn read(r: &mut Reader<'_>, ctx: &Context) {
     let Some(platform) = ctx.platform else {
         return;
     };
-    let mut found: Vec<(&str, Range<usize>)> = Vec::new();
+    let mut found: Vec<(String, Range<usize>)> = Vec::new();
     let mut seen_any = false;
     let patterns = &PATTERNS
         .iter()
@@ -224,7 +224,7 @@ pub(super) fn read(r: &mut Reader<'_>, ctx: &Context) {
             taken.push(range.clone());
             seen_any = true;
             if r.text.certain_for_production(&range) {
-                found.push((code, range));
+                found.push(((*code).to_owned(), range));
             }
         }
     }
@@ -242,13 +242,12 @@ pub(super) fn read(r: &mut Reader<'_>, ctx: &Context) {
             seen_any = true;
             if r.text.certain_for_production(&range) {
                 // The code as written; the folded text is the code's own spelling.
-                let code: &'static str = Box::leak(r.text.folded[range.clone()].to_owned().into_boxed_str());
-                found.push((code, range));
+                found.push((r.text.folded[range.clone()].to_owned(), range));
             }
         }
     }
     found.sort_by_key(|(_, range)| range.start);
-    let mut codes: Vec<(&str, Range<usize>)> = Vec::new();
+    let mut codes: Vec<(String, Range<usize>)> = Vec::new();
     for (code, range) in found {
         if !codes.iter().any(|(c, _)| *c == code) {
             codes.push((code, range));
@@ -283,14 +282,14 @@ pub(super) fn read(r: &mut Reader<'_>, ctx: &Context) {
     };
     let (primary, range) = codes[primary_index].clone();
     r.set("primary", primary, range.clone());
-    let others: Vec<(&str, Range<usize>)> = codes
+    let others: Vec<(String, Range<usize>)> = codes
         .iter()
         .enumerate()
         .filter(|(i, _)| *i != primary_index)
         .map(|(_, c)| c.clone())
         .collect();
     for (code, range) in &others {
-        r.add("secondary", *code, range.clone());
+        r.add("secondary", code.clone(), range.clone());
     }
     if others.is_empty() {
         let whole = 0..r.text.folded.len();

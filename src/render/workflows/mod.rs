@@ -118,7 +118,7 @@ pub fn outputs(plan: &Plan) -> Outputs {
         ShipspecInstallPlan::Action { uses, .. } => {
             actions.push(uses.split('@').next().unwrap_or(uses).to_owned());
         }
-        ShipspecInstallPlan::CargoGit { .. } => {}
+        ShipspecInstallPlan::CargoGit { .. } | ShipspecInstallPlan::Unpublished => {}
     }
     actions.sort();
     actions.dedup();
@@ -178,8 +178,10 @@ enum Install {
     CargoGit { url: String, rev: String },
 }
 
-fn install(plan: &Plan) -> Install {
-    match &plan.outputs.shipspec_install {
+/// `None`: no source to pin yet, so no `shipspec` job at all.
+fn install(plan: &Plan) -> Option<Install> {
+    Some(match &plan.outputs.shipspec_install {
+        ShipspecInstallPlan::Unpublished => return None,
         ShipspecInstallPlan::Release => Install::Action {
             uses: pins::SHIPSPEC_ACTION.uses(),
             version: env!("CARGO_PKG_VERSION").to_owned(),
@@ -192,7 +194,7 @@ fn install(plan: &Plan) -> Install {
             url: url.clone(),
             rev: rev.clone(),
         },
-    }
+    })
 }
 
 #[derive(Serialize)]
@@ -200,7 +202,7 @@ struct CiContext {
     #[serde(flatten)]
     common: Common,
     branches: Vec<String>,
-    install: Install,
+    install: Option<Install>,
 }
 
 #[derive(Serialize)]
