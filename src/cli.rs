@@ -59,9 +59,14 @@ pub enum Command {
         /// Do not ask for confirmation (required without a terminal).
         #[arg(long, short = 'y')]
         yes: bool,
-        /// Overwrite files and sections that were edited by hand.
+        /// Overwrite hand edits that conflict with shipspec's change (edits
+        /// that merge cleanly are kept either way).
         #[arg(long)]
         force: bool,
+        /// Write conflicting files with git-style conflict markers around the
+        /// overlapping lines, for you to resolve (`check` fails until then).
+        #[arg(long, conflicts_with = "force")]
+        merge_markers: bool,
         /// Only outputs whose path matches this glob (repeatable).
         #[arg(long, value_name = "GLOB")]
         only: Vec<String>,

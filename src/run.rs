@@ -91,7 +91,20 @@ pub fn run<I: IntoIterator<Item = T>, T: Into<OsString> + Clone>(args: I) -> i32
         Command::Init { example, force } => commands::init::run(&ui, example, force),
         Command::Validate { format } => commands::validate::run(&ui, format),
         Command::Plan { only, format } => commands::plan::run(&ui, &only, format),
-        Command::Apply { yes, force, only } => commands::apply::run(&ui, &only, yes, force),
+        Command::Apply {
+            yes,
+            force,
+            merge_markers,
+            only,
+        } => commands::apply::run(
+            &ui,
+            &only,
+            commands::apply::Options {
+                yes,
+                force,
+                merge_markers,
+            },
+        ),
         Command::Check { format } => commands::check::run(&ui, format),
         Command::Explain { format } => commands::explain::run(&ui, format),
         Command::Schema => commands::schema::run(),

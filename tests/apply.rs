@@ -46,10 +46,14 @@ fn lock_records_each_file() {
 }
 
 #[test]
-fn hand_edited_managed_file_is_a_conflict() {
+fn hand_edit_next_to_shipspec_s_change_is_a_conflict() {
     let t = Test::example();
     t.run(&["apply", "--yes"]).expect(0);
-    let edited = t.read(".env.example") + "EXTRA=1\n";
+    // Right after the line the answer change removes: which goes first is
+    // a guess, so it is a conflict rather than a merge.
+    let edited = t
+        .read(".env.example")
+        .replace("SENTRY_DSN=\n", "SENTRY_DSN=\nEXTRA=1\n");
     t.write(".env.example", &edited);
     t.edit_answers(
         "variables: [DATABASE_URL, API_KEYS, SENTRY_DSN]",
@@ -58,13 +62,15 @@ fn hand_edited_managed_file_is_a_conflict() {
     let before = t.tree();
     let run = t.run(&["apply", "--yes"]).expect(1);
     assert!(
-        run.stdout
-            .contains("conflict  .env.example  (edited since last apply)"),
+        run.stdout.contains(
+            "conflict  .env.example  (edited since last apply; overlaps shipspec's change at line 6)"
+        ),
         "{}",
         run.stdout
     );
     assert!(
-        run.stderr.contains(".env.example  (edited since last apply)"),
+        run.stderr
+            .contains(".env.example  (edited since last apply; overlaps shipspec's change at line 6)"),
         "{}",
         run.stderr
     );

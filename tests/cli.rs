@@ -129,13 +129,17 @@ fn plan_json_shape() {
         detail: Option<String>,
         #[serde(default)]
         sections: Vec<String>,
+        #[serde(default)]
+        clashes: Vec<serde_json::Value>,
     }
     #[derive(serde::Deserialize)]
     #[serde(deny_unknown_fields)]
     struct Summary {
         create: usize,
         update: usize,
+        merge: usize,
         unchanged: usize,
+        edited: usize,
         skip: usize,
         conflict: usize,
     }
@@ -170,11 +174,13 @@ fn plan_json_shape() {
         (
             plan.summary.create,
             plan.summary.update,
+            plan.summary.merge,
             plan.summary.unchanged,
+            plan.summary.edited,
             plan.summary.skip,
             plan.summary.conflict
         ),
-        (15, 0, 0, 0, 0)
+        (15, 0, 0, 0, 0, 0, 0)
     );
 }
 

@@ -14,6 +14,7 @@ mod fly;
 mod health;
 mod interpret;
 mod malformed;
+mod merge;
 mod messages;
 mod prose;
 mod regenerate;

@@ -1,5 +1,7 @@
 //! `apply`: the plan, one confirmation, then atomic writes and the new
-//! state in `.shipspec/`. Conflicts write nothing unless `--force`.
+//! state in `.shipspec/`. Conflicts write nothing unless `--force` (which
+//! says what it discards) or `--merge-markers` (which writes the conflicts
+//! for the user to resolve).
 
 use std::io::{BufRead as _, IsTerminal as _};
 
@@ -13,11 +15,46 @@ use crate::report::{diff, plan};
 use crate::run::Ui;
 use crate::write;
 
-pub fn run(ui: &Ui, only: &[String], yes: bool, force: bool) -> Exit {
-    let planned = match ui.plan(only) {
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Options {
+    pub yes: bool,
+    pub force: bool,
+    pub merge_markers: bool,
+}
+
+/// The hand edits in a conflicting file, as indented diffs.
+fn discarded(c: &Change, palette: &crate::report::color::Palette) -> String {
+    let mut text = String::new();
+    for d in &c.discards {
+        let label = match &d.section {
+            Some(id) => format!("{}#{id}", c.path),
+            None => c.path.clone(),
+        };
+        let edit = diff::unified(&label, Some(&d.base), &d.ours);
+        for line in diff::paint(&edit, palette).lines() {
+            text.push_str(&format!("    {line}\n"));
+        }
+    }
+    text
+}
+
+pub fn run(ui: &Ui, only: &[String], options: Options) -> Exit {
+    let Options {
+        yes,
+        force,
+        merge_markers,
+    } = options;
+    let mut planned = match ui.plan(only) {
         Ok(p) => p,
         Err(exit) => return exit,
     };
+    if merge_markers {
+        for c in &mut planned.changes {
+            if let (Status::Conflict, Some(markers)) = (c.status, &c.markers) {
+                c.after = markers.clone();
+            }
+        }
+    }
     let changes = &planned.changes;
     let err = ui.stderr_palette();
     let new_lock = next_lock(&planned.lock, changes);
@@ -38,32 +75,64 @@ pub fn run(ui: &Ui, only: &[String], yes: bool, force: bool) -> Exit {
         return Exit::Error;
     }
     let conflicts: Vec<&Change> = changes.iter().filter(|c| c.status == Status::Conflict).collect();
-    if !conflicts.is_empty() && !force {
+    // With --merge-markers, only conflicts shipspec can mark still refuse.
+    let refused: Vec<&Change> = conflicts
+        .iter()
+        .copied()
+        .filter(|c| !(merge_markers && c.markers.is_some()))
+        .collect();
+    if !refused.is_empty() && !force {
         let mut text = format!(
             "{}: {} edited by hand since the last apply; nothing was written:\n",
             err.error("error"),
-            crate::plural(conflicts.len(), "file was", "files were")
+            crate::plural(refused.len(), "file was", "files were")
         );
-        for c in &conflicts {
+        for c in &refused {
             text.push_str(&format!(
                 "  {}  ({})\n",
                 c.path,
                 c.detail.as_deref().unwrap_or("conflict")
             ));
             // Show the hand edit itself when shipspec knows what it wrote.
-            if let (Some(base), Some(disk)) = (&c.base, &c.before) {
-                let edit = diff::unified(&c.path, Some(base), disk);
+            if c.base.is_some() {
+                let edit = discarded(c, &err);
                 if !edit.is_empty() {
                     text.push_str("    your edit since the last apply:\n");
-                    for line in diff::paint(&edit, &err).lines() {
-                        text.push_str(&format!("    {line}\n"));
-                    }
+                    text.push_str(&edit);
                 }
             }
         }
-        text.push_str("  = help: move those edits into shipspec.yaml (or outside the shipspec markers), or run `shipspec apply --force` to overwrite them\n");
+        let markers = if refused.iter().all(|c| c.markers.is_some()) {
+            ", or run `shipspec apply --merge-markers` to resolve them in the files"
+        } else {
+            ""
+        };
+        text.push_str(&format!("  = help: move those edits into shipspec.yaml (or outside the shipspec markers){markers}, or run `shipspec apply --force` to overwrite them\n"));
         output::stderr(&text);
         return Exit::Refused;
+    }
+    if force && !conflicts.is_empty() {
+        let mut text = String::new();
+        for c in &conflicts {
+            text.push_str(&format!(
+                "{}: overwriting {}; these hand edits are discarded:\n",
+                err.warning("warning"),
+                c.path
+            ));
+            text.push_str(&discarded(c, &err));
+        }
+        output::stderr(&text);
+    }
+    if merge_markers && !conflicts.is_empty() {
+        let mut text = String::new();
+        for c in &conflicts {
+            text.push_str(&format!(
+                "{}: {} gets conflict markers; resolve them, then run `shipspec check`\n",
+                err.warning("warning"),
+                c.path
+            ));
+        }
+        output::stderr(&text);
     }
     if !yes {
         if !std::io::stdin().is_terminal() {
@@ -109,14 +178,18 @@ pub fn run(ui: &Ui, only: &[String], yes: bool, force: bool) -> Exit {
 fn next_lock(old: &Lock, changes: &[Change]) -> Lock {
     let mut lock = old.clone();
     for c in changes {
-        if c.status == Status::Skip {
+        // A kept hand edit is not shipspec's writing: its entry stays.
+        if c.status == Status::Skip || (c.status == Status::Edited && old.files.contains_key(&c.path)) {
             continue;
         }
+        let written = state::sha256(&c.after);
+        let base = state::sha256(&c.rendered);
         lock.files.insert(
             c.path.clone(),
             Entry {
                 mode: c.mode,
-                sha256: state::sha256(&c.after),
+                sha256: written.clone(),
+                base_sha256: (base != written).then_some(base),
                 version: env!("CARGO_PKG_VERSION").to_owned(),
                 keys: c.keys.clone(),
             },
@@ -132,7 +205,7 @@ fn write_state(ui: &Ui, changes: &[Change], lock: &Lock) -> Result<(), Failure> 
         .filter(|c| c.status != Status::Skip && c.mode != Mode::Scaffold)
     {
         let path = state::base_path(&c.path);
-        write::write(root, &path, &c.after).map_err(|e| io_failure(&path, e))?;
+        write::write(root, &path, &c.rendered).map_err(|e| io_failure(&path, e))?;
     }
     write::write(root, state::LOCK, &lock.render()).map_err(|e| io_failure(state::LOCK, e))?;
     Ok(())

@@ -6,7 +6,7 @@ use std::io::Write as _;
 use crate::cli::CheckFormat;
 use crate::exit::Exit;
 use crate::output;
-use crate::reconcile::{Change, Status};
+use crate::reconcile::Change;
 use crate::report::{github, plan};
 use crate::run::Ui;
 
@@ -16,10 +16,7 @@ pub fn run(ui: &Ui, format: CheckFormat) -> Exit {
         Err(exit) => return exit,
     };
     let changes = &planned.changes;
-    let drifted: Vec<&Change> = changes
-        .iter()
-        .filter(|c| matches!(c.status, Status::Create | Status::Update | Status::Conflict))
-        .collect();
+    let drifted: Vec<&Change> = changes.iter().filter(|c| c.status.drifted()).collect();
     match format {
         CheckFormat::Json => output::stdout(&plan::json(changes)),
         CheckFormat::Text | CheckFormat::Github => {

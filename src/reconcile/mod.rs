@@ -1,11 +1,15 @@
 //! reconcile: artifacts + disk + `.shipspec/` → changes.
 //!
 //! Each artifact is compared with its file according to its ownership mode
-//! (`managed`, `sections`, `scaffold`), using the lock and base copies to
-//! tell shipspec's own text from hand edits. Reconcile reads, never writes.
+//! (`managed`, `merged`, `sections`, `scaffold`), using the lock and base
+//! copies to tell shipspec's own text from hand edits. Hand edits to a
+//! managed file or a spec region are kept: left alone when shipspec has
+//! nothing new for that text, merged three ways when it has (`merge3`).
+//! Reconcile reads, never writes.
 
 pub mod managed;
 pub mod markers;
+pub mod merge3;
 pub mod merged;
 pub mod scaffold;
 pub mod sections;
@@ -24,7 +28,11 @@ use state::Lock;
 pub enum Status {
     Create,
     Update,
+    /// Edited by hand and merged cleanly with the new render.
+    Merge,
     Unchanged,
+    /// Edited by hand; shipspec has nothing new for it, so it is kept.
+    Edited,
     Skip,
     Conflict,
 }
@@ -34,7 +42,9 @@ impl Status {
         match self {
             Status::Create => "create",
             Status::Update => "update",
+            Status::Merge => "merge",
             Status::Unchanged => "unchanged",
+            Status::Edited => "edited",
             Status::Skip => "skip",
             Status::Conflict => "conflict",
         }
@@ -42,8 +52,34 @@ impl Status {
 
     /// Whether apply writes this file.
     pub fn writes(self) -> bool {
-        matches!(self, Status::Create | Status::Update | Status::Conflict)
+        matches!(
+            self,
+            Status::Create | Status::Update | Status::Merge | Status::Conflict
+        )
     }
+
+    /// Whether `check` reports this file as drift.
+    pub fn drifted(self) -> bool {
+        self.writes()
+    }
+}
+
+/// A hand edit that `apply --force` overwrites: the text shipspec last
+/// rendered there (empty when unknown) and the text on disk.
+#[derive(Clone, Debug)]
+pub struct Discard {
+    /// The spec region, for sections.
+    pub section: Option<String>,
+    pub base: String,
+    pub ours: String,
+}
+
+/// Lines where a hand edit and shipspec's change overlap.
+#[derive(Clone, Debug)]
+pub struct ClashAt {
+    /// The spec region, for sections.
+    pub section: Option<String>,
+    pub clash: merge3::Clash,
 }
 
 #[derive(Clone, Debug)]
@@ -55,8 +91,17 @@ pub struct Change {
     pub before: Option<String>,
     /// What apply writes (for a conflict: what `--force` writes).
     pub after: String,
-    /// What shipspec last wrote, when known (shows a conflict's hand edit).
+    /// What shipspec last rendered, when known (shows a conflict's hand edit).
     pub base: Option<String>,
+    /// The pure render, without hand edits: the next base copy.
+    pub rendered: String,
+    /// For a conflict: the overlapping lines of the three versions.
+    pub clashes: Vec<ClashAt>,
+    /// For a conflict: the hand edits `--force` discards.
+    pub discards: Vec<Discard>,
+    /// For a conflict: the file with git-style conflict markers
+    /// (`apply --merge-markers`), when the three versions are known.
+    pub markers: Option<String>,
     /// Short note after the path: "2 sections", "scaffold exists", …
     pub detail: Option<String>,
     /// For sections: the ids of changed regions.
@@ -102,6 +147,10 @@ fn reconcile_one(artifact: &Artifact, root: &Path, lock: &Lock) -> Result<Change
         before: before.clone(),
         after: String::new(),
         base: base.clone(),
+        rendered: String::new(),
+        clashes: Vec::new(),
+        discards: Vec::new(),
+        markers: None,
         detail: None,
         sections: Vec::new(),
         keys: Vec::new(),
@@ -119,23 +168,64 @@ fn reconcile_one(artifact: &Artifact, root: &Path, lock: &Lock) -> Result<Change
         }
         (Body::Whole(content), _) => {
             change.after = content.clone();
-            change.status =
-                match managed::reconcile(content, before.as_deref(), entry.map(|e| e.sha256.as_str())) {
-                    managed::Verdict::Create => Status::Create,
-                    managed::Verdict::Unchanged => Status::Unchanged,
-                    managed::Verdict::Update => Status::Update,
-                    managed::Verdict::Conflict { known } => {
-                        change.detail = Some(
-                            if known {
-                                "edited since last apply"
-                            } else {
-                                "exists and was not written by shipspec"
-                            }
-                            .into(),
-                        );
-                        Status::Conflict
-                    }
-                };
+            let yaml = path.ends_with(".yml") || path.ends_with(".yaml");
+            let verdict = managed::reconcile(
+                content,
+                before.as_deref(),
+                base.as_deref(),
+                entry.map(|e| e.sha256.as_str()),
+                yaml,
+            );
+            change.status = match verdict {
+                managed::Verdict::Create => Status::Create,
+                managed::Verdict::Unchanged => Status::Unchanged,
+                managed::Verdict::Update => Status::Update,
+                managed::Verdict::Edited => {
+                    change.after = before.clone().unwrap_or_default();
+                    change.detail = Some("kept".into());
+                    Status::Edited
+                }
+                managed::Verdict::Merge(merged) => {
+                    change.after = merged;
+                    change.detail = Some("your edits kept".into());
+                    Status::Merge
+                }
+                managed::Verdict::Conflict {
+                    why,
+                    clashes,
+                    markers,
+                } => {
+                    change.detail = Some(match why {
+                        managed::Why::Foreign => "exists and was not written by shipspec".into(),
+                        managed::Why::NoBase => "edited since last apply".into(),
+                        managed::Why::Markers => "unresolved merge markers".into(),
+                        managed::Why::NotYaml => {
+                            "edited since last apply; the merge is not valid YAML".into()
+                        }
+                        managed::Why::Overlap => format!(
+                            "edited since last apply; overlaps shipspec's change at {} {}",
+                            if clashes.len() == 1 { "line" } else { "lines" },
+                            clashes
+                                .iter()
+                                .map(|c| c.line.to_string())
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ),
+                    });
+                    change.clashes = clashes
+                        .into_iter()
+                        .map(|clash| ClashAt { section: None, clash })
+                        .collect();
+                    change.markers = markers;
+                    change.discards.push(Discard {
+                        section: None,
+                        base: base.clone().unwrap_or_default(),
+                        ours: before.clone().unwrap_or_default(),
+                    });
+                    Status::Conflict
+                }
+            };
+            change.rendered = content.clone();
         }
         (Body::Toml(doc), _) => {
             let last_keys = entry.map(|e| e.keys.as_slice()).unwrap_or_default();
@@ -163,6 +253,7 @@ fn reconcile_one(artifact: &Artifact, root: &Path, lock: &Lock) -> Result<Change
                     Box::new(d.file(path))
                 })?;
             change.after = outcome.after;
+            change.rendered = change.after.clone();
             change.keys = outcome.keys;
             change.status = if before.is_none() {
                 Status::Create
@@ -190,23 +281,68 @@ fn reconcile_one(artifact: &Artifact, root: &Path, lock: &Lock) -> Result<Change
                 )
             })?;
             change.after = outcome.after;
+            change.rendered = outcome.rendered;
             change.sections = outcome.changed.clone();
+            change.markers = outcome.markers;
+            change.discards = outcome
+                .discards
+                .into_iter()
+                .map(|(id, base, ours)| Discard {
+                    section: Some(id),
+                    base,
+                    ours,
+                })
+                .collect();
+            change.clashes = outcome
+                .clashes
+                .into_iter()
+                .map(|(id, clash)| ClashAt {
+                    section: Some(id),
+                    clash,
+                })
+                .collect();
+            let mut notes = Vec::new();
+            let list = |what: &str, ids: &[String]| format!("{what}: {}", ids.join(", "));
             change.status = if before.is_none() {
                 Status::Create
-            } else if !outcome.conflicts.is_empty() {
-                change.detail = Some(format!(
-                    "{} edited since last apply: {}",
-                    plural(outcome.conflicts.len(), "section", "sections"),
-                    outcome.conflicts.join(", ")
-                ));
+            } else if !outcome.conflicts.is_empty() || !outcome.unresolved.is_empty() {
+                if !outcome.conflicts.is_empty() {
+                    notes.push(format!(
+                        "{} edited since last apply: {}",
+                        plural(outcome.conflicts.len(), "section", "sections"),
+                        outcome.conflicts.join(", ")
+                    ));
+                }
+                if !outcome.unresolved.is_empty() {
+                    notes.push(list("unresolved merge markers", &outcome.unresolved));
+                }
                 Status::Conflict
-            } else if outcome.changed.is_empty() {
+            } else if outcome.changed.is_empty() && outcome.kept.is_empty() {
                 Status::Unchanged
+            } else if outcome.changed.is_empty() {
+                notes.push(list("kept", &outcome.kept));
+                Status::Edited
             } else {
-                change.detail = Some(plural(outcome.changed.len(), "section", "sections"));
-                Status::Update
+                notes.push(plural(outcome.changed.len(), "section", "sections"));
+                if !outcome.merged.is_empty() {
+                    notes.push(list("merged with your edits", &outcome.merged));
+                }
+                if !outcome.kept.is_empty() {
+                    notes.push(list("kept", &outcome.kept));
+                }
+                if outcome.merged.is_empty() {
+                    Status::Update
+                } else {
+                    Status::Merge
+                }
             };
+            if !notes.is_empty() {
+                change.detail = Some(notes.join("; "));
+            }
         }
+    }
+    if change.rendered.is_empty() {
+        change.rendered = change.after.clone();
     }
     Ok(change)
 }

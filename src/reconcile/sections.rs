@@ -1,13 +1,15 @@
 //! Mode `sections`: shipspec rewrites only the text between its markers.
 //!
 //! For each region, in order: present → compare with what shipspec last
-//! wrote there (the base copy) to tell our text from a hand edit; absent →
-//! place it under the matching heading, or add the heading at the end.
-//! Every byte outside the markers is kept.
+//! rendered there (the base copy) to tell our text from a hand edit, and
+//! merge the two three ways (as a managed file is merged: see `managed`);
+//! absent → place it under the matching heading, or add the heading at the
+//! end. Every byte outside the markers is kept.
 
 use std::collections::BTreeMap;
 
 use super::markers::{self, MarkerError, Span, begin_marker, end_marker};
+use super::merge3::{self, Clash, Merged};
 use crate::render::SectionDoc;
 
 #[derive(Debug, Default)]
@@ -16,8 +18,24 @@ pub struct Outcome {
     pub after: String,
     /// Regions whose text changes.
     pub changed: Vec<String>,
-    /// Regions edited by hand since shipspec last wrote them.
+    /// Regions whose hand edits overlap shipspec's change (or that were
+    /// edited with no base copy to merge with).
     pub conflicts: Vec<String>,
+    /// Regions still holding conflict markers from `--merge-markers`.
+    pub unresolved: Vec<String>,
+    /// Regions edited by hand and merged with the new render.
+    pub merged: Vec<String>,
+    /// Regions edited by hand where shipspec has nothing new: left as they are.
+    pub kept: Vec<String>,
+    /// Each overlap: its region and the three versions' lines.
+    pub clashes: Vec<(String, Clash)>,
+    /// For each conflicting region: its base text (empty when unknown) and
+    /// its text on disk, which `--force` overwrites.
+    pub discards: Vec<(String, String, String)>,
+    /// The file with every region as rendered, for the base copy.
+    pub rendered: String,
+    /// The file with conflict markers in the overlapping regions.
+    pub markers: Option<String>,
 }
 
 fn lines(text: &str) -> Vec<String> {
@@ -37,7 +55,10 @@ pub fn reconcile(doc: &SectionDoc, disk: Option<&str>, base: Option<&str>) -> Re
     // A broken base (hand-edited state) only costs us conflict detection.
     let base_lines = base.map(self::lines).unwrap_or_default();
     let base_regions: BTreeMap<String, Span> = markers::regions(&base_lines).unwrap_or_default();
+    // Where each region starts on disk, to name a clash's line.
+    let disk_regions = markers::regions(&lines)?;
     let mut outcome = Outcome::default();
+    let mut marked: BTreeMap<String, String> = BTreeMap::new();
     for region in &doc.regions {
         let spans = markers::regions(&lines)?;
         match spans.get(&region.id) {
@@ -46,14 +67,52 @@ pub fn reconcile(doc: &SectionDoc, disk: Option<&str>, base: Option<&str>) -> Re
                 if current == region.body {
                     continue;
                 }
-                let ours = base_regions
-                    .get(&region.id)
-                    .is_some_and(|b| markers::inner(&base_lines, *b) == current);
-                if !ours {
-                    outcome.conflicts.push(region.id.clone());
-                }
-                outcome.changed.push(region.id.clone());
-                lines.splice(span.begin + 1..span.end, self::lines(&region.body));
+                let id = region.id.clone();
+                let base = base_regions.get(&id).map(|b| markers::inner(&base_lines, *b));
+                let discard = (id.clone(), base.clone().unwrap_or_default(), current.clone());
+                let write = if merge3::has_markers(&current) {
+                    outcome.discards.push(discard);
+                    outcome.unresolved.push(id.clone());
+                    region.body.clone()
+                } else {
+                    match base {
+                        Some(b) if b == current => region.body.clone(),
+                        Some(b) if b == region.body => {
+                            outcome.kept.push(id);
+                            continue;
+                        }
+                        Some(b) => match merge3::merge(&b, &current, &region.body) {
+                            Merged::Clean(m) if m == current => {
+                                outcome.kept.push(id);
+                                continue;
+                            }
+                            Merged::Clean(m) => {
+                                if m != region.body {
+                                    outcome.merged.push(id.clone());
+                                }
+                                m
+                            }
+                            Merged::Conflict { clashes, markers } => {
+                                let first = disk_regions.get(&id).map_or(0, |s| s.begin + 1);
+                                outcome.clashes.extend(clashes.into_iter().map(|mut c| {
+                                    c.line += first;
+                                    (id.clone(), c)
+                                }));
+                                marked.insert(id.clone(), markers);
+                                outcome.discards.push(discard);
+                                outcome.conflicts.push(id.clone());
+                                region.body.clone()
+                            }
+                        },
+                        None => {
+                            outcome.discards.push(discard);
+                            outcome.conflicts.push(id.clone());
+                            region.body.clone()
+                        }
+                    }
+                };
+                outcome.changed.push(id);
+                lines.splice(span.begin + 1..span.end, self::lines(&write));
             }
             None => {
                 outcome.changed.push(region.id.clone());
@@ -93,7 +152,30 @@ pub fn reconcile(doc: &SectionDoc, disk: Option<&str>, base: Option<&str>) -> Re
         }
     }
     outcome.after = lines.concat();
+    let rendered: BTreeMap<String, String> = doc
+        .regions
+        .iter()
+        .map(|r| (r.id.clone(), r.body.clone()))
+        .collect();
+    outcome.rendered = with_regions(&lines, &rendered)?;
+    if !marked.is_empty() {
+        outcome.markers = Some(with_regions(&lines, &marked)?);
+    }
     Ok(outcome)
+}
+
+/// `lines` with the inner text of the regions in `bodies` replaced.
+fn with_regions(lines: &[String], bodies: &BTreeMap<String, String>) -> Result<String, MarkerError> {
+    let mut lines = lines.to_vec();
+    let mut spans: Vec<(String, Span)> = markers::regions(&lines)?.into_iter().collect();
+    // From the bottom up, so earlier spans stay where they are.
+    spans.sort_by_key(|(_, s)| std::cmp::Reverse(s.begin));
+    for (id, span) in spans {
+        if let Some(body) = bodies.get(&id) {
+            lines.splice(span.begin + 1..span.end, self::lines(body));
+        }
+    }
+    Ok(lines.concat())
 }
 
 #[cfg(test)]
@@ -152,5 +234,40 @@ mod tests {
         // Without a base, a differing region is not known to be ours.
         let out = reconcile(&doc("- mfa\n"), Some(&first), None).unwrap();
         assert_eq!(out.conflicts, ["authentication"]);
+    }
+
+    #[test]
+    fn region_edits_merge_keep_or_clash() {
+        let body = "- oauth\n\nProviders: google\n\nKeys: yes\n";
+        let first = reconcile(&doc(body), None, None).unwrap();
+        assert_eq!(first.rendered, first.after);
+        let edited = first.after.replace("Keys: yes\n", "Keys: yes\nRotated yearly.\n");
+        // Nothing new from shipspec: the edit is kept.
+        let out = reconcile(&doc(body), Some(&edited), Some(&first.rendered)).unwrap();
+        assert_eq!(
+            (out.kept.as_slice(), out.changed.len()),
+            (&["authentication".to_owned()][..], 0)
+        );
+        assert_eq!(out.after, edited);
+        assert_eq!(out.rendered, first.rendered);
+        // A change in another paragraph merges.
+        let next = body.replace("google", "google, github");
+        let out = reconcile(&doc(&next), Some(&edited), Some(&first.rendered)).unwrap();
+        assert_eq!(out.merged, ["authentication"]);
+        assert_eq!(out.after, edited.replace("google", "google, github"));
+        assert_eq!(out.rendered, first.rendered.replace("google", "google, github"));
+        // A change of the edited line clashes, with markers to offer.
+        let mine = first.after.replace("Keys: yes", "Keys: yes, rotated");
+        let theirs = body.replace("Keys: yes", "Keys: no");
+        let out = reconcile(&doc(&theirs), Some(&mine), Some(&first.rendered)).unwrap();
+        assert_eq!(out.conflicts, ["authentication"]);
+        assert_eq!(out.clashes.len(), 1);
+        let line = mine.lines().position(|l| l == "Keys: yes, rotated").unwrap() + 1;
+        assert_eq!(out.clashes[0].1.line, line);
+        let markers = out.markers.unwrap();
+        assert!(merge3::has_markers(&markers), "{markers}");
+        // Markers left in the file are unresolved, never merged again.
+        let out = reconcile(&doc(&theirs), Some(&markers), Some(&out.rendered)).unwrap();
+        assert_eq!(out.unresolved, ["authentication"]);
     }
 }

@@ -1,6 +1,9 @@
 //! `.shipspec/`: what shipspec last wrote. `lock.toml` holds, per file, its
-//! mode and the sha256 of the content written; `base/<path>` holds a copy,
-//! so a later run can tell shipspec's text from the user's edits.
+//! mode and the sha256 of the content written; `base/<path>` holds the pure
+//! render (shipspec's text without the user's edits), so a later run can
+//! tell shipspec's text from the user's edits and merge the two. Where a
+//! merge kept hand edits, the two differ and the lock records both:
+//! `sha256` of what was written, `base_sha256` of the base copy.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -31,6 +34,8 @@ pub fn sha256(text: &str) -> String {
 pub struct Entry {
     pub mode: Mode,
     pub sha256: String,
+    /// sha256 of the base copy, when it differs from what was written.
+    pub base_sha256: Option<String>,
     pub version: String,
     /// For merged files: the keys shipspec set.
     pub keys: Vec<String>,
@@ -92,6 +97,12 @@ impl Lock {
                 Entry {
                     mode,
                     sha256: field("sha256")?,
+                    base_sha256: match table.get("base_sha256") {
+                        None => None,
+                        Some(v) => Some(v.as_str().map(str::to_owned).ok_or_else(|| {
+                            format!("file entry {}: `base_sha256` must be a string", i + 1)
+                        })?),
+                    },
                     version: field("shipspec")?,
                     keys,
                 },
@@ -114,6 +125,9 @@ impl Lock {
                 e.sha256,
                 e.version
             );
+            if let Some(base) = &e.base_sha256 {
+                let _ = writeln!(out, "base_sha256 = \"{base}\"");
+            }
             if !e.keys.is_empty() {
                 out.push_str("keys = [\n");
                 for key in &e.keys {
@@ -138,6 +152,7 @@ mod tests {
             Entry {
                 mode: Mode::Sections,
                 sha256: sha256("x"),
+                base_sha256: Some(sha256("y")),
                 version: "0.1.0".into(),
                 keys: vec![],
             },
@@ -147,6 +162,7 @@ mod tests {
             Entry {
                 mode: Mode::Merged,
                 sha256: sha256("y"),
+                base_sha256: None,
                 version: "0.1.0".into(),
                 keys: vec!["app".into(), "http_service.checks[path=\"/health\"].path".into()],
             },

@@ -23,6 +23,14 @@ fn message(c: &Change) -> String {
             "out of date with shipspec.yaml{}. Run `shipspec apply` and commit the result.",
             c.detail.as_deref().map(|d| format!(" ({d})")).unwrap_or_default()
         ),
+        Status::Merge => format!(
+            "out of date with shipspec.yaml; your edits merge cleanly with the change{}. Run `shipspec apply` and commit the result.",
+            c.detail.as_deref().map(|d| format!(" ({d})")).unwrap_or_default()
+        ),
+        _ if c.markers.is_some() => format!(
+            "edited by hand ({}). Move the change into shipspec.yaml, run `shipspec apply --merge-markers` to resolve it in the file, or `shipspec apply --force` to regenerate.",
+            c.detail.as_deref().unwrap_or("conflict")
+        ),
         _ => format!(
             "edited by hand ({}). Move the change into shipspec.yaml, or run `shipspec apply --force` to regenerate.",
             c.detail.as_deref().unwrap_or("conflict")

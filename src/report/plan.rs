@@ -13,7 +13,9 @@ use crate::render::Mode;
 pub struct Summary {
     pub create: usize,
     pub update: usize,
+    pub merge: usize,
     pub unchanged: usize,
+    pub edited: usize,
     pub skip: usize,
     pub conflict: usize,
 }
@@ -25,7 +27,9 @@ impl Summary {
             *match c.status {
                 Status::Create => &mut s.create,
                 Status::Update => &mut s.update,
+                Status::Merge => &mut s.merge,
                 Status::Unchanged => &mut s.unchanged,
+                Status::Edited => &mut s.edited,
                 Status::Skip => &mut s.skip,
                 Status::Conflict => &mut s.conflict,
             } += 1;
@@ -39,8 +43,20 @@ impl Summary {
         } else {
             "conflicts"
         };
+        // Merges and kept edits are named only when there are some, so the
+        // everyday line stays as it was.
+        let merge = if self.merge > 0 {
+            format!(" {} to merge,", self.merge)
+        } else {
+            String::new()
+        };
+        let edited = if self.edited > 0 {
+            format!(" {} edited (kept),", self.edited)
+        } else {
+            String::new()
+        };
         format!(
-            "Plan: {} to create, {} to update, {} unchanged, {} skipped, {} {conflicts}.",
+            "Plan: {} to create, {} to update,{merge} {} unchanged,{edited} {} skipped, {} {conflicts}.",
             self.create, self.update, self.unchanged, self.skip, self.conflict
         )
     }
@@ -50,9 +66,9 @@ fn status_word(status: Status, palette: &Palette) -> String {
     let word = format!("{:<9}", status.as_str());
     match status {
         Status::Create => palette.added(&word),
-        Status::Update => palette.warning(&word),
+        Status::Update | Status::Merge => palette.warning(&word),
         Status::Conflict => palette.error(&word),
-        Status::Unchanged | Status::Skip => palette.dim(&word),
+        Status::Unchanged | Status::Edited | Status::Skip => palette.dim(&word),
     }
 }
 
@@ -79,9 +95,56 @@ pub fn text(changes: &[Change], palette: &Palette) -> String {
             out.push('\n');
             out.push_str(&diff::paint(&d, palette));
         }
+        out.push_str(&clashes(c, palette));
     }
     let _ = writeln!(out, "\n{}", palette.header(&Summary::of(changes).line()));
     out
+}
+
+fn indented(text: &str) -> String {
+    if text.is_empty() {
+        return "    (nothing)\n".to_owned();
+    }
+    text.lines().map(|l| format!("    {l}\n")).collect()
+}
+
+/// A conflict's overlapping lines in the three versions.
+pub fn clashes(c: &Change, palette: &Palette) -> String {
+    let mut out = String::new();
+    for at in &c.clashes {
+        let section = at
+            .section
+            .as_deref()
+            .map(|s| format!(", section {s}"))
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "\n{}",
+            palette.error(&format!(
+                "conflict in {}{section}, line {}:",
+                c.path, at.clash.line
+            ))
+        );
+        for (label, text) in [
+            ("yours", &at.clash.ours),
+            ("last written by shipspec", &at.clash.base),
+            ("new from the answers", &at.clash.theirs),
+        ] {
+            let _ = writeln!(out, "  {label}:");
+            out.push_str(&indented(text));
+        }
+    }
+    out
+}
+
+#[derive(Serialize)]
+struct ClashJson<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    section: Option<&'a str>,
+    line: usize,
+    ours: &'a str,
+    base: &'a str,
+    theirs: &'a str,
 }
 
 #[derive(Serialize)]
@@ -94,6 +157,8 @@ struct FileJson<'a> {
     detail: Option<&'a str>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     sections: &'a Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    clashes: Vec<ClashJson<'a>>,
 }
 
 #[derive(Serialize)]
@@ -116,6 +181,17 @@ pub fn json(changes: &[Change]) -> String {
             },
             detail: c.detail.as_deref(),
             sections: &c.sections,
+            clashes: c
+                .clashes
+                .iter()
+                .map(|at| ClashJson {
+                    section: at.section.as_deref(),
+                    line: at.clash.line,
+                    ours: &at.clash.ours,
+                    base: &at.clash.base,
+                    theirs: &at.clash.theirs,
+                })
+                .collect(),
         })
         .collect();
     let mut text = serde_json::to_string_pretty(&PlanJson {
