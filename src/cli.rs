@@ -14,9 +14,15 @@ use crate::report::color::ColorChoice;
 #[derive(Debug, Parser)]
 #[command(name = "shipspec", version, propagate_version = true)]
 pub struct Cli {
-    /// The answers file.
-    #[arg(long, global = true, value_name = "FILE", default_value = "shipspec.yaml")]
-    pub answers: PathBuf,
+    /// The answers file [default: shipspec.yaml].
+    #[arg(long, global = true, value_name = "FILE")]
+    pub answers: Option<PathBuf>,
+
+    /// Read the answers from the filled spec files in DIR instead of the
+    /// answers file (project facts the specs do not state come from a
+    /// shipspec.yaml holding only `project:`, if there is one).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub specs: Option<PathBuf>,
 
     /// Where outputs go [default: the answers file's directory].
     #[arg(long, global = true, value_name = "DIR")]

@@ -99,10 +99,20 @@ pub enum Code {
     WordsDisagree,
     /// A default was used although the answer's words speak of that field.
     DefaultDespiteWords,
+    /// Two places in the spec files state different values for one field.
+    SpecsDisagree,
+    /// A question no heading in the spec files names.
+    SpecQuestionNotFound,
+    /// A `--specs` directory with none of the four spec files.
+    NoSpecFiles,
+    /// Project facts neither the specs nor a `shipspec.yaml` state.
+    ProjectFactsMissing,
+    /// `--specs` and `--answers` given together.
+    SpecsWithAnswers,
 }
 
 impl Code {
-    pub const ALL: [Code; 42] = [
+    pub const ALL: [Code; 47] = [
         Code::Syntax,
         Code::NotUtf8,
         Code::Empty,
@@ -145,6 +155,11 @@ impl Code {
         Code::PlatformValue,
         Code::WordsDisagree,
         Code::DefaultDespiteWords,
+        Code::SpecsDisagree,
+        Code::SpecQuestionNotFound,
+        Code::NoSpecFiles,
+        Code::ProjectFactsMissing,
+        Code::SpecsWithAnswers,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -191,6 +206,11 @@ impl Code {
             Code::PlatformValue => "SS040",
             Code::WordsDisagree => "SS041",
             Code::DefaultDespiteWords => "SS042",
+            Code::SpecsDisagree => "SS050",
+            Code::SpecQuestionNotFound => "SS051",
+            Code::NoSpecFiles => "SS052",
+            Code::ProjectFactsMissing => "SS053",
+            Code::SpecsWithAnswers => "SS054",
         }
     }
 }
