@@ -382,7 +382,7 @@ static COMPARATIVE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Words after an option that leave it aside ("Aurora was on the list too").
 static POST_EXCLUSION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:was|were)\s+(?:also\s+)?(?:on\s+the\s+list|considered|an?\s+options?|options|rejected|ruled\s+out|too\s+\w+|dropped|abandoned)\b|\bdidn't\s+make\s+the\s+cut\b").expect("post exclusion pattern")
+    Regex::new(r"\b(?:was|were)\s+(?:also\s+)?(?:on\s+the\s+list|considered|an?\s+options?|options|rejected|ruled\s+out|too\s+\w+|dropped|abandoned)\b|\bdidn't\s+make\s+the\s+cut\b|\b(?:is|are)\s+not\s+(?:part\s+of|in\s+scope|planned|included)\b").expect("post exclusion pattern")
 });
 
 static STAGING: LazyLock<Regex> = LazyLock::new(|| {

@@ -300,6 +300,7 @@ pub static FIELDS: LazyLock<Vec<Field>> = LazyLock::new(|| {
             MO,
             "tools",
             &[
+                "Tool",
                 "Tools",
                 "Monitoring tools",
                 "Monitoring",
@@ -313,6 +314,8 @@ pub static FIELDS: LazyLock<Vec<Field>> = LazyLock::new(|| {
             MO,
             "alert_channels",
             &[
+                "Channels",
+                "Channel",
                 "Alert channels",
                 "Alerts to",
                 "Alerts go to",
@@ -371,6 +374,7 @@ pub static FIELDS: LazyLock<Vec<Field>> = LazyLock::new(|| {
             AN,
             "methods",
             &[
+                "Method",
                 "Methods",
                 "Authentication methods",
                 "Auth methods",
@@ -649,6 +653,7 @@ pub static FIELDS: LazyLock<Vec<Field>> = LazyLock::new(|| {
             CF,
             "variables",
             &[
+                "Variable",
                 "Variables",
                 "Environment variables",
                 "Env vars",
@@ -943,6 +948,11 @@ fn more(field: &Field, value: &str) -> Option<Vec<(&'static str, Value)>> {
         }
         _ => None,
     }
+}
+
+/// A trigger as written in a table cell.
+pub fn trigger(text: &str) -> Option<&'static str> {
+    vocab_word(v!(Trigger), text)
 }
 
 fn backticked(value: &str) -> Vec<String> {

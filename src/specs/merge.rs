@@ -41,6 +41,11 @@ fn comparable(value: &Value) -> Value {
     }
 }
 
+/// Whether two list items are the same item (roles by name).
+pub fn same(a: &Value, b: &Value) -> bool {
+    comparable(a) == comparable(b)
+}
+
 fn holds(big: &Value, small: &Value) -> bool {
     match (comparable(big), comparable(small)) {
         (Value::Array(b), Value::Array(s)) => s.iter().all(|i| b.contains(i)),

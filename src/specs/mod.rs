@@ -18,6 +18,7 @@ pub mod headings;
 pub mod labels;
 pub mod markdown;
 pub mod merge;
+pub mod project;
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -148,6 +149,34 @@ impl Walk<'_> {
 
     fn candidate(&mut self, question: &str, field: &'static str, value: Value, at: At, plain: bool) {
         let path = format!("{question}.{field}");
+        // Items of one list may stand on several lines of one section
+        // (checked boxes, table rows): they add up until the next heading.
+        if let Value::Array(items) = &value {
+            let key = format!("{path}\u{0}{plain}");
+            match self.appends.get_mut(&key) {
+                Some(c) => {
+                    if let Some(list) = c.value.as_array_mut() {
+                        for item in items {
+                            if !list.iter().any(|i| merge::same(i, item)) {
+                                list.push(item.clone());
+                            }
+                        }
+                    }
+                }
+                None => {
+                    self.appends.insert(
+                        key,
+                        Candidate {
+                            field,
+                            plain,
+                            value,
+                            at,
+                        },
+                    );
+                }
+            }
+            return;
+        }
         let entry = self.candidates.entry(path).or_default();
         entry.push(Candidate {
             field,
@@ -178,7 +207,8 @@ impl Walk<'_> {
     }
 
     fn flush_appends(&mut self) {
-        for (path, cand) in std::mem::take(&mut self.appends) {
+        for (key, cand) in std::mem::take(&mut self.appends) {
+            let path = key.split('\u{0}').next().unwrap_or(&key).to_owned();
             self.candidates.entry(path).or_default().push(cand);
         }
     }
@@ -207,29 +237,7 @@ impl Walk<'_> {
             Some(pairs) => {
                 for (name, v) in pairs {
                     let at = self.at(unit.range.start, &unit.text);
-                    if matches!(field.parse, Parse::Role | Parse::Environment) {
-                        let path = format!("{question}.{name}");
-                        match self.appends.get_mut(&path) {
-                            Some(c) => {
-                                if let (Some(list), Some(items)) = (c.value.as_array_mut(), v.as_array()) {
-                                    list.extend(items.iter().cloned());
-                                }
-                            }
-                            None => {
-                                self.appends.insert(
-                                    path,
-                                    Candidate {
-                                        field: name,
-                                        plain: true,
-                                        value: v,
-                                        at,
-                                    },
-                                );
-                            }
-                        }
-                    } else {
-                        self.candidate(question, name, v, at, true);
-                    }
+                    self.candidate(question, name, v, at, true);
                 }
             }
             None => {
@@ -256,44 +264,71 @@ impl Walk<'_> {
     }
 
     fn row(&mut self, scope: &[&'static str], header: &[String], cells: &[String], unit: &Unit) {
-        // A table of settings with a column per environment: the production column.
-        let value_column = header.iter().position(|h| {
-            matches!(
-                h.to_lowercase().as_str(),
-                "production" | "prod" | "value" | "answer" | "decision" | "choice" | "agreed"
-            )
-        });
-        if let (Some(col), Some(label)) = (value_column, cells.first()) {
-            if col > 0 {
-                let value = cells.get(col).cloned().unwrap_or_default();
-                let sub = Unit {
-                    kind: Kind::Labelled {
-                        label: label.clone(),
-                        value: value.clone(),
-                    },
-                    text: format!("{label}: {value}"),
-                    range: unit.range.clone(),
-                    unchecked: false,
-                };
-                self.labelled(scope, label, &value, &sub);
-                return;
+        let sub = |label: &str, value: &str| Unit {
+            kind: Kind::Labelled {
+                label: label.to_owned(),
+                value: value.to_owned(),
+            },
+            text: format!("{label}: {value}"),
+            range: unit.range.clone(),
+            unchecked: false,
+        };
+        let cell = |name: &str| {
+            header
+                .iter()
+                .position(|h| h.eq_ignore_ascii_case(name))
+                .and_then(|i| cells.get(i))
+                .filter(|c| !c.trim().is_empty())
+        };
+        // An environment per row: name, trigger and branch in their columns.
+        if let (Some(name), Some(trigger)) = (cell("environment"), cell("trigger")) {
+            let field = labels::lookup("Environment", scope).filter(|f| f.field == "environments");
+            let trigger = labels::trigger(trigger);
+            if let (Some(field), Some(trigger)) = (field, trigger) {
+                let mut env = json!({"name": name.replace('`', "").to_lowercase(), "trigger": trigger});
+                if let Some(branch) = cell("branch") {
+                    env["branch"] = json!(branch.replace('`', ""));
+                }
+                let at = self.at(unit.range.start, &unit.text);
+                self.candidate(field.question, field.field, json!([env]), at, true);
             }
+            return;
         }
-        for (h, c) in header.iter().zip(cells) {
-            if c.trim().is_empty() {
-                continue;
+        let first_header = header.first().map(String::as_str).unwrap_or_default();
+        let first_cell = cells.first().map(String::as_str).unwrap_or_default();
+        if labels::lookup(first_header, scope).is_none() && labels::lookup(first_cell, scope).is_some() {
+            // A setting per row: its value is in the production (or value)
+            // column, else the second; other columns may name fields too.
+            let value_column = header
+                .iter()
+                .position(|h| {
+                    matches!(
+                        h.to_lowercase().as_str(),
+                        "production"
+                            | "prod"
+                            | "value"
+                            | "answer"
+                            | "decision"
+                            | "choice"
+                            | "agreed"
+                            | "target"
+                            | "path"
+                    )
+                })
+                .unwrap_or(1);
+            let value = cells.get(value_column).cloned().unwrap_or_default();
+            self.labelled(scope, first_cell, &value, &sub(first_cell, &value));
+            for (i, (h, c)) in header.iter().zip(cells).enumerate() {
+                if i != 0 && i != value_column && !c.trim().is_empty() && labels::lookup(h, scope).is_some() {
+                    self.labelled(scope, h, c, &sub(h, c));
+                }
             }
-            let sub = Unit {
-                kind: Kind::Labelled {
-                    label: h.clone(),
-                    value: c.clone(),
-                },
-                text: format!("{h}: {c}"),
-                range: unit.range.clone(),
-                unchecked: false,
-            };
-            if labels::lookup(h, scope).is_some() {
-                self.labelled(scope, h, c, &sub);
+            return;
+        }
+        // A record per row: each column's header is the label.
+        for (h, c) in header.iter().zip(cells) {
+            if !c.trim().is_empty() && labels::lookup(h, scope).is_some() {
+                self.labelled(scope, h, c, &sub(h, c));
             }
         }
     }
@@ -305,6 +340,12 @@ impl Walk<'_> {
                 self.flush_appends();
                 while stack.last().is_some_and(|(l, _)| *l >= level) {
                     stack.pop();
+                }
+                if level == 1 {
+                    if let Some(name) = project::name_in_title(&unit.text) {
+                        let at = self.at(unit.range.start, &unit.text);
+                        self.candidate("project", "name", json!(name), at, false);
+                    }
                 }
                 let scope = headings::scope(self.name, &unit.text);
                 if let Scope::Questions(qs) = &scope {
@@ -352,6 +393,12 @@ impl Walk<'_> {
                 Kind::Prose => {
                     for q in &questions {
                         self.interpret(q, unit, None);
+                    }
+                    if questions.is_empty() || questions.contains(&"infrastructure.hosting") {
+                        for (field, value, words) in project::read(&unit.text) {
+                            let at = self.locate(unit, &words);
+                            self.candidate("project", field, value, at, false);
+                        }
                     }
                 }
                 Kind::Heading { .. } => {}
