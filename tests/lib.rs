@@ -23,6 +23,7 @@ mod schema;
 mod sections;
 mod setup;
 mod snapshots;
+mod specs;
 mod specs_corpus;
 mod symlinks;
 mod triggers;
