@@ -4,6 +4,8 @@
 //! table the spec renderer uses; "Open questions" and "Proposals" name none
 //! and nothing under them is read.
 
+use std::sync::LazyLock;
+
 use crate::reconcile::markers::normalize_heading;
 use crate::render::specs::SPEC_FILES;
 
@@ -260,6 +262,14 @@ fn parts(heading: &str) -> (String, Option<usize>) {
     (words.join(" "), number)
 }
 
+/// Each question's headings as compared.
+static QUESTION_NAMES: LazyLock<Vec<(&'static str, Vec<String>)>> = LazyLock::new(|| {
+    QUESTION_HEADINGS
+        .iter()
+        .map(|(q, names)| (*q, names.iter().map(|n| normalize_heading(n)).collect()))
+        .collect()
+});
+
 /// The scope of a heading in the spec file `file` (a file name such as
 /// `codebase_spec.md`).
 pub fn scope(file: &str, heading: &str) -> Scope {
@@ -267,8 +277,8 @@ pub fn scope(file: &str, heading: &str) -> Scope {
     if NOT_AGREED.contains(&name.as_str()) {
         return Scope::Skip;
     }
-    for (question, names) in QUESTION_HEADINGS {
-        if names.iter().any(|n| normalize_heading(n) == name) {
+    for (question, names) in QUESTION_NAMES.iter() {
+        if names.contains(&name) {
             return Scope::Questions(vec![question]);
         }
     }

@@ -701,16 +701,25 @@ pub static FIELDS: LazyLock<Vec<Field>> = LazyLock::new(|| {
     ]
 });
 
+/// Every label as headings are compared, with the fields it names in table order.
+static INDEX: LazyLock<std::collections::HashMap<String, Vec<&'static Field>>> = LazyLock::new(|| {
+    let mut index: std::collections::HashMap<String, Vec<&'static Field>> = std::collections::HashMap::new();
+    for field in FIELDS.iter() {
+        for label in field.labels {
+            index.entry(normalize_heading(label)).or_default().push(field);
+        }
+    }
+    index
+});
+
 /// The fields a label names, those of the questions in scope first.
 pub fn lookup(label: &str, scope: &[&'static str]) -> Option<&'static Field> {
-    let wanted = normalize_heading(label);
-    let named = |f: &&Field| f.labels.iter().any(|l| normalize_heading(l) == wanted);
-    let fields: &'static [Field] = FIELDS.as_slice();
+    let fields = INDEX.get(&normalize_heading(label))?;
     fields
         .iter()
-        .filter(named)
         .find(|f| scope.contains(&f.question))
-        .or_else(|| fields.iter().filter(named).find(|f| f.question == PR))
+        .or_else(|| fields.iter().find(|f| f.question == PR))
+        .copied()
 }
 
 static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {

@@ -31,6 +31,7 @@ use serde_json::{Value, json};
 use crate::answers::Answers;
 use crate::answers::model::Project;
 use crate::diagnostic::{Code, Diagnostic};
+use crate::interpret::text::Text;
 use crate::interpret::{self, Context, Interpretation, Mention, Reading};
 
 use self::headings::Scope;
@@ -109,7 +110,15 @@ struct Walk<'a> {
     found: Vec<&'static str>,
     prose: BTreeMap<&'static str, Vec<(String, At)>>,
     labelled: BTreeMap<&'static str, Vec<(String, At)>>,
+    /// The last unit's words prepared for the interpreter, read by several questions.
+    prepared: Option<(std::ops::Range<usize>, Text)>,
+    prepared_text: String,
+    /// Read only this question (the second read, for regions).
+    only: Option<&'static str>,
+    cache: &'a mut Cache,
 }
+
+type Cache = std::collections::HashMap<(&'static str, String), (Vec<Reading>, Vec<Mention>)>;
 
 static NOT_AGREED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\bproposal\b|\bproposed\b|\bnot (?:yet )?agreed\b|\bunder discussion\b|\bto be (?:agreed|decided)\b|^draft\b|\bpending approval\b")
@@ -187,7 +196,25 @@ impl Walk<'_> {
     }
 
     fn interpret(&mut self, question: &'static str, unit: &Unit, only: Option<&[&str]>) -> bool {
-        let (readings, mentions) = interpret::read_question(question, &unit.text, &self.ctx);
+        // The same words often stand in several files: read them once.
+        let key = (question, unit.text.clone());
+        let (readings, mentions) = match self.cache.get(&key) {
+            Some(read) => read.clone(),
+            None => {
+                if self
+                    .prepared
+                    .as_ref()
+                    .is_none_or(|(r, _)| *r != unit.range || unit.text != self.prepared_text)
+                {
+                    self.prepared = Some((unit.range.clone(), Text::new(&unit.text)));
+                    self.prepared_text.clone_from(&unit.text);
+                }
+                let text = &self.prepared.as_ref().expect("prepared above").1;
+                let read = interpret::read_question_text(question, text, &self.ctx);
+                self.cache.insert(key, read.clone());
+                read
+            }
+        };
         let mut any = false;
         for reading in readings {
             if only.is_some_and(|o| !o.contains(&reading.field)) {
@@ -368,6 +395,11 @@ impl Walk<'_> {
                 Some(Scope::Questions(qs)) => qs,
                 _ => Vec::new(),
             };
+            let questions = match self.only {
+                Some(only) if questions.contains(&only) => vec![only],
+                Some(_) => continue,
+                None => questions,
+            };
             if unit.unchecked {
                 self.unread("", unit, "an unchecked box");
                 continue;
@@ -414,13 +446,18 @@ fn line_starts(source: &str) -> Vec<usize> {
         .collect()
 }
 
-/// One read of every file with the platform known so far.
-fn read_files(files: &[(String, String)], ctx: Context) -> Walked {
+/// One read of every file (parsed once: `units`) with the platform known so far.
+fn read_files(
+    files: &[(String, String)],
+    units: &[Vec<Unit>],
+    ctx: Context,
+    only: Option<&'static str>,
+) -> Walked {
     let mut out = Walked::default();
-    for (label, source) in files {
+    let mut cache = Cache::new();
+    for ((label, source), units) in files.iter().zip(units) {
         let name = label.rsplit('/').next().unwrap_or(label);
         let name = name.to_owned();
-        let units = markdown::units(source);
         let mut walk = Walk {
             file: label,
             name: &name,
@@ -434,8 +471,12 @@ fn read_files(files: &[(String, String)], ctx: Context) -> Walked {
             found: Vec::new(),
             prose: BTreeMap::new(),
             labelled: BTreeMap::new(),
+            prepared: None,
+            prepared_text: String::new(),
+            only,
+            cache: &mut cache,
         };
-        walk.walk(&units);
+        walk.walk(units);
         for (path, mut cands) in walk.candidates {
             out.candidates.entry(path).or_default().append(&mut cands);
         }
@@ -465,17 +506,45 @@ struct Walked {
 /// Reads the spec files' texts (label, text). `project` is the `project:`
 /// of a `shipspec.yaml` beside them, if any.
 pub fn read(files: &[(String, String)], project: Option<&Project>, dir_label: &str) -> SpecReading {
-    let first = read_files(files, Context::default());
+    let units: Vec<Vec<Unit>> = files.iter().map(|(_, text)| markdown::units(text)).collect();
+    let mut first = read_files(files, &units, Context::default(), None);
     let platform = first
         .candidates
         .get("infrastructure.hosting.platform")
         .and_then(|c| merge::agreed(c))
         .and_then(|c| serde_json::from_value(c.value.clone()).ok());
-    let walked = if platform.is_some() {
-        read_files(files, Context { platform })
-    } else {
+    // Region names become codes only once the platform is known: read again
+    // when they were spoken of and the platform is.
+    let regions = first
+        .candidates
+        .keys()
+        .any(|k| k.starts_with("infrastructure.regions."))
+        || first
+            .mentions
+            .keys()
+            .any(|k| k.starts_with("infrastructure.regions."))
+        || first
+            .unread
+            .iter()
+            .any(|u| u.about.starts_with("infrastructure.regions"));
+    const REGIONS: &str = "infrastructure.regions";
+    if platform.is_some() && regions {
+        let second = read_files(files, &units, Context { platform }, Some(REGIONS));
+        let ours = |k: &str| k.starts_with(REGIONS);
+        first.candidates.retain(|k, _| !ours(k));
+        first.mentions.retain(|k, _| !ours(k));
+        first.unread.retain(|u| !ours(&u.about));
         first
-    };
+            .candidates
+            .extend(second.candidates.into_iter().filter(|(k, _)| ours(k)));
+        first
+            .mentions
+            .extend(second.mentions.into_iter().filter(|(k, _)| ours(k)));
+        first
+            .unread
+            .extend(second.unread.into_iter().filter(|u| ours(&u.about)));
+    }
+    let walked = first;
     let mut reading = SpecReading {
         files: files.to_vec(),
         unread: walked.unread,
