@@ -18,9 +18,10 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "FILE")]
     pub answers: Option<PathBuf>,
 
-    /// Read the answers from the filled spec files in DIR instead of the
-    /// answers file (project facts the specs do not state come from a
-    /// shipspec.yaml holding only `project:`, if there is one).
+    /// Read the answers from the filled spec files in DIR.
+    ///
+    /// Instead of the answers file; project facts the specs do not state
+    /// come from `project:` of shipspec.yaml, if there is one.
     #[arg(long, global = true, value_name = "DIR")]
     pub specs: Option<PathBuf>,
 
@@ -81,6 +82,16 @@ pub enum Command {
     Explain {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+    },
+    /// Write shipspec.yaml from the filled spec files.
+    ///
+    /// Reads `--specs DIR` (default docs/specs): the specs' words become each
+    /// answer, every value read is written with the line it came from, and
+    /// what could not be read is listed with the reason.
+    Import {
+        /// Do not ask for confirmation (required without a terminal).
+        #[arg(long, short = 'y')]
+        yes: bool,
     },
     /// Print the JSON Schema of the answers file (for editor completion).
     Schema,

@@ -85,7 +85,9 @@ pub fn run<I: IntoIterator<Item = T>, T: Into<OsString> + Clone>(args: I) -> i32
             };
         }
     };
-    if let (Some(answers), Some(specs)) = (&cli.answers, &cli.specs) {
+    // `import` reads the specs and writes the answers file: both may be named.
+    let importing = matches!(cli.command, Command::Import { .. });
+    if let (Some(answers), Some(specs), false) = (&cli.answers, &cli.specs, importing) {
         let ui = Ui {
             paths: Paths::new(answers.clone(), cli.root.clone()),
             color: cli.color,
@@ -122,6 +124,7 @@ pub fn run<I: IntoIterator<Item = T>, T: Into<OsString> + Clone>(args: I) -> i32
         Command::Apply { yes, force, only } => commands::apply::run(&ui, &only, yes, force),
         Command::Check { format } => commands::check::run(&ui, format),
         Command::Explain { format } => commands::explain::run(&ui, format),
+        Command::Import { yes } => commands::import::run(&ui, yes),
         Command::Schema => commands::schema::run(),
         Command::Completions { shell } => commands::completions::run(shell),
         Command::Man => commands::man::run(),

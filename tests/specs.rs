@@ -260,3 +260,55 @@ fn what_is_never_read_and_where_two_places_disagree() {
         "the specs disagree on `infrastructure.scaling.max_instances`: docs/specs/codebase_spec.md:13 says 6 (\"Max instances: 6\") but docs/specs/technical_design_spec.md:7 says 8 (\"Max instances: 8\"); neither is read"
     );
 }
+
+#[test]
+fn import_writes_the_answers_the_specs_say() {
+    let t = Test::example();
+    t.run(&["apply", "--yes"]).expect(0);
+    let yaml = json(&t.run(&["explain", "--format", "json"]).expect(0).stdout);
+    std::fs::remove_file(t.path("shipspec.yaml")).unwrap();
+    // A diff first; no terminal and no --yes: nothing written.
+    let run = t.run(&["import"]).expect(1);
+    assert!(run.stdout.contains("+++ b/shipspec.yaml"), "{}", run.stdout);
+    assert!(!t.path("shipspec.yaml").exists());
+    t.run(&["import", "--yes"]).expect(0);
+    let written = t.read("shipspec.yaml");
+    assert!(
+        written.contains("    min_instances: 2  # docs/specs/codebase_spec.md:"),
+        "{written}"
+    );
+    assert!(
+        written.contains("    answer: \"Two instances with 1 GB of RAM each"),
+        "{written}"
+    );
+    // The answers file it wrote gives the same plan.
+    let back = json(&t.run(&["explain", "--format", "json"]).expect(0).stdout);
+    let (mut want, mut got) = (Vec::new(), Vec::new());
+    values(&yaml["answers"], "", &mut want);
+    values(&back["answers"], "", &mut got);
+    assert_eq!(want, got);
+    t.run(&["import", "--yes"]).expect(0);
+}
+
+#[test]
+fn import_lists_what_could_not_be_read() {
+    let t = Test::new()
+        .file("docs/specs/codebase_spec.md", MIXED)
+        .file("docs/specs/technical_design_spec.md", OTHER);
+    t.run(&["import", "--yes"]).expect(0);
+    let written = t.read("shipspec.yaml");
+    assert!(written.contains("# Not read from the specs"), "{written}");
+    assert!(
+        written.contains("an unchecked box — \"3 machines at all times\""),
+        "{written}"
+    );
+    assert!(
+        written.contains("a staging value; production is asked"),
+        "{written}"
+    );
+    assert!(
+        written.contains("SS051: Q7 `security.authentication` was not found"),
+        "{written}"
+    );
+    assert!(!written.contains("max_instances:"), "{written}");
+}

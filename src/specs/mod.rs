@@ -590,7 +590,13 @@ pub fn read(files: &[(String, String)], project: Option<&Project>, dir_label: &s
         let list = prose.or_else(|| walked.labelled.get(question).filter(|l| !l.is_empty()));
         let Some(list) = list else { continue };
         let sep = if prose.is_some() { "\n\n" } else { "\n" };
-        let text = list.iter().map(|(t, _)| t.as_str()).collect::<Vec<_>>().join(sep);
+        let mut texts: Vec<&str> = Vec::new();
+        for (t, _) in list {
+            if !texts.contains(&t.as_str()) {
+                texts.push(t);
+            }
+        }
+        let text = texts.join(sep);
         let (group, key) = question.split_once('.').expect("a dotted question path");
         tree[group][key] = json!({"answer": text});
         reading
