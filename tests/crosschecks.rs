@@ -283,6 +283,9 @@ fn values_that_work_anywhere_are_accepted_everywhere() {
             ("    database_service: fly-managed-postgres\n", ""),
             ("tools: [fly-metrics, sentry]", "tools: [cloudwatch, sentry]"),
             ("    destination: fly-logs\n", ""),
+            // Words that would read back Fly.io's own values.
+            ("the app and PostgreSQL both on Fly", "PostgreSQL"),
+            ("shipped to Fly.io logs", "shipped to the platform's logs"),
         ],
     );
     let text = t
@@ -317,6 +320,8 @@ fn huge_numbers_are_refused_not_wrapped() {
     // and the budget itself is bounded.
     let t = Test::example();
     t.edit_answers("    alert_at_usd: 120\n", "");
+    // The words would give the alert back: the default is what is tested.
+    t.edit_answers(" with an alert at $120", "");
     t.edit_answers("monthly_budget_usd: 150", "monthly_budget_usd: 2000000000");
     let run = validate(&t).expect(2);
     assert!(

@@ -14,7 +14,7 @@ fn explain_text_shows_values_sources_and_outputs() {
     assert!(out.contains("  database_service = fly-managed-postgres  (default)\n"));
     assert!(out.contains("Q12 security.audits\n  (not answered)\n"));
     assert!(
-        out.contains("  feeds: docs/specs/codebase_spec.md#infrastructure, docs/specs/implementation_options_spec.md#infrastructure-hosting, .github/workflows/backup-check.yml, .github/workflows/deploy.yml, .github/workflows/rollback.yml, docs/runbooks/backup-and-recovery.md, docs/runbooks/incident-response.md, docs/runbooks/rollback.md, fly.toml\n"),
+        out.contains("  feeds: docs/specs/codebase_spec.md#infrastructure, docs/specs/implementation_options_spec.md#infrastructure-hosting, .github/workflows/backup-check.yml, .github/workflows/deploy.yml, .github/workflows/rollback.yml, docs/runbooks/backup-and-recovery.md, docs/runbooks/incident-response.md, docs/runbooks/rollback.md, docs/runbooks/setup.md, fly.toml\n"),
         "{out}"
     );
 }
@@ -24,7 +24,10 @@ fn explain_json_shape() {
     let run = Test::example().run(&["explain", "--format", "json"]).expect(0);
     let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
     let keys: Vec<&String> = v.as_object().unwrap().keys().collect();
-    assert_eq!(keys, ["answers", "diagnostics", "outputs", "provenance"]);
+    assert_eq!(
+        keys,
+        ["answers", "diagnostics", "outputs", "provenance", "sources"]
+    );
     assert_eq!(v["answers"]["infrastructure"]["scaling"]["memory"], "1gb");
     assert_eq!(v["answers"]["operations"]["backup"]["rpo"], "24h");
     assert_eq!(

@@ -495,6 +495,11 @@ mod regions {
     fn a_missing_platform_runs_no_fly_checks() {
         let t = Test::example();
         t.edit_answers("    platform: fly\n", "");
+        // The words would name the platform again.
+        t.edit_answers(
+            "Fly.io for simplicity: the app and PostgreSQL both on Fly",
+            "PostgreSQL",
+        );
         t.edit_answers("primary: iad", "primary: us-east-1");
         t.edit_answers("cpus: 1", "cpus: 3");
         let run = t.run(&["validate"]).expect(2);
