@@ -14,9 +14,16 @@ use crate::report::color::ColorChoice;
 #[derive(Debug, Parser)]
 #[command(name = "shipspec", version, propagate_version = true)]
 pub struct Cli {
-    /// The answers file.
-    #[arg(long, global = true, value_name = "FILE", default_value = "shipspec.yaml")]
-    pub answers: PathBuf,
+    /// The answers file [default: shipspec.yaml].
+    #[arg(long, global = true, value_name = "FILE")]
+    pub answers: Option<PathBuf>,
+
+    /// Read the answers from the filled spec files in DIR.
+    ///
+    /// Instead of the answers file; project facts the specs do not state
+    /// come from `project:` of shipspec.yaml, if there is one.
+    #[arg(long, global = true, value_name = "DIR")]
+    pub specs: Option<PathBuf>,
 
     /// Where outputs go [default: the answers file's directory].
     #[arg(long, global = true, value_name = "DIR")]
@@ -80,6 +87,16 @@ pub enum Command {
     Explain {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+    },
+    /// Write shipspec.yaml from the filled spec files.
+    ///
+    /// Reads `--specs DIR` (default docs/specs): the specs' words become each
+    /// answer, every value read is written with the line it came from, and
+    /// what could not be read is listed with the reason.
+    Import {
+        /// Do not ask for confirmation (required without a terminal).
+        #[arg(long, short = 'y')]
+        yes: bool,
     },
     /// Print the JSON Schema of the answers file (for editor completion).
     Schema,

@@ -101,10 +101,20 @@ pub enum Code {
     DefaultDespiteWords,
     /// No shipspec release to pin and no `outputs.shipspec_install`.
     NoShipspecSource,
+    /// Two places in the spec files state different values for one field.
+    SpecsDisagree,
+    /// A question no heading in the spec files names.
+    SpecQuestionNotFound,
+    /// A `--specs` directory with none of the four spec files.
+    NoSpecFiles,
+    /// Project facts neither the specs nor a `shipspec.yaml` state.
+    ProjectFactsMissing,
+    /// `--specs` and `--answers` given together.
+    SpecsWithAnswers,
 }
 
 impl Code {
-    pub const ALL: [Code; 43] = [
+    pub const ALL: [Code; 48] = [
         Code::Syntax,
         Code::NotUtf8,
         Code::Empty,
@@ -148,6 +158,11 @@ impl Code {
         Code::WordsDisagree,
         Code::DefaultDespiteWords,
         Code::NoShipspecSource,
+        Code::SpecsDisagree,
+        Code::SpecQuestionNotFound,
+        Code::NoSpecFiles,
+        Code::ProjectFactsMissing,
+        Code::SpecsWithAnswers,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -195,6 +210,11 @@ impl Code {
             Code::WordsDisagree => "SS041",
             Code::DefaultDespiteWords => "SS042",
             Code::NoShipspecSource => "SS043",
+            Code::SpecsDisagree => "SS050",
+            Code::SpecQuestionNotFound => "SS051",
+            Code::NoSpecFiles => "SS052",
+            Code::ProjectFactsMissing => "SS053",
+            Code::SpecsWithAnswers => "SS054",
         }
     }
 }

@@ -18,6 +18,7 @@ pub mod render;
 pub mod report;
 pub mod resolve;
 pub mod run;
+pub mod specs;
 pub mod write;
 
 pub use run::run;

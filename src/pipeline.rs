@@ -3,18 +3,22 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::answers::locate::LocationIndex;
 use crate::answers::{self, Loaded};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::reconcile::state::{Lock, StateError};
 use crate::reconcile::{self, Change};
 use crate::render;
 use crate::resolve::{self, Resolved};
+use crate::specs::{self, SpecReading};
 
 /// Where the answers are and where outputs go.
 #[derive(Debug, Clone)]
 pub struct Paths {
     pub answers: PathBuf,
     pub root: PathBuf,
+    /// `--specs DIR`: the answers come from the spec files in DIR.
+    pub specs: Option<PathBuf>,
 }
 
 impl Paths {
@@ -23,12 +27,19 @@ impl Paths {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
             _ => PathBuf::from("."),
         });
-        Paths { answers, root }
+        Paths {
+            answers,
+            root,
+            specs: None,
+        }
     }
 
-    /// The answers file as diagnostics name it.
+    /// The answers file (or the specs directory) as diagnostics name it.
     pub fn answers_label(&self) -> String {
-        self.answers.display().to_string()
+        match &self.specs {
+            Some(dir) => dir.display().to_string().trim_end_matches('/').to_owned(),
+            None => self.answers.display().to_string(),
+        }
     }
 }
 
@@ -43,6 +54,8 @@ pub struct Resolution {
     pub loaded: Loaded,
     pub resolved: Resolved,
     pub source: String,
+    /// With `--specs`: what was read from the spec files, and where.
+    pub specs: Option<SpecReading>,
 }
 
 pub fn read_answers(paths: &Paths) -> Result<Vec<u8>, Failure> {
@@ -62,6 +75,63 @@ pub fn read_answers(paths: &Paths) -> Result<Vec<u8>, Failure> {
 
 /// load + resolve. Errors stop here; warnings travel with the result.
 pub fn resolve(paths: &Paths) -> Result<Resolution, Failure> {
+    let resolution = resolve_all(paths)?;
+    if !resolution.resolved.ok() {
+        return Err(Failure {
+            diagnostics: resolution.resolved.diagnostics,
+            source: (!resolution.source.is_empty()).then_some(resolution.source),
+        });
+    }
+    Ok(resolution)
+}
+
+/// Reads the spec files in `dir` and resolves what they say. Errors travel
+/// in the result: `explain` still shows what was read.
+fn resolve_specs(paths: &Paths, dir: &Path) -> Result<Resolution, Failure> {
+    let reading = specs::read_dir(dir, Some(&paths.answers)).map_err(|diagnostics| Failure {
+        diagnostics,
+        source: None,
+    })?;
+    let loaded = Loaded {
+        answers: reading.answers.clone(),
+        index: LocationIndex::default(),
+        file: paths.answers_label(),
+    };
+    let mut resolved = resolve::resolve_with(&loaded, &reading.interpretation);
+    for d in &mut resolved.diagnostics {
+        // Located where the specs state the value, when they do.
+        let Some(path) = d.path.clone() else { continue };
+        let at = reading
+            .sources
+            .iter()
+            .find(|(p, _)| **p == path || p.starts_with(&format!("{path}.")))
+            .map(|(_, at)| at)
+            .or_else(|| {
+                let question = path.rsplit_once('.').map_or(path.as_str(), |(q, _)| q);
+                reading.words.get(question).map(|(_, at)| at)
+            });
+        if let Some(at) = at {
+            d.file = Some(at.file.clone());
+            d.line = Some(at.line);
+            d.column = Some(at.column);
+        }
+    }
+    resolved.diagnostics.extend(reading.diagnostics.iter().cloned());
+    resolved.diagnostics.sort_by_key(|d| d.severity);
+    Ok(Resolution {
+        loaded,
+        resolved,
+        source: String::new(),
+        specs: Some(reading),
+    })
+}
+
+/// load + resolve, keeping a resolution that has errors when the answers
+/// could be read at all (for `explain`).
+pub fn resolve_all(paths: &Paths) -> Result<Resolution, Failure> {
+    if let Some(dir) = &paths.specs {
+        return resolve_specs(paths, dir);
+    }
     let bytes = read_answers(paths)?;
     let source = String::from_utf8_lossy(&bytes).into_owned();
     let loaded = answers::load(&paths.answers_label(), &bytes).map_err(|diagnostics| Failure {
@@ -69,16 +139,11 @@ pub fn resolve(paths: &Paths) -> Result<Resolution, Failure> {
         source: Some(source.clone()),
     })?;
     let resolved = resolve::resolve(&loaded);
-    if !resolved.ok() {
-        return Err(Failure {
-            diagnostics: resolved.diagnostics,
-            source: Some(source),
-        });
-    }
     Ok(Resolution {
         loaded,
         resolved,
         source,
+        specs: None,
     })
 }
 

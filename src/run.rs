@@ -1,11 +1,13 @@
 //! Entry point: parse the command line, run one command, return its exit code.
 
 use std::ffi::OsString;
+use std::path::PathBuf;
 
 use clap::Parser;
 
 use crate::cli::{Cli, Command};
 use crate::commands;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::exit::Exit;
 use crate::output;
 use crate::pipeline::{Failure, Paths};
@@ -83,8 +85,36 @@ pub fn run<I: IntoIterator<Item = T>, T: Into<OsString> + Clone>(args: I) -> i32
             };
         }
     };
+    // `import` reads the specs and writes the answers file: both may be named.
+    let importing = matches!(cli.command, Command::Import { .. });
+    if let (Some(answers), Some(specs), false) = (&cli.answers, &cli.specs, importing) {
+        let ui = Ui {
+            paths: Paths::new(answers.clone(), cli.root.clone()),
+            color: cli.color,
+        };
+        return ui.fail(&Failure {
+            diagnostics: vec![
+                Diagnostic::error(
+                    Code::SpecsWithAnswers,
+                    format!(
+                        "`--answers {}` and `--specs {}` both name where the answers are",
+                        answers.display(),
+                        specs.display()
+                    ),
+                )
+                .argument("--answers, --specs")
+                .hint("pass one: `--specs DIR` reads the spec files, `--answers FILE` reads shipspec.yaml"),
+            ],
+            source: None,
+        }) as i32;
+    }
+    let mut paths = Paths::new(
+        cli.answers.unwrap_or_else(|| PathBuf::from("shipspec.yaml")),
+        cli.root,
+    );
+    paths.specs = cli.specs;
     let ui = Ui {
-        paths: Paths::new(cli.answers, cli.root),
+        paths,
         color: cli.color,
     };
     let exit = match cli.command {
@@ -107,6 +137,7 @@ pub fn run<I: IntoIterator<Item = T>, T: Into<OsString> + Clone>(args: I) -> i32
         ),
         Command::Check { format } => commands::check::run(&ui, format),
         Command::Explain { format } => commands::explain::run(&ui, format),
+        Command::Import { yes } => commands::import::run(&ui, yes),
         Command::Schema => commands::schema::run(),
         Command::Completions { shell } => commands::completions::run(shell),
         Command::Man => commands::man::run(),

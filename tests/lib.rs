@@ -24,6 +24,8 @@ mod schema;
 mod sections;
 mod setup;
 mod snapshots;
+mod specs;
+mod specs_corpus;
 mod symlinks;
 mod triggers;
 mod tty;

@@ -61,6 +61,26 @@ struct WordsAt {
 /// The words of every interpreted value, located: the answer's own line and
 /// column where the words appear in the file as written, else the answer's key.
 fn sources(resolution: &pipeline::Resolution) -> BTreeMap<String, WordsAt> {
+    if let Some(reading) = &resolution.specs {
+        // Read from the spec files: every value used, where the specs say it.
+        return resolution
+            .resolved
+            .interpreted
+            .keys()
+            .filter_map(|path| {
+                let at = reading.sources.get(path)?;
+                Some((
+                    path.clone(),
+                    WordsAt {
+                        file: at.file.clone(),
+                        line: at.line,
+                        column: at.column,
+                        text: at.text.clone(),
+                    },
+                ))
+            })
+            .collect();
+    }
     let source = &resolution.source;
     let loaded = &resolution.loaded;
     let mut out = BTreeMap::new();
@@ -108,11 +128,19 @@ fn position(source: &str, at: usize) -> (usize, usize) {
 }
 
 pub fn run(ui: &Ui, format: Format) -> Exit {
-    let resolution = match pipeline::resolve(&ui.paths) {
+    // From the spec files, what was read is shown even when it is not
+    // enough to generate anything; the errors still set the exit code.
+    let lenient = ui.paths.specs.is_some();
+    let resolution = match if lenient {
+        pipeline::resolve_all(&ui.paths)
+    } else {
+        pipeline::resolve(&ui.paths)
+    } {
         Ok(r) => r,
         Err(f) => return ui.fail(&f),
     };
     let resolved = &resolution.resolved;
+    let exit = if resolved.ok() { Exit::Ok } else { Exit::Error };
     let tree = serde_json::to_value(&resolved.plan).expect("the plan always serializes");
     let outputs = render::feeds(&resolved.plan);
     match format {
@@ -127,6 +155,9 @@ pub fn run(ui: &Ui, format: Format) -> Exit {
             .expect("explain JSON always serializes");
             text.push('\n');
             output::stdout(&text);
+            if exit != Exit::Ok {
+                ui.warnings(&resolved.diagnostics, &resolution.source);
+            }
         }
         Format::Text => {
             ui.warnings(&resolved.diagnostics, &resolution.source);
@@ -174,5 +205,5 @@ pub fn run(ui: &Ui, format: Format) -> Exit {
             output::stdout(&out);
         }
     }
-    Exit::Ok
+    exit
 }

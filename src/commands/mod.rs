@@ -5,6 +5,7 @@ pub mod apply;
 pub mod check;
 pub mod completions;
 pub mod explain;
+pub mod import;
 pub mod init;
 pub mod man;
 pub mod plan;

@@ -45,11 +45,16 @@ pub struct Interpretation {
 
 /// Reads one question's answer text.
 pub fn read_question(question: &str, answer: &str, ctx: &Context) -> (Vec<Reading>, Vec<Mention>) {
+    read_question_text(question, &text::Text::new(answer), ctx)
+}
+
+/// Reads one question from text already prepared (so several questions
+/// can read the same words without preparing them again).
+pub fn read_question_text(question: &str, text: &text::Text, ctx: &Context) -> (Vec<Reading>, Vec<Mention>) {
     let Some((_, rule)) = questions::RULES.iter().find(|(path, _)| *path == question) else {
         return (Vec::new(), Vec::new());
     };
-    let text = text::Text::new(answer);
-    let mut reader = reader::Reader::new(&text);
+    let mut reader = reader::Reader::new(text);
     rule(&mut reader, ctx);
     reader.finish()
 }

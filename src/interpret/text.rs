@@ -397,7 +397,7 @@ static BARE_NO: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Words after an option that leave it aside ("Aurora was on the list too").
 static POST_EXCLUSION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:was|were)\s+(?:also\s+)?(?:on\s+the\s+list|considered|an?\s+options?|options|rejected|ruled\s+out|too\s+\w+|dropped|abandoned)\b|\bdidn't\s+make\s+the\s+cut\b|\b(?:before|previously|earlier|in\s+the\s+past)\s*$|\boverkill\b|\btoo\s+(?:expensive|noisy|pricey|slow|complex|much|many)\b|\bnot\s+needed\b|\bunnecessary\b|\b(?:was|were|is|are|got)\s+(?:removed|dropped|cancel+ed|turned\s+off|ripped\s+out|a\s+disaster|deprecated|retired)\b|\bno\s+longer\b|\bnot\s+anymore\b|:\s*(?:no|none|nope|false|off|n/?a|not\s+needed|not\s+for\s+now|not\s+now|not\s+yet)\b").expect("post exclusion pattern")
+    Regex::new(r"\b(?:was|were)\s+(?:also\s+)?(?:on\s+the\s+list|considered|an?\s+options?|options|rejected|ruled\s+out|too\s+\w+|dropped|abandoned)\b|\bdidn't\s+make\s+the\s+cut\b|\b(?:before|previously|earlier|in\s+the\s+past)\s*$|\boverkill\b|\btoo\s+(?:expensive|noisy|pricey|slow|complex|much|many)\b|\bnot\s+needed\b|\bunnecessary\b|\b(?:was|were|is|are|got)\s+(?:removed|dropped|cancel+ed|turned\s+off|ripped\s+out|a\s+disaster|deprecated|retired)\b|\bno\s+longer\b|\bnot\s+anymore\b|:\s*(?:no|none|nope|false|off|n/?a|not\s+needed|not\s+for\s+now|not\s+now|not\s+yet)\b|\b(?:is|are)\s+not\s+(?:part\s+of|in\s+scope|planned|included)\b").expect("post exclusion pattern")
 });
 
 static STAGING: LazyLock<Regex> = LazyLock::new(|| {

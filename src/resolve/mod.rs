@@ -52,9 +52,14 @@ impl Resolved {
 }
 
 pub fn resolve(loaded: &Loaded) -> Resolved {
+    resolve_with(loaded, &crate::interpret::interpret(&loaded.answers))
+}
+
+/// Resolve with values already read elsewhere (the spec files) in place of
+/// reading the answers' words.
+pub fn resolve_with(loaded: &Loaded, interpretation: &crate::interpret::Interpretation) -> Resolved {
     let mut ctx = context::Ctx::new(loaded);
-    let interpretation = crate::interpret::interpret(&loaded.answers);
-    let filled = words::fill(&interpretation, &loaded.answers);
+    let filled = words::fill(interpretation, &loaded.answers);
     let answers = &filled.answers;
     let project = project::resolve(&mut ctx, answers.project.as_ref());
     let infrastructure = infrastructure::resolve(&mut ctx, &project, answers.infrastructure.as_ref());
@@ -88,7 +93,7 @@ pub fn resolve(loaded: &Loaded) -> Resolved {
     platform_values::check(&mut ctx, &plan);
     checks::run(&mut ctx, &plan);
     let decided = serde_json::to_value(&plan).unwrap_or(serde_json::Value::Null);
-    words::report(&mut ctx, &interpretation, &loaded.answers, &filled, &decided);
+    words::report(&mut ctx, interpretation, &loaded.answers, &filled, &decided);
     let mut diagnostics = ctx.diagnostics;
     plan.open_questions = diagnostics
         .iter()
