@@ -76,3 +76,32 @@ pub fn sentence_after<'t>(text: &'t Text, range: &Range<usize>) -> &'t str {
 pub fn alerting_sentence(text: &Text, range: &Range<usize>) -> bool {
     ALERTING.is_match(text.sentence_text(range.start))
 }
+
+/// A yes-or-no field named at `range`: `Some(true)` when the words say it is
+/// in use, `Some(false)` when they plainly say it is not ("we don't use
+/// feature flags"), `None` when unsure: hedged, left aside, an option list,
+/// or a negation that is a plan rather than a fact ("not yet", "no flags in v1").
+pub fn stated_yes_no(text: &Text, range: &Range<usize>) -> Option<bool> {
+    static NEGATION_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+        regex(r"\b(?:no|not|don't|dont|doesn't|isn't|aren't|never|without|nor|unencrypted)\b[^,;]*$")
+    });
+    static LATER: LazyLock<Regex> =
+        LazyLock::new(|| regex(r"\b(?:yet|v1|for\s+now|later|at\s+first|initially|to\s+start|mvp)\b"));
+    let segment = text.segment_at(range.start)?;
+    if segment.hedged
+        || segment.placeholder
+        || segment
+            .excluded
+            .iter()
+            .any(|e| e.start <= range.start && range.start < e.end)
+    {
+        return None;
+    }
+    let body = &text.folded[segment.range.clone()];
+    let negated = text.negated(range) || NEGATION_BEFORE.is_match(&body[..range.start - segment.range.start]);
+    match (negated, LATER.is_match(body)) {
+        (false, _) => Some(true),
+        (true, false) => Some(false),
+        (true, true) => None,
+    }
+}

@@ -6,6 +6,7 @@ use regex::Regex;
 
 use super::super::Context;
 use super::super::reader::{Lexicon, Reader, lexicon};
+use super::super::rules::stated_yes_no;
 
 static TRANSIT: LazyLock<Lexicon> = LazyLock::new(|| {
     lexicon(&[
@@ -48,51 +49,17 @@ pub(super) fn read(r: &mut Reader<'_>, _ctx: &Context) {
     let folded = r.text.folded.clone();
     for m in AT_REST.find_iter(&folded) {
         let range = m.range();
-        let segment = r.text.segment_at(range.start).cloned();
-        let Some(segment) = segment else { continue };
-        if segment.hedged
-            || segment.placeholder
-            || segment
-                .excluded
-                .iter()
-                .any(|e| e.start <= range.start && range.start < e.end)
-        {
-            r.mention("at_rest", range);
-            continue;
-        }
         // "only the bucket is encrypted, the database isn't": part of the data.
-        let sentence = &folded[segment.sentence.clone()];
-        if PARTIAL.is_match(sentence) {
+        if PARTIAL.is_match(r.text.sentence_text(range.start)) {
             r.mention("at_rest", range);
             continue;
         }
-        // "not encrypted at rest" is stated; "not yet"/"v1" is a plan, not a fact.
-        let body = &folded[segment.range.clone()];
-        let negated = r.text.negated(&range) || negation_before(body, range.start - segment.range.start);
-        if negated {
-            if body.contains("yet")
-                || body.contains("v1")
-                || body.contains("for now")
-                || body.contains("later")
-            {
-                r.mention("at_rest", range);
-            } else {
-                r.set("at_rest", false, range);
-            }
-        } else {
-            r.set("at_rest", true, range);
+        match stated_yes_no(r.text, &range) {
+            Some(yes) => r.set("at_rest", yes, range),
+            None => r.mention("at_rest", range),
         }
     }
     for (value, range) in r.terms(&HASHING) {
         r.set("password_hashing", value, range);
     }
-}
-
-/// "we don't encrypt at rest": the negation stands before the verb.
-fn negation_before(body: &str, at: usize) -> bool {
-    static NEG: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"\b(?:no|not|don't|dont|doesn't|isn't|aren't|never|without|unencrypted)\b[^,;]*$")
-            .expect("neg")
-    });
-    NEG.is_match(&body[..at])
 }

@@ -8,7 +8,7 @@ use regex::Regex;
 use super::super::Context;
 use super::super::quantity::{self, whole};
 use super::super::reader::{Lexicon, Reader, lexicon};
-use super::super::rules::{before, regex};
+use super::super::rules::{before, regex, stated_yes_no};
 
 static KEEP: LazyLock<Regex> = LazyLock::new(|| {
     regex(
@@ -29,8 +29,6 @@ static FLAGS: LazyLock<Lexicon> = LazyLock::new(|| {
         "flags",
     )])
 });
-static LATER: LazyLock<Regex> =
-    LazyLock::new(|| regex(r"\b(?:yet|v1|for\s+now|later|at\s+first|initially|to\s+start|mvp)\b"));
 
 pub(super) fn read(r: &mut Reader<'_>, _ctx: &Context) {
     let folded = r.text.folded.clone();
@@ -63,34 +61,9 @@ pub(super) fn read(r: &mut Reader<'_>, _ctx: &Context) {
         }
     }
     for (_, range) in r.any_terms(&FLAGS) {
-        let segment = r.text.segment_at(range.start).cloned();
-        let Some(segment) = segment else { continue };
-        let body = &folded[segment.range.clone()];
-        if segment.hedged
-            || segment.placeholder
-            || segment
-                .excluded
-                .iter()
-                .any(|e| e.start <= range.start && range.start < e.end)
-        {
-            r.mention("feature_flags", range);
-            continue;
-        }
-        let negated = r.text.negated(&range) || negation_before(body, range.start - segment.range.start);
-        if negated {
-            if LATER.is_match(body) {
-                r.mention("feature_flags", range);
-            } else {
-                r.set("feature_flags", false, range);
-            }
-        } else {
-            r.set("feature_flags", true, range);
+        match stated_yes_no(r.text, &range) {
+            Some(yes) => r.set("feature_flags", yes, range),
+            None => r.mention("feature_flags", range),
         }
     }
-}
-
-fn negation_before(body: &str, at: usize) -> bool {
-    static NEG: LazyLock<Regex> =
-        LazyLock::new(|| regex(r"\b(?:no|not|don't|dont|doesn't|never|without|nor)\b[^,;]*$"));
-    NEG.is_match(&body[..at])
 }
