@@ -132,11 +132,27 @@ impl<'t> Reader<'t> {
 
     /// Every vocabulary term of `terms` found in certain words, in order.
     /// A term is `(pattern, value)`; patterns are matched on folded text.
+    /// Staging and development words are left out: the questions ask about
+    /// production ("passwords in staging for testers" is no method).
     pub fn terms(&self, terms: &Lexicon) -> Vec<(&'static str, Range<usize>)> {
+        self.terms_where(terms, |text, range| text.certain_for_production(range))
+    }
+
+    /// Like [`terms`](Self::terms), in every environment: for the stores
+    /// that name what development uses.
+    pub fn terms_in_any_env(&self, terms: &Lexicon) -> Vec<(&'static str, Range<usize>)> {
+        self.terms_where(terms, |text, range| text.certain(range))
+    }
+
+    fn terms_where(
+        &self,
+        terms: &Lexicon,
+        keep: impl Fn(&Text, &Range<usize>) -> bool,
+    ) -> Vec<(&'static str, Range<usize>)> {
         let mut found: Vec<(&str, Range<usize>)> = Vec::new();
         for (pattern, value) in terms.hits(&self.text.folded) {
             for range in matches(pattern, &self.text.folded) {
-                if self.text.certain(&range) {
+                if keep(self.text, &range) {
                     found.push((value, range));
                 }
             }

@@ -78,7 +78,7 @@ static BRANCH: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 pub(super) fn read(r: &mut Reader<'_>, _ctx: &Context) {
-    let methods = r.terms(&METHODS);
+    let methods = r.terms_in_any_env(&METHODS);
     let has_ci = methods.iter().any(|(v, _)| *v == "ci-cd");
     for (value, range) in methods {
         if value == "manual" && has_ci {
@@ -86,7 +86,7 @@ pub(super) fn read(r: &mut Reader<'_>, _ctx: &Context) {
         }
         r.set("method", value, range);
     }
-    for (value, range) in r.terms(&STRATEGIES) {
+    for (value, range) in r.terms_in_any_env(&STRATEGIES) {
         let sentence = r.text.sentence_text(range.start);
         if value == "immediate"
             && !["deploy", "release", "strateg", "replace", "rollout", "machines"]

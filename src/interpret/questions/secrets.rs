@@ -64,7 +64,7 @@ static PASSWORD_MANAGER: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Fills `production` and `development` from the store names in `r`.
 pub(super) fn stores(r: &mut Reader<'_>) {
-    let found = r.terms(&STORES);
+    let found = r.terms_in_any_env(&STORES);
     let gcp_manager: Vec<std::ops::Range<usize>> = found
         .iter()
         .filter(|(v, _)| *v == "gcp-secret-manager")
