@@ -6,6 +6,8 @@ use std::fmt::Write as _;
 
 use serde_json::Value;
 
+use crate::interpret::lookup;
+
 use crate::cli::Format;
 use crate::exit::Exit;
 use crate::output;
@@ -37,10 +39,6 @@ pub const QUESTIONS: [(u8, &str); 20] = [
     (19, "operations.configuration"),
     (20, "operations.performance"),
 ];
-
-fn lookup<'a>(tree: &'a Value, dotted: &str) -> Option<&'a Value> {
-    dotted.split('.').try_fold(tree, |v, key| v.get(key))
-}
 
 fn show(value: &Value) -> String {
     match value {

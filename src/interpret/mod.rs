@@ -59,7 +59,8 @@ pub fn read_question_text(question: &str, text: &text::Text, ctx: &Context) -> (
     reader.finish()
 }
 
-fn lookup<'a>(tree: &'a Value, dotted: &str) -> Option<&'a Value> {
+/// The value at a dotted key path (`infrastructure.scaling.memory`).
+pub fn lookup<'a>(tree: &'a Value, dotted: &str) -> Option<&'a Value> {
     dotted.split('.').try_fold(tree, |v, key| v.get(key))
 }
 

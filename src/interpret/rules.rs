@@ -42,16 +42,6 @@ pub fn alerting(text: &Text, range: &Range<usize>) -> bool {
     ALERTING.is_match(text.segment_text(range.start))
 }
 
-/// `pattern` matches somewhere in the segment holding `range`.
-pub fn in_segment(text: &Text, range: &Range<usize>, pattern: &Regex) -> bool {
-    pattern.is_match(text.segment_text(range.start))
-}
-
-/// `pattern` matches somewhere in the sentence holding `range`.
-pub fn in_sentence(text: &Text, range: &Range<usize>, pattern: &Regex) -> bool {
-    pattern.is_match(text.sentence_text(range.start))
-}
-
 pub fn regex(pattern: &str) -> Regex {
     Regex::new(pattern).unwrap_or_else(|e| panic!("rule pattern {pattern}: {e}"))
 }
@@ -62,14 +52,6 @@ pub fn sentence_before<'t>(text: &'t Text, range: &Range<usize>) -> &'t str {
         return "";
     };
     &text.folded[seg.sentence.start..range.start]
-}
-
-/// The sentence's folded text after `range`, whole.
-pub fn sentence_after<'t>(text: &'t Text, range: &Range<usize>) -> &'t str {
-    let Some(seg) = text.segment_at(range.start) else {
-        return "";
-    };
-    &text.folded[range.end.min(seg.sentence.end)..seg.sentence.end]
 }
 
 /// The sentence around `range` speaks of alerting.

@@ -7,6 +7,8 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
+use crate::interpret::lookup;
+
 use crate::answers::Answers;
 use crate::answers::units::{Duration, Memory};
 use crate::diagnostic::Code;
@@ -31,10 +33,6 @@ pub fn fill(interpretation: &Interpretation, answers: &Answers) -> Filled {
         answers: filled,
         used,
     }
-}
-
-fn lookup<'a>(tree: &'a Value, dotted: &str) -> Option<&'a Value> {
-    dotted.split('.').try_fold(tree, |v, key| v.get(key))
 }
 
 /// A value as both sides can compare it: sizes in MB, durations in

@@ -66,10 +66,9 @@ pub(super) fn read(r: &mut Reader<'_>, _ctx: &Context) {
     for (value, range) in &methods {
         r.add("methods", *value, range.clone());
     }
-    for (value, range) in r.any_terms(&METHODS) {
+    for (_, range) in r.any_terms(&METHODS) {
         if r.text.negated(&range) {
             r.mention("methods", range);
-            let _ = value;
         }
     }
     if methods.is_empty() {

@@ -9,7 +9,7 @@ use regex::Regex;
 use serde_json::json;
 
 use super::super::Context;
-use super::super::reader::{Lexicon, Reader, lexicon, matches};
+use super::super::reader::{Lexicon, Reader, lexicon};
 use super::super::rules::regex;
 
 static METHODS: LazyLock<Lexicon> = LazyLock::new(|| {
@@ -200,6 +200,5 @@ fn branch_of(scope: &str, env: &str) -> Option<String> {
             branches.push(name.to_owned());
         }
     }
-    let _ = matches;
     (branches.len() == 1).then(|| branches.remove(0))
 }

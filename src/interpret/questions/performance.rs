@@ -8,7 +8,7 @@ use regex::Regex;
 use super::super::Context;
 use super::super::quantity::{self, whole};
 use super::super::reader::Reader;
-use super::super::rules::{after, alerting_sentence, before, regex, sentence_before};
+use super::super::rules::{after, alerting_sentence, before, regex};
 
 static P95: LazyLock<Regex> = LazyLock::new(|| {
     regex(
@@ -36,7 +36,6 @@ pub(super) fn read(r: &mut Reader<'_>, _ctx: &Context) {
         let range = found.range.clone();
         // The latest percentile named before the number, in this sentence or an earlier one.
         let b = &r.text.folded[..range.start];
-        let _ = sentence_before;
         let a = after(r.text, &range, 20);
         let p95_before = P95.find_iter(b).last().map(|m| m.end());
         let other_before = OTHER_PERCENTILE.find_iter(b).last().map(|m| m.end());

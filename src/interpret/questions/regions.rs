@@ -299,13 +299,10 @@ pub(super) fn read(r: &mut Reader<'_>, ctx: &Context) {
         r.add("secondary", code.clone(), range.clone());
     }
     if others.is_empty() {
-        let whole = 0..r.text.folded.len();
         if let Some(m) = ONLY.find(&r.text.folded) {
             if r.text.certain(&m.range()) || !r.text.segment_at(m.start()).is_some_and(|s| s.hedged) {
                 r.set("secondary", serde_json::Value::Array(Vec::new()), m.range());
             }
-        } else {
-            let _ = whole;
         }
     }
 }

@@ -65,9 +65,6 @@ static MODES: LazyLock<Lexicon> = LazyLock::new(|| {
     ])
 });
 
-static MEMORY_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    regex(r"^\s*(?:of\s+)?(?:ram|memory|mem)\b|^\s*(?:each|per|apiece|/)|^\s*(?:vm|machines?|instances?)\b")
-});
 static NOT_MEMORY: LazyLock<Regex> = LazyLock::new(|| {
     regex(
         r"^\s*(?:of\s+)?(?:disk|volume|storage|ssd|hdd|swap|database|db|postgres|redis|cache|bandwidth|transfer|egress|/s|per\s+s)",
@@ -235,7 +232,6 @@ fn memory(r: &mut Reader<'_>) {
             r.mention("memory", range);
             continue;
         }
-        let _ = MEMORY_WORD.is_match(after_text);
         match whole(found.value) {
             Some(mb) if mb > 0 => r.set("memory", Memory(u64::from(mb)).to_string(), range),
             _ => r.mention("memory", range),
