@@ -87,3 +87,14 @@ pub fn stated_yes_no(text: &Text, range: &Range<usize>) -> Option<bool> {
         (true, true) => None,
     }
 }
+
+/// The sentence around `range` reports a measurement ("a load test showed
+/// one instance handles 500 rps"): what was seen, not what is configured.
+pub fn measured(text: &Text, range: &Range<usize>) -> bool {
+    static MEASURED: LazyLock<Regex> = LazyLock::new(|| {
+        regex(
+            r"\b(?:load[- ]?test\w*|stress[- ]?test\w*|benchmark\w*|measured|showed|handled|held\s+up|in\s+testing|during\s+testing)\b|\bheld\s+\d",
+        )
+    });
+    MEASURED.is_match(text.sentence_text(range.start))
+}

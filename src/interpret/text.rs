@@ -344,14 +344,14 @@ static SEGMENT_BREAK: LazyLock<Regex> = LazyLock::new(|| {
 /// Words that make a whole segment unsure.
 static HEDGE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?x)\b(?:maybe|probably|perhaps|possibly|presumably|might|may\s+(?:be|add|follow|go|use|move|switch|want|need|come|end)|could|tbd|tbc|tba|to\s+be\s+(?:decided|determined|confirmed|agreed|defined|discussed)|not\s+(?:yet\s+)?(?:sure|decided|settled|final|agreed|confirmed)|unsure|undecided|haven't\s+decided|have\s+not\s+decided|not\s+decided|still\s+deciding|we'll\s+see|we\s+will\s+see|thinking\s+(?:about|of)|considering|leaning|ideally|hopefully|eventually|someday|some\s+day|one\s+day|in\s+the\s+future|down\s+the\s+(?:road|line)|later\s+on|at\s+some\s+point|planning\s+to|plan\s+to|hope\s+to|would\s+like|would\s+be\s+nice|(?:i'd|we'd|i\s+would|we\s+would)\s+love|planned\s+for|(?:is|are)\s+planned|once\s+(?:we|the|our|it|they|\w+\s+(?:ships?|signs?\s+up|launch\w*|lands?|is\s+ready|goes\s+live))|wish|open\s+question|unknown|depends|guess|roughly|around\s+\$?\d+|about\s+\$?\d+|somewhere|roadmap|not\s+scheduled|before\s+(?:launch|go-?live|release)|we'll\s+(?:bump|raise|increase|move|switch|add|go|revisit)|bump\w*|approx\w*|~|i'm\s+thinking|thinking|\?|\betc\b\s*\?|if\s+(?:we|budget)|once\s+we|when\s+we\s+(?:get|have|grow|need)|after\s+(?:launch|go-?live)|v2|phase\s+[23]|later)\b|\?",
+        r"(?x)\b(?:maybe|probably|perhaps|possibly|presumably|might|may\s+(?:be|add|follow|go|use|move|switch|want|need|come|end)|could|tbd|tbc|tba|to\s+be\s+(?:decided|determined|confirmed|agreed|defined|discussed)|not\s+(?:yet\s+)?(?:sure|decided|settled|final|agreed|confirmed)|unsure|undecided|haven't\s+decided|have\s+not\s+decided|not\s+decided|still\s+deciding|we'll\s+see|we\s+will\s+see|thinking\s+(?:about|of)|considering|leaning|ideally|hopefully|eventually|someday|some\s+day|one\s+day|in\s+the\s+future|down\s+the\s+(?:road|line)|later\s+on|at\s+some\s+point|planning\s+to|plan\s+to|hope\s+to|would\s+like|would\s+be\s+nice|(?:i'd|we'd|i\s+would|we\s+would)\s+love|planned\s+for|(?:is|are)\s+planned|once\s+(?:we|the|our|it|they|(?:\w+\s+){1,3}(?:ships?|signs?\s+up|launch\w*|lands?|is\s+ready|goes\s+live|grows?|arrives?))|wish|open\s+question|unknown|depends|guess|roughly|around\s+\$?\d+|about\s+\$?\d+|somewhere|roadmap|not\s+scheduled|before\s+(?:launch|go-?live|release)|we'll\s+(?:bump|raise|increase|move|switch|add|go|revisit)|bump\w*|approx\w*|~|i'm\s+thinking|thinking|\?|\betc\b\s*\?|if\s+(?:we|budget)|once\s+we|when\s+we\s+(?:get|have|grow|need)|after\s+(?:launch|go-?live)|v2|phase\s+[23]|later)\b|\?",
     )
     .expect("hedge pattern")
 });
 
 /// Hedges that make a whole sentence unsure wherever they stand in it.
 static STRONG_HEDGE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:not\s+(?:yet\s+)?(?:sure|decided|settled|agreed|confirmed)|undecided|tbd|tbc|to\s+be\s+(?:decided|agreed|confirmed|determined|discussed)|still\s+deciding|haven't\s+decided|open\s+question|we'll\s+see|aren't\s+decided|isn't\s+decided|or\s+so|before\s+(?:launch|go-?live|release)|at\s+launch|we'll\s+(?:bump|raise|increase|grow|move|switch)|will\s+(?:bump|raise|increase|grow)|bump\w*\s+(?:it|that|this)\s+(?:up\s+)?to|(?:today|currently|right\s+now|at\s+the\s+moment)\b.*\b(?:want|wants|plan\s+is|going\s+forward|should\s+be|instead))\b|\d+\s*[a-z]*\s+or\s+\d+\b|~\s*\$?\d")
+    Regex::new(r"\b(?:not\s+(?:yet\s+)?(?:sure|decided|settled|agreed|confirmed)|undecided|tbd|tbc|to\s+be\s+(?:decided|agreed|confirmed|determined|discussed)|still\s+deciding|haven't\s+decided|open\s+question|we'll\s+see|aren't\s+decided|isn't\s+decided|or\s+so|before\s+(?:launch|go-?live|release)|at\s+launch|we'll\s+(?:bump|raise|increase|grow|move|switch)|will\s+(?:bump|raise|increase|grow)|bump\w*\s+(?:it|that|this)\s+(?:up\s+)?to|(?:today|currently|right\s+now|at\s+the\s+moment)\b.*\b(?:want|wants|plan\s+is|going\s+forward|should\s+be|instead)|i\s+think|i\s+believe|i\s+suppose|iirc|afaik|if\s+i\s+recall\w*)\b|\d+\s*[a-z]*\s*,?\s+or\s+\d+\b|\d+\s*[a-z]*\s*,\s*(?:maybe|perhaps|possibly|probably)\s+\d+\b|~\s*\$?\d")
         .expect("strong hedge pattern")
 });
 
@@ -372,7 +372,7 @@ static NEGATION: LazyLock<Regex> = LazyLock::new(|| {
 
 static EXCLUSION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"\b(?:e\.g\.?|eg|for\s+example|such\s+as|i\.e\.?|looked\s+at|thought\s+about|(?:we|i)\s+had|dropped|removed|turned\s+off|cancel+ed|ripped\s+out|got\s+rid\s+of|no\s+need\s+for|stopped\s+using|retired|suggested|recommended|wants|said|decided\s+against|decided\s+not\s+to\s+\w+|(?:i|we)\s+used|at\s+my\s+(?:last|previous|old)\s+\w+|started\s+(?:out\s+)?(?:in|on)|originally|considered|evaluated|compared|trialed|trialled|tried|rejected|ruled\s+out|instead\s+of|rather\s+than|in\s+place\s+of|used\s+to(?:\s+\w+)?|previously|formerly|before\s+that|was\s+on|were\s+on|were\s+using|was\s+using|moving\s+(?:off|away\s+from|from)|moved\s+(?:off|away\s+from|from)|migrat\w+\s+(?:off|away\s+from|from)|switch\w*\s+(?:off|away\s+from|from)|coming\s+from|leaving|replac\w+|cheaper\s+than|unlike|vs\.?|versus|than|like|similar\s+to|other\s+than|except|alternative\w*|legacy|old)\b",
+        r"\b(?:e\.g\.?|eg|for\s+example|such\s+as|i\.e\.?|looked\s+at|thought\s+about|(?:we|i)\s+had|dropped|removed|turned\s+off|cancel+ed|ripped\s+out|got\s+rid\s+of|no\s+need\s+for|stopped\s+using|retired|suggested|recommended|proposed|floated|pitched|pushed\s+for|argued\s+for|wants|said|decided\s+against|decided\s+not\s+to\s+\w+|(?:i|we)\s+used\s+to(?:\s+\w+)?|(?:i|we)\s+used|back\s+when|at\s+my\s+(?:last|previous|old)\s+\w+|started\s+(?:out\s+)?(?:in|on)|originally|considered|evaluated|compared|trialed|trialled|tried|rejected|ruled\s+out|instead\s+of|rather\s+than|in\s+place\s+of|used\s+to(?:\s+\w+)?|previously|formerly|before\s+that|was\s+on|were\s+on|were\s+using|was\s+using|moving\s+(?:off|away\s+from|from)|moved\s+(?:off|away\s+from|from)|migrat\w+\s+(?:off|away\s+from|from)|switch\w*\s+(?:off|away\s+from|from)|coming\s+from|leaving|replac\w+|cheaper\s+than|unlike|vs\.?|versus|than|like|similar\s+to|other\s+than|except|alternative\w*|legacy|old)\b",
     )
     .expect("exclusion pattern")
 });
@@ -391,13 +391,19 @@ static TWO_STATES: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(?:today|currently|right\s+now|at\s+the\s+moment)\b.*\b(?:(?:we|i)\s+want|but\s+want|plan\s+is|going\s+forward|should\s+be|instead)\b").expect("two states pattern")
 });
 
+/// "'Just use Datadog', said our CTO": the words before are someone's opinion.
+static REPORTED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:said|says|asked|argued|suggested|insisted|joked|claimed|according\s+to)\b")
+        .expect("reported speech pattern")
+});
+
 static BARE_NO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*(?:no|none|nope|not\s+needed|n/a|false|off)\s*[.!]*\s*$").expect("bare no pattern")
 });
 
 /// Words after an option that leave it aside ("Aurora was on the list too").
 static POST_EXCLUSION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:was|were)\s+(?:also\s+)?(?:on\s+the\s+list|considered|an?\s+options?|options|rejected|ruled\s+out|too\s+\w+|dropped|abandoned)\b|\bdidn't\s+make\s+the\s+cut\b|\b(?:before|previously|earlier|in\s+the\s+past)\s*$|\boverkill\b|\btoo\s+(?:expensive|noisy|pricey|slow|complex|much|many)\b|\bnot\s+needed\b|\bunnecessary\b|\b(?:was|were|is|are|got)\s+(?:removed|dropped|cancel+ed|turned\s+off|ripped\s+out|a\s+disaster|deprecated|retired)\b|\bno\s+longer\b|\bnot\s+anymore\b|:\s*(?:no|none|nope|false|off|n/?a|not\s+needed|not\s+for\s+now|not\s+now|not\s+yet)\b|\b(?:is|are)\s+not\s+(?:part\s+of|in\s+scope|planned|included)\b").expect("post exclusion pattern")
+    Regex::new(r"\b(?:was|were)\s+(?:also\s+|once\s+|first\s+)?(?:on\s+the\s+list|considered|an?\s+options?|options|rejected|ruled\s+out|too\s+\w+|dropped|abandoned|suggested|proposed|recommended|mentioned|floated|pitched|discussed|the\s+(?:original\s+|first\s+|initial\s+)?(?:plan|idea|default))\b|\bdidn't\s+make\s+the\s+cut\b|\b(?:before|previously|earlier|in\s+the\s+past)\s*$|\boverkill\b|\btoo\s+(?:expensive|noisy|pricey|slow|complex|much|many)\b|\bnot\s+needed\b|\bunnecessary\b|\b(?:was|were|is|are|got)\s+(?:removed|dropped|cancel+ed|turned\s+off|ripped\s+out|a\s+disaster|deprecated|retired)\b|\bno\s+longer\b|\bnot\s+anymore\b|:\s*(?:no|none|nope|false|off|n/?a|not\s+needed|not\s+for\s+now|not\s+now|not\s+yet)\b|\b(?:is|are)\s+not\s+(?:part\s+of|in\s+scope|planned|included)\b").expect("post exclusion pattern")
 });
 
 static STAGING: LazyLock<Regex> = LazyLock::new(|| {
@@ -454,11 +460,15 @@ fn segments(folded: &str) -> Vec<Segment> {
         let mut hedge_carries = false;
         let whole_hedged =
             STRONG_HEDGE.is_match(text) || pieces.iter().any(|p| HEDGE_ONLY.is_match(&text[p.clone()]));
-        // "Feature flags — no.": a bare "no" answers the segment before it.
+        // "Feature flags — no.": a bare "no" answers the segment before it;
+        // "…, said our CTO" makes it someone's opinion.
         let answered_no: Vec<usize> = pieces
             .iter()
             .enumerate()
-            .filter(|(_, p)| BARE_NO.is_match(&text[(*p).clone()]))
+            .filter(|(_, p)| {
+                let piece = &text[(*p).clone()];
+                BARE_NO.is_match(piece) || REPORTED.is_match(piece)
+            })
             .map(|(i, _)| i)
             .collect();
         let negated: Vec<Range<usize>> = scopes(&NEGATION, text, sentence.start)
@@ -545,7 +555,10 @@ fn scopes(marker: &Regex, body: &str, offset: usize) -> Vec<Range<usize>> {
         .map(|m| {
             let rest = &body[m.end()..];
             // "used to send alerts to #alerts": "to" belongs to the old setup.
-            let rest_for_pivot = if m.as_str().starts_with("used to") || m.as_str().contains("had") {
+            let rest_for_pivot = if m.as_str().contains("used to")
+                || m.as_str().contains("had")
+                || m.as_str() == "back when"
+            {
                 ""
             } else {
                 rest

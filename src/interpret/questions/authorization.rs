@@ -34,7 +34,7 @@ static MODELS: LazyLock<Lexicon> = LazyLock::new(|| {
 /// `admin (full access)`, `editors can create and edit`, `viewer: read-only`.
 static ROLE: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"(?:^|[\s,(:;/-])(?P<name>super[- ]?admins?|admins?|administrators?|owners?|editors?|viewers?|readers?|members?|managers?|moderators?|support|auditors?|billing|operators?|developers?|guests?|contributors?|authors?|reviewers?|analysts?|staff|customers?|users?)\b(?:\s*\((?P<paren>[^)]*)\)|\s*[:=-]\s*(?P<colon>[^,;.]+)|\s+(?:can|may|do|does|who|with|get|gets|has|have)\s+(?P<verb>[^,;.]+))?",
+        r"(?:^|[\s,(:;/-])(?P<name>super[- ]?admins?|admins?|administrators?|owners?|editors?|viewers?|readers?|members?|managers?|moderators?|support|auditors?|billing|operators?|developers?|guests?|contributors?|authors?|reviewers?|analysts?|staff|customers?|users?)\b(?:\s*\((?P<paren>[^)\n]*)\)|[ \t]*[:=-][ \t]*(?P<colon>[^,;.\n]+)|[ \t]+(?:can|may|do|does|who|with|get|gets|has|have)[ \t]+(?P<verb>[^,;.\n]+))?",
     )
 });
 static ROLES_INTRO: LazyLock<Regex> = LazyLock::new(|| {

@@ -8,7 +8,7 @@ use regex::Regex;
 use super::super::Context;
 use super::super::quantity::{self, whole};
 use super::super::reader::Reader;
-use super::super::rules::{after, before, regex};
+use super::super::rules::{after, before, regex, sentence_before};
 
 static ALERT: LazyLock<Regex> = LazyLock::new(|| {
     regex(
@@ -44,6 +44,16 @@ static BARE_ALERT: LazyLock<Regex> = LazyLock::new(|| {
         r"\b(?:alert\w*|notif\w*|warn\w*)\s+(?:at|when\s+(?:we\s+)?(?:hit|pass|reach)|above|over)\s+(?P<n>\d+)\b",
     )
 });
+/// "alert at $100 and again at $150", "alert at 50% and 90%": a second
+/// threshold in the same list, although its own segment names no alert.
+static ALERT_MORE: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?:alert\w*|notif\w*|warn\w*|alarm\w*|ping|email|page|threshold)\b[^.;]*\d\s*(?:%|k)?\s*(?:,|and|&|then|plus|/)(?:\s*(?:,|and|then))*\s*(?:again\s+|also\s+|once\s+more\s+)?(?:at\s+|on\s+|when\s+(?:we\s+)?\w+\s+)?\$?\s*$",
+    )
+});
+/// "in $50 increments": a step, not a budget.
+static STEP: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"^\s*(?:increments?|steps?|chunks?|blocks?|at\s+a\s+time)\b"));
 static SHARE: LazyLock<Regex> = LazyLock::new(|| {
     regex(r"^\s*(?:of\s+(?:the\s+|our\s+|that\s+)?(?:budget|it|the\s+cap|the\s+limit|spend)|budget)")
 });
@@ -60,7 +70,10 @@ pub(super) fn read(r: &mut Reader<'_>, _ctx: &Context) {
         let range = found.range.clone();
         let before_text = before(r.text, &range, 80);
         let after_text = after(r.text, &range, 30);
-        if quantity::other_currency(r.text.segment_text(range.start)) || OTHER_PERIOD.is_match(after_text) {
+        if quantity::other_currency(r.text.segment_text(range.start))
+            || OTHER_PERIOD.is_match(after_text)
+            || STEP.is_match(after_text)
+        {
             r.mention("monthly_budget_usd", range);
             continue;
         }
@@ -75,7 +88,7 @@ pub(super) fn read(r: &mut Reader<'_>, _ctx: &Context) {
             r.mention("monthly_budget_usd", range);
             continue;
         }
-        if ALERT.is_match(before_text) {
+        if ALERT.is_match(before_text) || ALERT_MORE.is_match(sentence_before(r.text, &range)) {
             alerts.push((amount, range));
         } else if BUDGET.is_match(before_text)
             || MONTHLY.is_match(after_text)
@@ -119,7 +132,8 @@ pub(super) fn read(r: &mut Reader<'_>, _ctx: &Context) {
             let range = found.range.clone();
             let before_text = before(r.text, &range, 80);
             let after_text = after(r.text, &range, 30);
-            if !(ALERT.is_match(before_text) && (SHARE.is_match(after_text) || !after_text.contains("cpu"))) {
+            let alert = ALERT.is_match(before_text) || ALERT_MORE.is_match(sentence_before(r.text, &range));
+            if !(alert && (SHARE.is_match(after_text) || !after_text.contains("cpu"))) {
                 continue;
             }
             if !r.text.certain(&range) {

@@ -201,11 +201,40 @@ static NO_PRIMARY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(?:active[- ]active|multi[- ]primary|multi[- ]master|no\s+primary|neither\s+(?:one\s+)?is\s+(?:the\s+)?primary|equal\s+(?:weight|regions)|all\s+regions\s+are\s+equal)\b").expect("no primary")
 });
 static COPIES: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:backups?|snapshots?|copies|copied|replicated\s+backups?|archives?|users?\s+are|customers\s+are|closest\s+to\s+users)\b").expect("copies")
+    Regex::new(r"\b(?:backups?|snapshots?|copies|copied|replicated\s+backups?|archives?|users?\s+are|customers\s+are)\b").expect("copies")
+});
+/// Where the users are is not where the app runs: the whole sentence.
+static AUDIENCE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\bclosest\s+to\s+(?:our\s+)?(?:users|customers)\b|\b(?:users?|customers?|traffic|audience|visitors)\s+(?:(?:are|is)\s+)?(?:mostly\s+|mainly\s+|largely\s+|primarily\s+)?(?:in|from|based\s+in|located\s+in|spread)\b").expect("audience")
+});
+/// "The database lives in iad but the app runs in ord": the database's
+/// region is not the app's when the app's is named too.
+static DATABASE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:database|databases|db|postgres\w*|mysql|redis|data)\b").expect("database")
+});
+static APP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:app|apps|application|api|service|web|machines?|servers?|everything|all)\b")
+        .expect("app")
 });
 static ONLY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(?:only|single[- ]region|one region|just|single region|no other regions?|no secondary|no second)\b").expect("only")
 });
+
+/// A place named after "our users are in", before any word that turns to
+/// the choice ("…, so we start in US East").
+fn audience(r: &Reader<'_>, range: &Range<usize>) -> bool {
+    static CHOICE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"\b(?:so|but|therefore|hence|thus|which\s+is\s+why|we|we're|start|run|runs|deploy|host\w*)\b",
+        )
+        .expect("choice")
+    });
+    let sentence = super::super::rules::sentence_before(r.text, range);
+    AUDIENCE
+        .find_iter(sentence)
+        .last()
+        .is_some_and(|m| !CHOICE.is_match(&sentence[m.end()..]))
+}
 
 pub(super) fn read(r: &mut Reader<'_>, ctx: &Context) {
     let Some(platform) = ctx.platform else {
@@ -227,7 +256,7 @@ pub(super) fn read(r: &mut Reader<'_>, ctx: &Context) {
             taken.push(range.clone());
             seen_any = true;
             // "backups replicated to fra": a copy's region, not the app's.
-            if COPIES.is_match(r.text.segment_text(range.start)) {
+            if COPIES.is_match(r.text.segment_text(range.start)) || audience(r, &range) {
                 continue;
             }
             if r.text.certain_for_production(&range) {
@@ -252,6 +281,13 @@ pub(super) fn read(r: &mut Reader<'_>, ctx: &Context) {
                 found.push((r.text.folded[range.clone()].to_owned(), range));
             }
         }
+    }
+    let database_only = |range: &Range<usize>| {
+        let segment = r.text.segment_text(range.start);
+        DATABASE.is_match(segment) && !APP.is_match(segment)
+    };
+    if found.iter().any(|(_, range)| !database_only(range)) {
+        found.retain(|(_, range)| !database_only(range));
     }
     found.sort_by_key(|(_, range)| range.start);
     let mut codes: Vec<(String, Range<usize>)> = Vec::new();

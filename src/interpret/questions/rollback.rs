@@ -23,6 +23,23 @@ static TIME: LazyLock<Regex> = LazyLock::new(|| {
         r"(?:in|within|under|less\s+than|<|takes?|(?:target|goal|aim)(?:\s+(?:is|of))?|at\s+most|no\s+more\s+than|inside|below)\s*[:=]?\s*$",
     )
 });
+/// Restoring service after an outage (an SLA, an RTO) is not the rollback.
+static RESTORE: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"\b(?:restor\w*|recover\w*|sla|slas|rto|outages?|downtime|incidents?|disasters?|back\s+up\s+and\s+running)\b",
+    )
+});
+static ROLLBACK: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"\b(?:roll\w*\s*back\w*|rollbacks?|revert\w*|previous\s+(?:version|release|image|deploy\w*)|old\s+version|last\s+good|redeploy\w*)\b",
+    )
+});
+/// Flags that exist but are all switched off say nothing about guarding changes.
+static FLAGS_OFF: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"\b(?:turned|switched|shut|toggled)\s+off\b|\b(?:all|every)\s+(?:\w+\s+)?(?:is|are)\s+off\b|\bdisabled\b|\bunused\b|\bnot\s+(?:used|in\s+use)\b",
+    )
+});
 static FLAGS: LazyLock<Lexicon> = LazyLock::new(|| {
     lexicon(&[(
         r"feature[- ]?flags?|feature[- ]toggles?|flags|toggles|launch\s*darkly|unleash|flagsmith|growthbook|flipper|split\.io|configcat|posthog\s+flags|kill[- ]switch\w*",
@@ -51,6 +68,11 @@ pub(super) fn read(r: &mut Reader<'_>, _ctx: &Context) {
         if !TIME.is_match(before(r.text, &range, 25)) {
             continue;
         }
+        let segment = r.text.segment_text(range.start);
+        if RESTORE.is_match(segment) && !ROLLBACK.is_match(segment) {
+            r.mention("target_minutes", range);
+            continue;
+        }
         if !r.text.certain_for_production(&range) {
             r.mention("target_minutes", range);
             continue;
@@ -61,6 +83,10 @@ pub(super) fn read(r: &mut Reader<'_>, _ctx: &Context) {
         }
     }
     for (_, range) in r.any_terms(&FLAGS) {
+        if FLAGS_OFF.is_match(&folded[range.end..]) {
+            r.mention("feature_flags", range);
+            continue;
+        }
         match stated_yes_no(r.text, &range) {
             Some(yes) => r.set("feature_flags", yes, range),
             None => r.mention("feature_flags", range),

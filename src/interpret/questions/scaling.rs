@@ -9,7 +9,7 @@ use regex::Regex;
 use super::super::Context;
 use super::super::quantity::{self, whole};
 use super::super::reader::{Lexicon, Reader, lexicon};
-use super::super::rules::{after, alerting, before, regex};
+use super::super::rules::{after, alerting, before, measured, regex};
 use crate::answers::units::Memory;
 
 const INSTANCE: &str =
@@ -115,7 +115,7 @@ pub(super) fn read(r: &mut Reader<'_>, _ctx: &Context) {
     for c in CONCURRENCY.captures_iter(&r.text.folded.clone()) {
         let m = c.name("n").or(c.name("m")).or(c.name("o")).expect("one group");
         let range = c.get(0).expect("group 0").range();
-        if r.text.certain_for_production(&range) && !alerting(r.text, &range) {
+        if r.text.certain_for_production(&range) && !alerting(r.text, &range) && !measured(r.text, &range) {
             if let Ok(n) = m.as_str().parse::<u32>() {
                 r.set("max_concurrent_requests", n, range);
             }
@@ -128,7 +128,7 @@ fn counts(r: &mut Reader<'_>) {
     let mut used: Vec<std::ops::Range<usize>> = Vec::new();
     for c in RANGE.captures_iter(&folded) {
         let range = c.get(0).expect("group 0").range();
-        if !r.text.certain_for_production(&range) || alerting(r.text, &range) {
+        if !r.text.certain_for_production(&range) || alerting(r.text, &range) || measured(r.text, &range) {
             continue;
         }
         let (Ok(a), Ok(b)) = (c["a"].parse::<u32>(), c["b"].parse::<u32>()) else {
@@ -180,7 +180,7 @@ fn counts(r: &mut Reader<'_>) {
             }
             continue;
         }
-        if !r.text.certain_for_production(&range) || alerting(r.text, &range) {
+        if !r.text.certain_for_production(&range) || alerting(r.text, &range) || measured(r.text, &range) {
             r.mention("min_instances", range);
             continue;
         }
