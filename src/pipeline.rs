@@ -34,6 +34,14 @@ impl Paths {
         }
     }
 
+    /// The command that applies these answers.
+    pub fn apply_command(&self) -> String {
+        match &self.specs {
+            Some(_) => format!("shipspec apply --specs {}", self.answers_label()),
+            None => "shipspec apply".to_owned(),
+        }
+    }
+
     /// The answers file (or the specs directory) as diagnostics name it.
     pub fn answers_label(&self) -> String {
         match &self.specs {
@@ -174,8 +182,24 @@ fn only_patterns(only: &[String]) -> Result<Vec<glob::Pattern>, Failure> {
 /// The whole pipeline up to the list of changes, filtered by `--only`.
 pub fn plan(paths: &Paths, only: &[String]) -> Result<Planned, Failure> {
     let patterns = only_patterns(only)?;
-    let resolution = resolve(paths)?;
+    let mut resolution = resolve(paths)?;
+    let specs_dir = paths.specs.as_deref().and_then(|d| inside_root(d, &paths.root));
+    if resolution.specs.is_some() {
+        // CI checks against the specs too (a plain path: the action splits its command on spaces).
+        resolution.resolved.plan.outputs.specs_dir = specs_dir
+            .clone()
+            .filter(|d| d.chars().all(|c| c.is_ascii_alphanumeric() || "._/-".contains(c)));
+    }
     let mut artifacts = render::render(&resolution.resolved.plan);
+    if let (Some(reading), Some(_)) = (&resolution.specs, &paths.specs) {
+        // The specs are the input: instead of generated spec documents,
+        // each spec file gets what was read from it, beside the words.
+        artifacts.retain(|a| !render::specs::SPEC_FILES.iter().any(|f| f.path == a.path));
+        if let Some(dir) = &specs_dir {
+            artifacts.extend(specs::readback::artifacts(reading, dir));
+            artifacts.sort_by(|a, b| a.path.cmp(&b.path));
+        }
+    }
     if !patterns.is_empty() {
         artifacts.retain(|a| patterns.iter().any(|p| p.matches(&a.path)));
     }
@@ -198,6 +222,18 @@ pub fn plan(paths: &Paths, only: &[String]) -> Result<Planned, Failure> {
         changes,
         lock,
     })
+}
+
+/// `dir` relative to the project root, `/`-separated, when it is inside it.
+fn inside_root(dir: &Path, root: &Path) -> Option<String> {
+    let dir = dir.canonicalize().ok()?;
+    let root = root.canonicalize().ok()?;
+    let relative = dir.strip_prefix(&root).ok()?;
+    let parts: Vec<String> = relative
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    (!parts.is_empty()).then(|| parts.join("/"))
 }
 
 fn root_dir(root: &Path) -> Result<PathBuf, Failure> {

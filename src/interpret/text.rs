@@ -351,7 +351,7 @@ static HEDGE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Hedges that make a whole sentence unsure wherever they stand in it.
 static STRONG_HEDGE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:not\s+(?:yet\s+)?(?:sure|decided|settled|agreed|confirmed)|undecided|tbd|tbc|to\s+be\s+(?:decided|agreed|confirmed|determined|discussed)|still\s+deciding|haven't\s+decided|open\s+question|we'll\s+see|aren't\s+decided|isn't\s+decided|or\s+so|before\s+(?:launch|go-?live|release)|at\s+launch|we'll\s+(?:bump|raise|increase|grow|move|switch)|will\s+(?:bump|raise|increase|grow)|bump\w*\s+(?:it|that|this)\s+(?:up\s+)?to|(?:today|currently|right\s+now|at\s+the\s+moment)\b.*\b(?:want|wants|plan\s+is|going\s+forward|should\s+be|instead)|i\s+think|i\s+believe|i\s+suppose|iirc|afaik|if\s+i\s+recall\w*)\b|\d+\s*[a-z]*\s*,?\s+or\s+\d+\b|\d+\s*[a-z]*\s*,\s*(?:maybe|perhaps|possibly|probably)\s+\d+\b|~\s*\$?\d")
+    Regex::new(r"\b(?:not\s+(?:yet\s+)?(?:sure|decided|settled|agreed|confirmed)|undecided|tbd|tbc|to\s+be\s+(?:decided|agreed|confirmed|determined|discussed)|still\s+deciding|haven't\s+decided|open\s+question|we'll\s+see|aren't\s+decided|isn't\s+decided|or\s+so|before\s+(?:launch|go-?live|release)|at\s+launch|we'll\s+(?:bump|raise|increase|grow|move|switch)|will\s+(?:bump|raise|increase|grow)|bump\w*\s+(?:it|that|this)\s+(?:up\s+)?to|(?:today|currently|right\s+now|at\s+the\s+moment)\b.*\b(?:want|wants|plan\s+is|going\s+forward|should\s+be|instead)|i\s+think|i\s+believe|i\s+suppose|iirc|afaik|if\s+i\s+recall\w*)\b|\d+\s*[a-z]*\s*,?\s+or\s+(?:maybe\s+|perhaps\s+|even\s+)?\$?\d|,\s*or\s+(?:maybe\s+|perhaps\s+|even\s+)?\$?\d|\d+\s*[a-z]*\s*,\s*(?:maybe|perhaps|possibly|probably)\s+\$?\d|~\s*\$?\d")
         .expect("strong hedge pattern")
 });
 
