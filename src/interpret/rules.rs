@@ -70,6 +70,9 @@ pub fn stated_yes_no(text: &Text, range: &Range<usize>) -> Option<bool> {
     static LATER: LazyLock<Regex> =
         LazyLock::new(|| regex(r"\b(?:yet|v1|for\s+now|later|at\s+first|initially|to\s+start|mvp)\b"));
     let segment = text.segment_at(range.start)?;
+    if matches!(segment.env, super::text::Env::Other) || text.switched_off(range) {
+        return None;
+    }
     if segment.hedged
         || segment.placeholder
         || segment
@@ -93,8 +96,22 @@ pub fn stated_yes_no(text: &Text, range: &Range<usize>) -> Option<bool> {
 pub fn measured(text: &Text, range: &Range<usize>) -> bool {
     static MEASURED: LazyLock<Regex> = LazyLock::new(|| {
         regex(
-            r"\b(?:load[- ]?test\w*|stress[- ]?test\w*|benchmark\w*|measured|showed|handled|held\s+up|in\s+testing|during\s+testing)\b|\bheld\s+\d",
+            r"\b(?:load[- ]?test\w*|stress[- ]?test\w*|benchmark\w*|measured|showed|handled|held\s+up|in\s+testing|during\s+testing|current|currently|averages?|averaging|hovers?|hovering|sits\s+at|peaks?\s+at|during\s+peak|is\s+at\s+\d+)\b|\bheld\s+\d",
         )
     });
     MEASURED.is_match(text.sentence_text(range.start))
+}
+
+/// The segment speaks of another component (the database, a worker, Redis)
+/// and not of the app: its counts and sizes are not the app's.
+pub fn other_component(text: &Text, range: &Range<usize>) -> bool {
+    static COMPONENT: LazyLock<Regex> = LazyLock::new(|| {
+        regex(
+            r"\b(?:redis|database|databases|db|postgres\w*|mysql|worker\w*|cron\w*|queues?|sidekiq|celery|background\s+jobs?|elasticsearch|kafka|rabbitmq)\b",
+        )
+    });
+    static APP: LazyLock<Regex> =
+        LazyLock::new(|| regex(r"\b(?:app|apps|application|web|api|service|itself|each|per\s+instance)\b"));
+    let segment = text.segment_text(range.start);
+    COMPONENT.is_match(segment) && !APP.is_match(segment)
 }

@@ -117,10 +117,48 @@ impl Text {
         }
     }
 
+    /// Whether `range` lies in an option left aside ("evaluated Datadog").
+    pub fn excluded(&self, range: &Range<usize>) -> bool {
+        self.segment_at(range.start)
+            .is_some_and(|s| inside(&s.excluded, range))
+    }
+
     /// Whether `range` lies in the scope of a negation.
     pub fn negated(&self, range: &Range<usize>) -> bool {
         self.segment_at(range.start)
             .is_some_and(|s| inside(&s.negated, range))
+    }
+
+    /// Words after `range`, up to the end of its statement (a "but" does not
+    /// end it), that switch it off or leave it unused: "PagerDuty exists but
+    /// is disabled", "a paid add-on we didn't buy", "CPU is just graphed".
+    pub fn switched_off(&self, range: &Range<usize>) -> bool {
+        let Some(segment) = self.segment_at(range.start) else {
+            return false;
+        };
+        let mut end = segment.range.end.max(range.end);
+        // "X exists but is disabled": the clause after "but" is about X.
+        let after = &self.folded[segment.sentence.end..];
+        let closes_sentence = self.folded[segment.range.end..segment.sentence.end]
+            .trim_matches([',', ' '])
+            .is_empty();
+        if closes_sentence && BUT.is_match(after) {
+            if let Some(next) = self.segment_at(segment.sentence.end + BUT.find(after).map_or(0, |m| m.end()))
+            {
+                end = next.range.end;
+            }
+        }
+        // "…, so we skipped it": a consequence that follows in the sentence.
+        while let Some(next) = self
+            .segment_at(end + 1)
+            .filter(|s| s.sentence == segment.sentence && s.range.start > end)
+        {
+            if !CONSEQUENCE.is_match(&self.folded[next.range.clone()]) {
+                break;
+            }
+            end = next.range.end;
+        }
+        SWITCHED_OFF.is_match(&self.folded[range.end..end])
     }
 
     /// The environment the words at `range` speak of.
@@ -344,14 +382,14 @@ static SEGMENT_BREAK: LazyLock<Regex> = LazyLock::new(|| {
 /// Words that make a whole segment unsure.
 static HEDGE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?x)\b(?:maybe|probably|perhaps|possibly|presumably|might|may\s+(?:be|add|follow|go|use|move|switch|want|need|come|end)|could|tbd|tbc|tba|to\s+be\s+(?:decided|determined|confirmed|agreed|defined|discussed)|not\s+(?:yet\s+)?(?:sure|decided|settled|final|agreed|confirmed)|unsure|undecided|haven't\s+decided|have\s+not\s+decided|not\s+decided|still\s+deciding|we'll\s+see|we\s+will\s+see|thinking\s+(?:about|of)|considering|leaning|ideally|hopefully|eventually|someday|some\s+day|one\s+day|in\s+the\s+future|down\s+the\s+(?:road|line)|later\s+on|at\s+some\s+point|planning\s+to|plan\s+to|hope\s+to|would\s+like|would\s+be\s+nice|(?:i'd|we'd|i\s+would|we\s+would)\s+love|planned\s+for|(?:is|are)\s+planned|once\s+(?:we|the|our|it|they|(?:\w+\s+){1,3}(?:ships?|signs?\s+up|launch\w*|lands?|is\s+ready|goes\s+live|grows?|arrives?))|wish|open\s+question|unknown|depends|guess|roughly|around\s+\$?\d+|about\s+\$?\d+|somewhere|roadmap|not\s+scheduled|before\s+(?:launch|go-?live|release)|we'll\s+(?:bump|raise|increase|move|switch|add|go|revisit)|bump\w*|approx\w*|~|i'm\s+thinking|thinking|\?|\betc\b\s*\?|if\s+(?:we|budget)|once\s+we|when\s+we\s+(?:get|have|grow|need)|after\s+(?:launch|go-?live)|v2|phase\s+[23]|later)\b|\?",
+        r"(?x)\b(?:maybe|probably|perhaps|possibly|presumably|might|may\s+(?:be|add|follow|go|use|move|switch|want|need|come|end)|could|tbd|tbc|tba|to\s+be\s+(?:decided|determined|confirmed|agreed|defined|discussed)|not\s+(?:yet\s+)?(?:sure|decided|settled|final|agreed|confirmed)|unsure|undecided|haven't\s+decided|have\s+not\s+decided|not\s+decided|still\s+deciding|we'll\s+see|we\s+will\s+see|thinking\s+(?:about|of)|considering|leaning|ideally|hopefully|eventually|someday|some\s+day|one\s+day|in\s+the\s+future|down\s+the\s+(?:road|line)|later\s+on|at\s+some\s+point|planning\s+to|plan\s+to|hope\s+to|would\s+like|would\s+be\s+nice|(?:i'd|we'd|i\s+would|we\s+would)\s+love|planned\s+for|(?:is|are)\s+planned|once\s+(?:we|the|our|it|they|(?:\w+\s+){1,3}(?:ships?|signs?\s+up|launch\w*|lands?|is\s+ready|goes\s+live|grows?|arrives?))|wish|open\s+question|unknown|depends|guess|roughly|around\s+\$?\d+|about\s+\$?\d+|somewhere|roadmap|not\s+scheduled|before\s+(?:launch|go-?live|release)|we'll\s+(?:bump|raise|increase|move|switch|add|go|revisit)|bump\w*|approx\w*|~|i'm\s+thinking|thinking|\?|\betc\b\s*\?|if\s+(?:we|budget|traffic|load|usage|needed|necessary|latency|demand|things|it's|it\s+is)|once\s+we|starting\s+(?:next|in|from)|next\s+(?:quarter|month|year|sprint|release)|from\s+(?:january|february|march|april|may|june|july|august|september|october|november|december|next)|until\s+then|until\s+launch|when\s+the\s+\w+(?:\s+\w+)?\s+opens|nice[- ]to[- ]have|wish\s*-?list|on\s+the\s+list\s+for|(?:for|in|by)\s+q[1-4]|we'll\s+(?:offer|support|provide|have|introduce|enable|adopt)|will\s+offer|would\s+be|(?:i'd|we'd|i\s+would|we\s+would)\s+rather|may\s+take|might\s+take|could\s+take|say|when\s+we\s+(?:get|have|grow|need)|after\s+(?:launch|go-?live)|v2|phase\s+[23]|later)\b|\?",
     )
     .expect("hedge pattern")
 });
 
 /// Hedges that make a whole sentence unsure wherever they stand in it.
 static STRONG_HEDGE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:not\s+(?:yet\s+)?(?:sure|decided|settled|agreed|confirmed)|undecided|tbd|tbc|to\s+be\s+(?:decided|agreed|confirmed|determined|discussed)|still\s+deciding|haven't\s+decided|open\s+question|we'll\s+see|aren't\s+decided|isn't\s+decided|or\s+so|before\s+(?:launch|go-?live|release)|at\s+launch|we'll\s+(?:bump|raise|increase|grow|move|switch)|will\s+(?:bump|raise|increase|grow)|bump\w*\s+(?:it|that|this)\s+(?:up\s+)?to|(?:today|currently|right\s+now|at\s+the\s+moment)\b.*\b(?:want|wants|plan\s+is|going\s+forward|should\s+be|instead)|i\s+think|i\s+believe|i\s+suppose|iirc|afaik|if\s+i\s+recall\w*)\b|\d+\s*[a-z]*\s*,?\s+or\s+(?:maybe\s+|perhaps\s+|even\s+)?\$?\d|,\s*or\s+(?:maybe\s+|perhaps\s+|even\s+)?\$?\d|\d+\s*[a-z]*\s*,\s*(?:maybe|perhaps|possibly|probably)\s+\$?\d|~\s*\$?\d")
+    Regex::new(r"\b(?:not\s+(?:yet\s+)?(?:sure|decided|settled|agreed|confirmed)|undecided|tbd|tbc|to\s+be\s+(?:decided|agreed|confirmed|determined|discussed)|still\s+deciding|haven't\s+decided|open\s+question|we'll\s+see|aren't\s+decided|isn't\s+decided|or\s+so|before\s+(?:launch|go-?live|release)|at\s+launch|we'll\s+(?:bump|raise|increase|grow|move|switch)|will\s+(?:bump|raise|increase|grow)|bump\w*\s+(?:it|that|this)\s+(?:up\s+)?to|(?:today|currently|right\s+now|at\s+the\s+moment)\b.*\b(?:want|wants|plan\s+is|going\s+forward|should\s+be|instead)|i\s+think|i\s+believe|i\s+suppose|iirc|afaik|if\s+i\s+recall\w*|whatever's|whichever|anywhere\s+(?:in|is|will|works|would)|went\s+from)\b|\bif\b.*\b(?:else|otherwise)\b|\d+\s*[a-z]*\s*,?\s+or\s+(?:maybe\s+|perhaps\s+|even\s+)?\$?\d|,\s*or\s+(?:maybe\s+|perhaps\s+|even\s+)?\$?\d|\d+\s*[a-z]*\s*,\s*(?:maybe|perhaps|possibly|probably)\s+\$?\d|~\s*\$?\d")
         .expect("strong hedge pattern")
 });
 
@@ -372,7 +410,7 @@ static NEGATION: LazyLock<Regex> = LazyLock::new(|| {
 
 static EXCLUSION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"\b(?:e\.g\.?|eg|for\s+example|such\s+as|i\.e\.?|looked\s+at|thought\s+about|(?:we|i)\s+had|dropped|removed|turned\s+off|cancel+ed|ripped\s+out|got\s+rid\s+of|no\s+need\s+for|stopped\s+using|retired|suggested|recommended|proposed|floated|pitched|pushed\s+for|argued\s+for|wants|said|decided\s+against|decided\s+not\s+to\s+\w+|(?:i|we)\s+used\s+to(?:\s+\w+)?|(?:i|we)\s+used|back\s+when|at\s+my\s+(?:last|previous|old)\s+\w+|started\s+(?:out\s+)?(?:in|on)|originally|considered|evaluated|compared|trialed|trialled|tried|rejected|ruled\s+out|instead\s+of|rather\s+than|in\s+place\s+of|used\s+to(?:\s+\w+)?|previously|formerly|before\s+that|was\s+on|were\s+on|were\s+using|was\s+using|moving\s+(?:off|away\s+from|from)|moved\s+(?:off|away\s+from|from)|migrat\w+\s+(?:off|away\s+from|from)|switch\w*\s+(?:off|away\s+from|from)|coming\s+from|leaving|replac\w+|cheaper\s+than|unlike|vs\.?|versus|than|like|similar\s+to|other\s+than|except|alternative\w*|legacy|old)\b",
+        r"\b(?:e\.g\.?|eg|for\s+example|such\s+as|i\.e\.?|looked\s+at|thought\s+about|(?:we|i)\s+had|dropped|removed|turned\s+off|cancel+ed|ripped\s+out|got\s+rid\s+of|no\s+need\s+for|stopped\s+using|retired|suggested|recommended|proposed|floated|pitched|recommends|suggests|our\s+competitors?|competitors?\s+(?:use|uses|have|has|offer)|previous\s+employer|(?:moved|migrated|switched|came)\s+(?:\w+\s+){1,3}?from|pushed\s+for|argued\s+for|wants|said|decided\s+against|decided\s+not\s+to\s+\w+|(?:i|we)\s+used\s+to(?:\s+\w+)?|(?:i|we)\s+used|back\s+when|at\s+my\s+(?:last|previous|old)\s+\w+|started\s+(?:out\s+)?(?:in|on)|originally|considered|evaluated|compared|trialed|trialled|tried|rejected|ruled\s+out|instead\s+of|rather\s+than|in\s+place\s+of|used\s+to(?:\s+\w+)?|previously|formerly|before\s+that|was\s+on|were\s+on|were\s+using|was\s+using|moving\s+(?:off|away\s+from|from)|moved\s+(?:off|away\s+from|from)|migrat\w+\s+(?:off|away\s+from|from)|switch\w*\s+(?:off|away\s+from|from)|coming\s+from|leaving|replac\w+|cheaper\s+than|unlike|vs\.?|versus|than|like|similar\s+to|other\s+than|except|alternative\w*|legacy|old)\b",
     )
     .expect("exclusion pattern")
 });
@@ -391,6 +429,25 @@ static TWO_STATES: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(?:today|currently|right\s+now|at\s+the\s+moment)\b.*\b(?:(?:we|i)\s+want|but\s+want|plan\s+is|going\s+forward|should\s+be|instead)\b").expect("two states pattern")
 });
 
+/// Words about something other than this app: another team's or company's
+/// tools, a legacy system, the office, a hotfix path. The segment is left aside.
+static ELSEWHERE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:legacy|we're\s+deleting|being\s+(?:deleted|retired|removed|decommissioned)|(?:platform|data|ops|mobile|other|another|analytics)\s+team(?:'s)?|previous\s+(?:employer|company|job)|competitors?|vendor's|(?:is|are)\s+(?:only|just)\s+(?:for|used\s+for)|only\s+for\s+the|status\s+page|has\s+its\s+own|have\s+their\s+own|hotfix\w*|in\s+an\s+emergency|analytics\s+(?:db|database)|data\s+warehouse|offices?\s+(?:is|are|in|opens?)|hq|headquarter\w*|(?:a|an|our)\s+\w+\s+company|cdn|support\s+team(?:'s)?|audit\s+office)\b")
+        .expect("elsewhere pattern")
+});
+
+/// "…, not us": the piece before is about someone else.
+static NOT_US: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:but\s+)?not\s+(?:for\s+)?(?:us|ours|this\s+(?:one|1|app|api|service|project|codebase|repo))\s*[.!]*\s*$|^\s*(?:excluded|not\s+included|not\s+counted)\s*[.!]*\s*$")
+        .expect("not us pattern")
+});
+
+/// "Datadog — just kidding, Sentry": what came before is taken back.
+static RETRACTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:(?:just\s+)?kidding|jk|j/k|scratch\s+that|i\s+mean|correction)\b")
+        .expect("retraction pattern")
+});
+
 /// "'Just use Datadog', said our CTO": the words before are someone's opinion.
 static REPORTED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*(?:said|says|asked|argued|suggested|insisted|joked|claimed|according\s+to)\b")
@@ -403,11 +460,11 @@ static BARE_NO: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Words after an option that leave it aside ("Aurora was on the list too").
 static POST_EXCLUSION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:was|were)\s+(?:also\s+|once\s+|first\s+)?(?:on\s+the\s+list|considered|an?\s+options?|options|rejected|ruled\s+out|too\s+\w+|dropped|abandoned|suggested|proposed|recommended|mentioned|floated|pitched|discussed|the\s+(?:original\s+|first\s+|initial\s+)?(?:plan|idea|default))\b|\bdidn't\s+make\s+the\s+cut\b|\b(?:before|previously|earlier|in\s+the\s+past)\s*$|\boverkill\b|\btoo\s+(?:expensive|noisy|pricey|slow|complex|much|many)\b|\bnot\s+needed\b|\bunnecessary\b|\b(?:was|were|is|are|got)\s+(?:removed|dropped|cancel+ed|turned\s+off|ripped\s+out|a\s+disaster|deprecated|retired)\b|\bno\s+longer\b|\bnot\s+anymore\b|:\s*(?:no|none|nope|false|off|n/?a|not\s+needed|not\s+for\s+now|not\s+now|not\s+yet)\b|\b(?:is|are)\s+not\s+(?:part\s+of|in\s+scope|planned|included)\b").expect("post exclusion pattern")
+    Regex::new(r"\b(?:was|were)\s+(?:also\s+|once\s+|first\s+)?(?:on\s+the\s+list|considered|an?\s+options?|options|rejected|ruled\s+out|too\s+\w+|dropped|abandoned|suggested|proposed|recommended|mentioned|floated|pitched|discussed|the\s+(?:original\s+|first\s+|initial\s+)?(?:plan|idea|default))\b|\bdidn't\s+make\s+the\s+cut\b|\b(?:before|previously|earlier|in\s+the\s+past)\s*$|\boverkill\b|\brecommends?\b|\bsuggests?\b|\bhad\s+(?:worse|higher|bad|poor)\b|\b(?:is|was|were)\s+(?:worse|slower|too\s+far)\b|\bonce\s*$|\btoo\s+(?:expensive|noisy|pricey|slow|complex|much|many)\b|\bnot\s+needed\b|\bunnecessary\b|\b(?:was|were|is|are|got)\s+(?:removed|dropped|cancel+ed|turned\s+off|ripped\s+out|a\s+disaster|deprecated|retired)\b|\bno\s+longer\b|\bnot\s+anymore\b|:\s*(?:no|none|nope|false|off|n/?a|not\s+needed|not\s+for\s+now|not\s+now|not\s+yet)\b|\b(?:is|are)\s+not\s+(?:part\s+of|in\s+scope|planned|included)\b").expect("post exclusion pattern")
 });
 
 static STAGING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:staging|stage|dev|development|preview|previews|beta|alpha|pilot|prototype|poc|pre-launch|review\s+apps?|test(?:ing)?\s+env\w*|qa|sandbox|local(?:ly)?|laptops?|non-prod\w*|nonprod\w*|pr\s+env\w*)\b").expect("staging pattern")
+    Regex::new(r"\b(?:staging|stage|demo|dev|development|preview|previews|beta|alpha|pilot|prototype|poc|pre-launch|review\s+apps?|test(?:ing)?\s+env\w*|qa|sandbox|local(?:ly)?|laptops?|non-prod\w*|nonprod\w*|pr\s+env\w*)\b").expect("staging pattern")
 });
 
 static DEVELOPMENT: LazyLock<Regex> = LazyLock::new(|| {
@@ -415,11 +472,28 @@ static DEVELOPMENT: LazyLock<Regex> = LazyLock::new(|| {
         .expect("development pattern")
 });
 
+static BUT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s+(?:but|however|although)\s+").expect("but pattern"));
+
+static CONSEQUENCE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*(?:so|which|hence|and\s+so)\b").expect("consequence pattern"));
+
+static SWITCHED_OFF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:is|are|was|were|got|been|stays?|remains?)\s+(?:\w+\s+){0,2}?(?:disabled|off|turned\s+off|switched\s+off|unused|not\s+used|deprecated|removed|expired|skipped|ignored)\b|\b(?:didn't|did\s+not|never|don't|do\s+not)\s+(?:buy|bought|enable|enabled|turn\s+(?:it\s+|them\s+)?on|use|used|set\s+(?:it\s+)?up|configure|pay\s+for|look\s+at)\b|\bskipped\s+(?:it|them|that)\b|\bexpired\b|\b(?:is|are)\s+(?:just|only)\s+(?:graphed|logged|recorded|collected|displayed|charted)\b|\bnobody\s+(?:looks|uses|checks|reads)\b|\boff\s+by\s+default\b|'s\s+(?:\w+\s+)?off\b|\b(?:currently|now)\s+off\b|\bbehind\s+a\s+(?:feature\s+)?flag\b|\bdisabled\b|\b(?:don't|do\s+not)\s+consider\b|\bonly\s+for\s+(?:the|our)\s+(?:\w+\s+)?(?:app|apps|team|service|clients?)\b|\bnot\s+(?:for\s+)?this\s+(?:one|1|app|api|service)\b")
+        .expect("switched-off pattern")
+});
+
+/// A label alone in parentheses: "(staging)", "(prod only)", "(in dev)".
+static POSTFIX_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:(?:in|for|on|only)\s+)?(?:staging|stage|dev|development|preview|previews|beta|qa|sandbox|local|test|testing|non-prod|prod|production|live|prd)(?:\s+(?:only|env\w*))?\s*$")
+        .expect("postfix label pattern")
+});
+
 static PRODUCTION: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b(?:prod|production|live|prd)\b").expect("production pattern"));
 
 fn segments(folded: &str) -> Vec<Segment> {
-    let mut out = Vec::new();
+    let mut out: Vec<Segment> = Vec::new();
     let mut start = 0;
     let mut sentences = Vec::new();
     for m in SENTENCE_END.find_iter(folded) {
@@ -467,7 +541,7 @@ fn segments(folded: &str) -> Vec<Segment> {
             .enumerate()
             .filter(|(_, p)| {
                 let piece = &text[(*p).clone()];
-                BARE_NO.is_match(piece) || REPORTED.is_match(piece)
+                BARE_NO.is_match(piece) || REPORTED.is_match(piece) || NOT_US.is_match(piece)
             })
             .map(|(i, _)| i)
             .collect();
@@ -496,9 +570,31 @@ fn segments(folded: &str) -> Vec<Segment> {
                 (false, false) => inherited,
             };
             inherited = env;
+            // "1 instance (staging), 3 (prod)": a label in parentheses names
+            // the words before it, and nothing after.
+            if text[..piece.start].ends_with('(') && POSTFIX_LABEL.is_match(body) {
+                let first = out.len() - sentence_segments;
+                if let Some(previous) = out[first..]
+                    .iter_mut()
+                    .rev()
+                    .find(|s| !folded[s.range.clone()].trim().is_empty())
+                {
+                    previous.env = env;
+                }
+                inherited = Env::Unsaid;
+            }
             let mut excluded = clip(&excluded, &abs);
-            if POST_EXCLUSION.is_match(body) || answered_no.contains(&(index + 1)) {
+            if POST_EXCLUSION.is_match(body) || ELSEWHERE.is_match(body) || answered_no.contains(&(index + 1))
+            {
                 excluded.push(abs.clone());
+            }
+            // "…, just kidding, Sentry": every piece before is taken back.
+            if RETRACTION.is_match(body) {
+                let first = out.len() - sentence_segments;
+                for earlier in &mut out[first..] {
+                    let range = earlier.range.clone();
+                    earlier.excluded.push(range);
+                }
             }
             sentence_segments += 1;
             out.push(Segment {
@@ -533,7 +629,7 @@ fn segments(folded: &str) -> Vec<Segment> {
 /// "We might use X and Y": a hedge that governs the whole sentence.
 fn hedge_starts_sentence(body: &str) -> bool {
     static LEADING: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^\s*(?:[\w']+\s+){0,2}(?:might|may|maybe|probably|perhaps|possibly|could|thinking|considering|planning|plan|hope|would)\b")
+        Regex::new(r"^\s*(?:if|unless|when|whenever|should)\b|^\s*(?:[\w']+\s+){0,2}(?:might|may|maybe|probably|perhaps|possibly|could|thinking|considering|planning|plan|hope|would)\b")
             .expect("leading hedge pattern")
     });
     LEADING.is_match(body)

@@ -54,6 +54,18 @@ static ALERT_MORE: LazyLock<Regex> = LazyLock::new(|| {
 /// "in $50 increments": a step, not a budget.
 static STEP: LazyLock<Regex> =
     LazyLock::new(|| regex(r"^\s*(?:increments?|steps?|chunks?|blocks?|at\s+a\s+time)\b"));
+/// "alert at 1000 events", "75 percent": a bare number that is no amount.
+static NOT_DOLLARS: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"^\s*(?:%|k\b|percent|pct|per\s*cent|events?|errors?|requests?|users?|hits?|calls?|messages?|emails?|times|per\b|/|x\b)",
+    )
+});
+/// "alert if spend grows 20% week over week": a rate of change.
+static GROWTH: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"\b(?:grows?|growth|increases?|jumps?|rises?|spikes?|climbs?)\b|\b(?:week|month|day|year)\s+over\s+(?:week|month|day|year)\b|\b(?:wow|mom)\b",
+    )
+});
 static SHARE: LazyLock<Regex> = LazyLock::new(|| {
     regex(r"^\s*(?:of\s+(?:the\s+|our\s+|that\s+)?(?:budget|it|the\s+cap|the\s+limit|spend)|budget)")
 });
@@ -89,6 +101,11 @@ pub(super) fn read(r: &mut Reader<'_>, _ctx: &Context) {
             continue;
         }
         if ALERT.is_match(before_text) || ALERT_MORE.is_match(sentence_before(r.text, &range)) {
+            // "Fly emails invoices at $0": no threshold.
+            if amount == 0 {
+                r.mention("alert_at_usd", range);
+                continue;
+            }
             alerts.push((amount, range));
         } else if BUDGET.is_match(before_text)
             || MONTHLY.is_match(after_text)
@@ -111,9 +128,7 @@ pub(super) fn read(r: &mut Reader<'_>, _ctx: &Context) {
         for c in BARE_ALERT.captures_iter(&folded) {
             let m = c.name("n").expect("amount");
             let range = m.range();
-            if super::super::rules::after(r.text, &range, 3)
-                .trim_start()
-                .starts_with(['%', 'k'])
+            if NOT_DOLLARS.is_match(super::super::rules::after(r.text, &range, 16))
                 || super::super::rules::after(r.text, &range, 4)
                     .trim_start()
                     .starts_with(|c: char| c.is_ascii_digit())
@@ -136,7 +151,11 @@ pub(super) fn read(r: &mut Reader<'_>, _ctx: &Context) {
             if !(alert && (SHARE.is_match(after_text) || !after_text.contains("cpu"))) {
                 continue;
             }
-            if !r.text.certain(&range) {
+            if !r.text.certain_for_production(&range)
+                || GROWTH.is_match(before_text)
+                || GROWTH.is_match(after_text)
+            {
+                r.mention("alert_at_usd", range);
                 continue;
             }
             let Some(percent) = whole(found.value) else {

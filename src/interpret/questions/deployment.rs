@@ -11,6 +11,7 @@ use serde_json::json;
 use super::super::Context;
 use super::super::reader::{Lexicon, Reader, lexicon};
 use super::super::rules::regex;
+use super::super::text::Env;
 
 static METHODS: LazyLock<Lexicon> = LazyLock::new(|| {
     lexicon(&[
@@ -81,12 +82,18 @@ pub(super) fn read(r: &mut Reader<'_>, _ctx: &Context) {
     let methods = r.terms_in_any_env(&METHODS);
     let has_ci = methods.iter().any(|(v, _)| *v == "ci-cd");
     for (value, range) in methods {
-        if value == "manual" && has_ci {
+        // "the demo environment is deployed by hand": not production's method.
+        if value == "manual" && (has_ci || r.text.env(&range) == Env::Other) {
             continue;
         }
         r.set("method", value, range);
     }
     for (value, range) in r.terms_in_any_env(&STRATEGIES) {
+        // "Staging gets a canary first": the strategy asked is production's.
+        if r.text.env(&range) == Env::Other {
+            r.mention("strategy", range);
+            continue;
+        }
         let sentence = r.text.sentence_text(range.start);
         if value == "immediate"
             && !["deploy", "release", "strateg", "replace", "rollout", "machines"]
@@ -100,6 +107,10 @@ pub(super) fn read(r: &mut Reader<'_>, _ctx: &Context) {
     environments(r);
 }
 
+static PER_PR: LazyLock<Regex> = LazyLock::new(|| {
+    regex(r"\b(?:per|for\s+(?:each|every)|on\s+(?:each|every))\s+(?:pr|prs|pull\s+requests?|branch)\b")
+});
+
 fn environments(r: &mut Reader<'_>) {
     let all = r.any_terms(&ENVIRONMENTS);
     if all.is_empty() {
@@ -110,6 +121,12 @@ fn environments(r: &mut Reader<'_>) {
         // "staging" as a branch name ("merge to the staging branch") is no environment.
         let after_words = super::super::rules::after(r.text, &range, 8);
         if after_words.trim_start().starts_with("branch") {
+            continue;
+        }
+        // "preview apps per PR": one app per pull request, not an environment
+        // a branch deploys to.
+        if PER_PR.is_match(r.text.segment_text(range.start)) {
+            r.mention("environments", range);
             continue;
         }
         if !r.text.certain(&range) {

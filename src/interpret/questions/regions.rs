@@ -290,6 +290,15 @@ pub(super) fn read(r: &mut Reader<'_>, ctx: &Context) {
         found.retain(|(_, range)| !database_only(range));
     }
     found.sort_by_key(|(_, range)| range.start);
+    // "Singapore and Tokyo; Tokyo is primary": any mention may say which.
+    let named_primary: Vec<String> = found
+        .iter()
+        .filter(|(_, range)| {
+            let seg = r.text.segment_text(range.start);
+            PRIMARY.is_match(seg) && !SECONDARY.is_match(seg)
+        })
+        .map(|(code, _)| code.clone())
+        .collect();
     let mut codes: Vec<(String, Range<usize>)> = Vec::new();
     for (code, range) in found {
         if !codes.iter().any(|(c, _)| *c == code) {
@@ -310,10 +319,7 @@ pub(super) fn read(r: &mut Reader<'_>, ctx: &Context) {
     // An explicit "primary" or "secondary" word decides; else the order does.
     let primary_index = codes
         .iter()
-        .position(|(_, range)| {
-            let seg = r.text.segment_text(range.start);
-            PRIMARY.is_match(seg) && !SECONDARY.is_match(seg)
-        })
+        .position(|(code, _)| named_primary.first() == Some(code))
         .or_else(|| {
             codes
                 .iter()
@@ -335,7 +341,14 @@ pub(super) fn read(r: &mut Reader<'_>, ctx: &Context) {
         r.add("secondary", code.clone(), range.clone());
     }
     if others.is_empty() {
-        if let Some(m) = ONLY.find(&r.text.folded) {
+        // "only for the status page", "just kidding": not "one region only".
+        let only = ONLY.find_iter(&r.text.folded).find(|m| {
+            let rest = r.text.folded[m.end()..].trim_start();
+            !["for ", "kidding", "the ", "a "]
+                .iter()
+                .any(|w| rest.starts_with(w))
+        });
+        if let Some(m) = only {
             if r.text.certain(&m.range()) || !r.text.segment_at(m.start()).is_some_and(|s| s.hedged) {
                 r.set("secondary", serde_json::Value::Array(Vec::new()), m.range());
             }

@@ -20,7 +20,7 @@ static KEEP_BARE: LazyLock<Regex> =
     LazyLock::new(|| regex(r"\bkeep\s+(?:the\s+last\s+)?(?P<n>\d+)\s*(?:[,;.]|$)"));
 static TIME: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"(?:in|within|under|less\s+than|<|takes?|(?:target|goal|aim)(?:\s+(?:is|of))?|at\s+most|no\s+more\s+than|inside|below)\s*[:=]?\s*$",
+        r"(?:in|within|under|less\s+than|<|takes?|roll\s*backs?\s*[:=-]|slo\s*[:=-]?|(?:target|goal|aim)(?:\s+(?:is|of))?|at\s+most|no\s+more\s+than|inside|below)\s*[:=]?\s*$",
     )
 });
 /// Restoring service after an outage (an SLA, an RTO) is not the rollback.
@@ -29,6 +29,9 @@ static RESTORE: LazyLock<Regex> = LazyLock::new(|| {
         r"\b(?:restor\w*|recover\w*|sla|slas|rto|outages?|downtime|incidents?|disasters?|back\s+up\s+and\s+running)\b",
     )
 });
+/// "The deploy itself takes 8 minutes": another duration.
+static DEPLOY: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"\b(?:deploy\w*|builds?|migrations?|pipeline|ci\s+run|release\s+process)\b"));
 static ROLLBACK: LazyLock<Regex> = LazyLock::new(|| {
     regex(
         r"\b(?:roll\w*\s*back\w*|rollbacks?|revert\w*|previous\s+(?:version|release|image|deploy\w*)|old\s+version|last\s+good|redeploy\w*)\b",
@@ -69,7 +72,7 @@ pub(super) fn read(r: &mut Reader<'_>, _ctx: &Context) {
             continue;
         }
         let segment = r.text.segment_text(range.start);
-        if RESTORE.is_match(segment) && !ROLLBACK.is_match(segment) {
+        if (RESTORE.is_match(segment) || DEPLOY.is_match(segment)) && !ROLLBACK.is_match(segment) {
             r.mention("target_minutes", range);
             continue;
         }
