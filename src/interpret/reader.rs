@@ -278,13 +278,13 @@ pub fn lexicon(entries: &[(&str, &'static str)]) -> Lexicon {
         .iter()
         .map(|(pattern, _)| format!(r"(?:^|[^a-z0-9])(?P<t>{pattern})(?:$|[^a-z0-9])"))
         .collect();
-    let set = RegexSet::new(&patterns).unwrap_or_else(|e| panic!("lexicon: {e}"));
+    let set = crate::interpret::pattern::compile_set(&patterns);
     let entries = patterns
         .iter()
         .zip(entries)
         .map(|(p, (_, value))| {
             (
-                Regex::new(p).unwrap_or_else(|e| panic!("lexicon pattern {p}: {e}")),
+                crate::interpret::pattern::new(p).unwrap_or_else(|e| panic!("lexicon pattern {p}: {e}")),
                 *value,
             )
         })

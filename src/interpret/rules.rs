@@ -33,7 +33,7 @@ pub fn after<'t>(text: &'t Text, range: &Range<usize>, n: usize) -> &'t str {
 }
 
 static ALERTING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:alert\w*|pag(?:e|es|ed|ing)|notif\w*|warn\w*|wake|ping|escalat\w*|trigger\w*|threshold|alarm\w*)\b")
+    crate::interpret::pattern::new(r"\b(?:alert\w*|pag(?:e|es|ed|ing)|notif\w*|warn\w*|wake|ping|escalat\w*|trigger\w*|threshold|alarm\w*)\b")
         .expect("alerting pattern")
 });
 
@@ -43,7 +43,7 @@ pub fn alerting(text: &Text, range: &Range<usize>) -> bool {
 }
 
 pub fn regex(pattern: &str) -> Regex {
-    Regex::new(pattern).unwrap_or_else(|e| panic!("rule pattern {pattern}: {e}"))
+    crate::interpret::pattern::new(pattern).unwrap_or_else(|e| panic!("rule pattern {pattern}: {e}"))
 }
 
 /// The sentence's folded text before `range`, whole.

@@ -282,7 +282,7 @@ static NUMBER_WORDS: LazyLock<Regex> = LazyLock::new(|| {
     let units: Vec<&str> = UNITS.iter().map(|(w, _)| *w).collect();
     let tens: Vec<&str> = TENS.iter().map(|(w, _)| *w).collect();
     let (units, tens) = (units.join("|"), tens.join("|"));
-    Regex::new(&format!(
+    crate::interpret::pattern::new(&format!(
         r"\b(?:(?:(?P<hu>{units}|a)\s+hundred(?:\s+(?:and\s+)?(?P<rest>(?:{tens})(?:[- ](?:{units}))?|{units}))?)|(?P<t>{tens})(?:[- ](?P<tu>{units}))?|(?P<u>{units})|(?P<a>an?)\s+(?P<unit>day|hour|week|minute|month|second|year|thousand|dozen)\b|(?P<half>half)\s+(?:an?\s+)?(?P<hunit>hour|minute|second|day|gig|gb)\b)\b"
     ))
     .expect("number words pattern")
@@ -370,18 +370,20 @@ fn numbers_as_digits(folded: &str, map: &[Range<usize>]) -> (String, Vec<Range<u
 
 /// Sentence ends: `.`, `!`, `?` before a space or the end, `;`, new lines.
 static SENTENCE_END: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"[.!?]+(?:\s|$)|;|\n|\s+but\s+|\s+however\b|\s+although\s+").expect("sentence pattern")
+    crate::interpret::pattern::new(r"[.!?]+(?:\s|$)|;|\n|\s+but\s+|\s+however\b|\s+although\s+")
+        .expect("sentence pattern")
 });
 
 /// Segment breaks inside a sentence: commas, dashes between words,
 /// parentheses, "and"/"or"/"plus" between clauses.
 static SEGMENT_BREAK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r",|\s-+\s|\(|\)|\s+(?:and|or|plus|then|while|whereas|with)\s+").expect("segment pattern")
+    crate::interpret::pattern::new(r",|\s-+\s|\(|\)|\s+(?:and|or|plus|then|while|whereas|with)\s+")
+        .expect("segment pattern")
 });
 
 /// Words that make a whole segment unsure.
 static HEDGE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::interpret::pattern::new(
         r"(?x)\b(?:maybe|probably|perhaps|possibly|presumably|might|may\s+(?:be|add|follow|go|use|move|switch|want|need|come|end)|could|tbd|tbc|tba|to\s+be\s+(?:decided|determined|confirmed|agreed|defined|discussed)|not\s+(?:yet\s+)?(?:sure|decided|settled|final|agreed|confirmed)|unsure|undecided|haven't\s+decided|have\s+not\s+decided|not\s+decided|still\s+deciding|we'll\s+see|we\s+will\s+see|thinking\s+(?:about|of)|considering|leaning|ideally|hopefully|eventually|someday|some\s+day|one\s+day|in\s+the\s+future|down\s+the\s+(?:road|line)|later\s+on|at\s+some\s+point|planning\s+to|plan\s+to|hope\s+to|would\s+like|would\s+be\s+nice|(?:i'd|we'd|i\s+would|we\s+would)\s+love|planned\s+for|(?:is|are)\s+planned|once\s+(?:we|the|our|it|they|(?:\w+\s+){1,3}(?:ships?|signs?\s+up|launch\w*|lands?|is\s+ready|goes\s+live|grows?|arrives?))|wish|open\s+question|unknown|depends|guess|roughly|around\s+\$?\d+|about\s+\$?\d+|somewhere|roadmap|not\s+scheduled|before\s+(?:launch|go-?live|release)|we'll\s+(?:bump|raise|increase|move|switch|add|go|revisit)|bump\w*|approx\w*|~|i'm\s+thinking|thinking|\?|\betc\b\s*\?|if\s+(?:we|budget|traffic|load|usage|needed|necessary|latency|demand|things|it's|it\s+is)|once\s+we|starting\s+(?:next|in|from)|next\s+(?:quarter|month|year|sprint|release)|from\s+(?:january|february|march|april|may|june|july|august|september|october|november|december|next)|until\s+then|until\s+launch|when\s+the\s+\w+(?:\s+\w+)?\s+opens|nice[- ]to[- ]have|wish\s*-?list|on\s+the\s+list\s+for|(?:for|in|by)\s+q[1-4]|we'll\s+(?:offer|support|provide|have|introduce|enable|adopt)|will\s+offer|would\s+be|(?:i'd|we'd|i\s+would|we\s+would)\s+rather|may\s+take|might\s+take|could\s+take|say|when\s+we\s+(?:get|have|grow|need)|after\s+(?:launch|go-?live)|v2|phase\s+[23]|later)\b|\?",
     )
     .expect("hedge pattern")
@@ -389,27 +391,27 @@ static HEDGE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Hedges that make a whole sentence unsure wherever they stand in it.
 static STRONG_HEDGE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:not\s+(?:yet\s+)?(?:sure|decided|settled|agreed|confirmed)|undecided|tbd|tbc|to\s+be\s+(?:decided|agreed|confirmed|determined|discussed)|still\s+deciding|haven't\s+decided|open\s+question|we'll\s+see|aren't\s+decided|isn't\s+decided|or\s+so|before\s+(?:launch|go-?live|release)|at\s+launch|we'll\s+(?:bump|raise|increase|grow|move|switch)|will\s+(?:bump|raise|increase|grow)|bump\w*\s+(?:it|that|this)\s+(?:up\s+)?to|(?:today|currently|right\s+now|at\s+the\s+moment)\b.*\b(?:want|wants|plan\s+is|going\s+forward|should\s+be|instead)|i\s+think|i\s+believe|i\s+suppose|iirc|afaik|if\s+i\s+recall\w*|whatever's|whichever|anywhere\s+(?:in|is|will|works|would)|went\s+from)\b|\bif\b.*\b(?:else|otherwise)\b|\d+\s*[a-z]*\s*,?\s+or\s+(?:maybe\s+|perhaps\s+|even\s+)?\$?\d|,\s*or\s+(?:maybe\s+|perhaps\s+|even\s+)?\$?\d|\d+\s*[a-z]*\s*,\s*(?:maybe|perhaps|possibly|probably)\s+\$?\d|~\s*\$?\d")
+    crate::interpret::pattern::new(r"\b(?:not\s+(?:yet\s+)?(?:sure|decided|settled|agreed|confirmed)|undecided|tbd|tbc|to\s+be\s+(?:decided|agreed|confirmed|determined|discussed)|still\s+deciding|haven't\s+decided|open\s+question|we'll\s+see|aren't\s+decided|isn't\s+decided|or\s+so|before\s+(?:launch|go-?live|release)|at\s+launch|we'll\s+(?:bump|raise|increase|grow|move|switch)|will\s+(?:bump|raise|increase|grow)|bump\w*\s+(?:it|that|this)\s+(?:up\s+)?to|(?:today|currently|right\s+now|at\s+the\s+moment)\b.*\b(?:want|wants|plan\s+is|going\s+forward|should\s+be|instead)|i\s+think|i\s+believe|i\s+suppose|iirc|afaik|if\s+i\s+recall\w*|whatever's|whichever|anywhere\s+(?:in|is|will|works|would)|went\s+from)\b|\bif\b.*\b(?:else|otherwise)\b|\d+\s*[a-z]*\s*,?\s+or\s+(?:maybe\s+|perhaps\s+|even\s+)?\$?\d|,\s*or\s+(?:maybe\s+|perhaps\s+|even\s+)?\$?\d|\d+\s*[a-z]*\s*,\s*(?:maybe|perhaps|possibly|probably)\s+\$?\d|~\s*\$?\d")
         .expect("strong hedge pattern")
 });
 
 /// A segment that is nothing but a hedge ("…, probably."): the sentence is unsure.
 static HEDGE_ONLY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?:i\s+think|i\s+guess|probably|maybe|perhaps|possibly|hopefully|ideally|not\s+sure|i\s+believe|we\s+think|tbd|i\s+hope)\s*[.!?]*\s*$")
+    crate::interpret::pattern::new(r"^\s*(?:i\s+think|i\s+guess|probably|maybe|perhaps|possibly|hopefully|ideally|not\s+sure|i\s+believe|we\s+think|tbd|i\s+hope)\s*[.!?]*\s*$")
         .expect("hedge-only pattern")
 });
 
 /// Option lists and blanks left from a template.
 static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\||_{2,}|<[a-z _-]+>|\byes\s*/\s*no\b|\bno\s*/\s*yes\b|\[[a-z0-9 _-]+/[a-z0-9 _/-]+\]|\.\.\.|\bx{3,}\b|\bn/a\b|\bxx\b").expect("placeholder pattern")
+    crate::interpret::pattern::new(r"\||_{2,}|<[a-z _-]+>|\byes\s*/\s*no\b|\bno\s*/\s*yes\b|\[[a-z0-9 _-]+/[a-z0-9 _/-]+\]|\.\.\.|\bx{3,}\b|\bn/a\b|\bxx\b").expect("placeholder pattern")
 });
 
 static NEGATION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:no|not|without|never|none|nor|neither|skip(?:ping)?|disabled?|nothing|zero|don't|dont|doesn't|won't|isn't|aren't|aren't|haven't|hasn't|didn't|can't|cannot|do\s+not|does\s+not|will\s+not|is\s+not|are\s+not|has\s+not|have\s+not|lack(?:s|ing)?|out\s+of\s+scope)\b").expect("negation pattern")
+    crate::interpret::pattern::new(r"\b(?:no|not|without|never|none|nor|neither|skip(?:ping)?|disabled?|nothing|zero|don't|dont|doesn't|won't|isn't|aren't|aren't|haven't|hasn't|didn't|can't|cannot|do\s+not|does\s+not|will\s+not|is\s+not|are\s+not|has\s+not|have\s+not|lack(?:s|ing)?|out\s+of\s+scope)\b").expect("negation pattern")
 });
 
 static EXCLUSION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::interpret::pattern::new(
         r"\b(?:e\.g\.?|eg|for\s+example|such\s+as|i\.e\.?|looked\s+at|thought\s+about|(?:we|i)\s+had|dropped|removed|turned\s+off|cancel+ed|ripped\s+out|got\s+rid\s+of|no\s+need\s+for|stopped\s+using|retired|suggested|recommended|proposed|floated|pitched|recommends|suggests|our\s+competitors?|competitors?\s+(?:use|uses|have|has|offer)|previous\s+employer|(?:moved|migrated|switched|came)\s+(?:\w+\s+){1,3}?from|pushed\s+for|argued\s+for|wants|said|decided\s+against|decided\s+not\s+to\s+\w+|(?:i|we)\s+used\s+to(?:\s+\w+)?|(?:i|we)\s+used|back\s+when|at\s+my\s+(?:last|previous|old)\s+\w+|started\s+(?:out\s+)?(?:in|on)|originally|considered|evaluated|compared|trialed|trialled|tried|rejected|ruled\s+out|instead\s+of|rather\s+than|in\s+place\s+of|used\s+to(?:\s+\w+)?|previously|formerly|before\s+that|was\s+on|were\s+on|were\s+using|was\s+using|moving\s+(?:off|away\s+from|from)|moved\s+(?:off|away\s+from|from)|migrat\w+\s+(?:off|away\s+from|from)|switch\w*\s+(?:off|away\s+from|from)|coming\s+from|leaving|replac\w+|cheaper\s+than|unlike|vs\.?|versus|than|like|similar\s+to|other\s+than|except|alternative\w*|legacy|old)\b",
     )
     .expect("exclusion pattern")
@@ -417,80 +419,88 @@ static EXCLUSION: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Where a negation or an exclusion stops: the chosen option follows.
 static PIVOT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:to|now|went\s+with|go(?:ing)?\s+with|chose|chosen|picked|pick|settled\s+on|decided\s+on|use|using|so|for|in\s+favou?r\s+of|but|only|just)\b").expect("pivot pattern")
+    crate::interpret::pattern::new(r"\b(?:to|now|went\s+with|go(?:ing)?\s+with|chose|chosen|picked|pick|settled\s+on|decided\s+on|use|using|so|for|in\s+favou?r\s+of|but|only|just)\b").expect("pivot pattern")
 });
 
 /// "no more than 5", "never fewer than 2": bounds, not negations.
 static COMPARATIVE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?:more|less|fewer|longer|later|slower|higher|lower|greater|over|above|below|under|exceed\w*)\b").expect("comparative pattern")
+    crate::interpret::pattern::new(r"^\s*(?:more|less|fewer|longer|later|slower|higher|lower|greater|over|above|below|under|exceed\w*)\b").expect("comparative pattern")
 });
 
 static TWO_STATES: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:today|currently|right\s+now|at\s+the\s+moment)\b.*\b(?:(?:we|i)\s+want|but\s+want|plan\s+is|going\s+forward|should\s+be|instead)\b").expect("two states pattern")
+    crate::interpret::pattern::new(r"\b(?:today|currently|right\s+now|at\s+the\s+moment)\b.*\b(?:(?:we|i)\s+want|but\s+want|plan\s+is|going\s+forward|should\s+be|instead)\b").expect("two states pattern")
 });
 
 /// Words about something other than this app: another team's or company's
 /// tools, a legacy system, the office, a hotfix path. The segment is left aside.
 static ELSEWHERE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:legacy|we're\s+deleting|being\s+(?:deleted|retired|removed|decommissioned)|(?:platform|data|ops|mobile|other|another|analytics)\s+team(?:'s)?|previous\s+(?:employer|company|job)|competitors?|vendor's|(?:is|are)\s+(?:only|just)\s+(?:for|used\s+for)|only\s+for\s+the|status\s+page|has\s+its\s+own|have\s+their\s+own|hotfix\w*|in\s+an\s+emergency|analytics\s+(?:db|database)|data\s+warehouse|offices?\s+(?:is|are|in|opens?)|hq|headquarter\w*|(?:a|an|our)\s+\w+\s+company|cdn|support\s+team(?:'s)?|audit\s+office)\b")
+    crate::interpret::pattern::new(r"\b(?:legacy|we're\s+deleting|being\s+(?:deleted|retired|removed|decommissioned)|(?:platform|data|ops|mobile|other|another|analytics)\s+team(?:'s)?|previous\s+(?:employer|company|job)|competitors?|vendor's|(?:is|are)\s+(?:only|just)\s+(?:for|used\s+for)|only\s+for\s+the|status\s+page|has\s+its\s+own|have\s+their\s+own|hotfix\w*|in\s+an\s+emergency|analytics\s+(?:db|database)|data\s+warehouse|offices?\s+(?:is|are|in|opens?)|hq|headquarter\w*|(?:a|an|our)\s+\w+\s+company|cdn|support\s+team(?:'s)?|audit\s+office)\b")
         .expect("elsewhere pattern")
 });
 
 /// "…, not us": the piece before is about someone else.
 static NOT_US: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?:but\s+)?not\s+(?:for\s+)?(?:us|ours|this\s+(?:one|1|app|api|service|project|codebase|repo))\s*[.!]*\s*$|^\s*(?:excluded|not\s+included|not\s+counted)\s*[.!]*\s*$")
+    crate::interpret::pattern::new(r"^\s*(?:but\s+)?not\s+(?:for\s+)?(?:us|ours|this\s+(?:one|1|app|api|service|project|codebase|repo))\s*[.!]*\s*$|^\s*(?:excluded|not\s+included|not\s+counted)\s*[.!]*\s*$")
         .expect("not us pattern")
 });
 
 /// "Datadog — just kidding, Sentry": what came before is taken back.
 static RETRACTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?:(?:just\s+)?kidding|jk|j/k|scratch\s+that|i\s+mean|correction)\b")
+    crate::interpret::pattern::new(r"^\s*(?:(?:just\s+)?kidding|jk|j/k|scratch\s+that|i\s+mean|correction)\b")
         .expect("retraction pattern")
 });
 
 /// "'Just use Datadog', said our CTO": the words before are someone's opinion.
 static REPORTED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?:said|says|asked|argued|suggested|insisted|joked|claimed|according\s+to)\b")
-        .expect("reported speech pattern")
+    crate::interpret::pattern::new(
+        r"^\s*(?:said|says|asked|argued|suggested|insisted|joked|claimed|according\s+to)\b",
+    )
+    .expect("reported speech pattern")
 });
 
 static BARE_NO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?:no|none|nope|not\s+needed|n/a|false|off)\s*[.!]*\s*$").expect("bare no pattern")
+    crate::interpret::pattern::new(r"^\s*(?:no|none|nope|not\s+needed|n/a|false|off)\s*[.!]*\s*$")
+        .expect("bare no pattern")
 });
 
 /// Words after an option that leave it aside ("Aurora was on the list too").
 static POST_EXCLUSION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:was|were)\s+(?:also\s+|once\s+|first\s+)?(?:on\s+the\s+list|considered|an?\s+options?|options|rejected|ruled\s+out|too\s+\w+|dropped|abandoned|suggested|proposed|recommended|mentioned|floated|pitched|discussed|the\s+(?:original\s+|first\s+|initial\s+)?(?:plan|idea|default))\b|\bdidn't\s+make\s+the\s+cut\b|\b(?:before|previously|earlier|in\s+the\s+past)\s*$|\boverkill\b|\brecommends?\b|\bsuggests?\b|\bhad\s+(?:worse|higher|bad|poor)\b|\b(?:is|was|were)\s+(?:worse|slower|too\s+far)\b|\bonce\s*$|\btoo\s+(?:expensive|noisy|pricey|slow|complex|much|many)\b|\bnot\s+needed\b|\bunnecessary\b|\b(?:was|were|is|are|got)\s+(?:removed|dropped|cancel+ed|turned\s+off|ripped\s+out|a\s+disaster|deprecated|retired)\b|\bno\s+longer\b|\bnot\s+anymore\b|:\s*(?:no|none|nope|false|off|n/?a|not\s+needed|not\s+for\s+now|not\s+now|not\s+yet)\b|\b(?:is|are)\s+not\s+(?:part\s+of|in\s+scope|planned|included)\b").expect("post exclusion pattern")
+    crate::interpret::pattern::new(r"\b(?:was|were)\s+(?:also\s+|once\s+|first\s+)?(?:on\s+the\s+list|considered|an?\s+options?|options|rejected|ruled\s+out|too\s+\w+|dropped|abandoned|suggested|proposed|recommended|mentioned|floated|pitched|discussed|the\s+(?:original\s+|first\s+|initial\s+)?(?:plan|idea|default))\b|\bdidn't\s+make\s+the\s+cut\b|\b(?:before|previously|earlier|in\s+the\s+past)\s*$|\boverkill\b|\brecommends?\b|\bsuggests?\b|\bhad\s+(?:worse|higher|bad|poor)\b|\b(?:is|was|were)\s+(?:worse|slower|too\s+far)\b|\bonce\s*$|\btoo\s+(?:expensive|noisy|pricey|slow|complex|much|many)\b|\bnot\s+needed\b|\bunnecessary\b|\b(?:was|were|is|are|got)\s+(?:removed|dropped|cancel+ed|turned\s+off|ripped\s+out|a\s+disaster|deprecated|retired)\b|\bno\s+longer\b|\bnot\s+anymore\b|:\s*(?:no|none|nope|false|off|n/?a|not\s+needed|not\s+for\s+now|not\s+now|not\s+yet)\b|\b(?:is|are)\s+not\s+(?:part\s+of|in\s+scope|planned|included)\b").expect("post exclusion pattern")
 });
 
 static STAGING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:staging|stage|demo|dev|development|preview|previews|beta|alpha|pilot|prototype|poc|pre-launch|review\s+apps?|test(?:ing)?\s+env\w*|qa|sandbox|local(?:ly)?|laptops?|non-prod\w*|nonprod\w*|pr\s+env\w*)\b").expect("staging pattern")
+    crate::interpret::pattern::new(r"\b(?:staging|stage|demo|dev|development|preview|previews|beta|alpha|pilot|prototype|poc|pre-launch|review\s+apps?|test(?:ing)?\s+env\w*|qa|sandbox|local(?:ly)?|laptops?|non-prod\w*|nonprod\w*|pr\s+env\w*)\b").expect("staging pattern")
 });
 
 static DEVELOPMENT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:dev|development|local(?:ly)?|laptops?|developers?|devs|on\s+our\s+machines|locally)\b")
-        .expect("development pattern")
+    crate::interpret::pattern::new(
+        r"\b(?:dev|development|local(?:ly)?|laptops?|developers?|devs|on\s+our\s+machines|locally)\b",
+    )
+    .expect("development pattern")
 });
 
-static BUT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s+(?:but|however|although)\s+").expect("but pattern"));
+static BUT: LazyLock<Regex> = LazyLock::new(|| {
+    crate::interpret::pattern::new(r"^\s+(?:but|however|although)\s+").expect("but pattern")
+});
 
-static CONSEQUENCE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s*(?:so|which|hence|and\s+so)\b").expect("consequence pattern"));
+static CONSEQUENCE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::interpret::pattern::new(r"^\s*(?:so|which|hence|and\s+so)\b").expect("consequence pattern")
+});
 
 static SWITCHED_OFF: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:is|are|was|were|got|been|stays?|remains?)\s+(?:\w+\s+){0,2}?(?:disabled|off|turned\s+off|switched\s+off|unused|not\s+used|deprecated|removed|expired|skipped|ignored)\b|\b(?:didn't|did\s+not|never|don't|do\s+not)\s+(?:buy|bought|enable|enabled|turn\s+(?:it\s+|them\s+)?on|use|used|set\s+(?:it\s+)?up|configure|pay\s+for|look\s+at)\b|\bskipped\s+(?:it|them|that)\b|\bexpired\b|\b(?:is|are)\s+(?:just|only)\s+(?:graphed|logged|recorded|collected|displayed|charted)\b|\bnobody\s+(?:looks|uses|checks|reads)\b|\boff\s+by\s+default\b|'s\s+(?:\w+\s+)?off\b|\b(?:currently|now)\s+off\b|\bbehind\s+a\s+(?:feature\s+)?flag\b|\bdisabled\b|\b(?:don't|do\s+not)\s+consider\b|\bonly\s+for\s+(?:the|our)\s+(?:\w+\s+)?(?:app|apps|team|service|clients?)\b|\bnot\s+(?:for\s+)?this\s+(?:one|1|app|api|service)\b")
+    crate::interpret::pattern::new(r"\b(?:is|are|was|were|got|been|stays?|remains?)\s+(?:\w+\s+){0,2}?(?:disabled|off|turned\s+off|switched\s+off|unused|not\s+used|deprecated|removed|expired|skipped|ignored)\b|\b(?:didn't|did\s+not|never|don't|do\s+not)\s+(?:buy|bought|enable|enabled|turn\s+(?:it\s+|them\s+)?on|use|used|set\s+(?:it\s+)?up|configure|pay\s+for|look\s+at)\b|\bskipped\s+(?:it|them|that)\b|\bexpired\b|\b(?:is|are)\s+(?:just|only)\s+(?:graphed|logged|recorded|collected|displayed|charted)\b|\bnobody\s+(?:looks|uses|checks|reads)\b|\boff\s+by\s+default\b|'s\s+(?:\w+\s+)?off\b|\b(?:currently|now)\s+off\b|\bbehind\s+a\s+(?:feature\s+)?flag\b|\bdisabled\b|\b(?:don't|do\s+not)\s+consider\b|\bonly\s+for\s+(?:the|our)\s+(?:\w+\s+)?(?:app|apps|team|service|clients?)\b|\bnot\s+(?:for\s+)?this\s+(?:one|1|app|api|service)\b")
         .expect("switched-off pattern")
 });
 
 /// A label alone in parentheses: "(staging)", "(prod only)", "(in dev)".
 static POSTFIX_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?:(?:in|for|on|only)\s+)?(?:staging|stage|dev|development|preview|previews|beta|qa|sandbox|local|test|testing|non-prod|prod|production|live|prd)(?:\s+(?:only|env\w*))?\s*$")
+    crate::interpret::pattern::new(r"^\s*(?:(?:in|for|on|only)\s+)?(?:staging|stage|dev|development|preview|previews|beta|qa|sandbox|local|test|testing|non-prod|prod|production|live|prd)(?:\s+(?:only|env\w*))?\s*$")
         .expect("postfix label pattern")
 });
 
-static PRODUCTION: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b(?:prod|production|live|prd)\b").expect("production pattern"));
+static PRODUCTION: LazyLock<Regex> = LazyLock::new(|| {
+    crate::interpret::pattern::new(r"\b(?:prod|production|live|prd)\b").expect("production pattern")
+});
 
 fn segments(folded: &str) -> Vec<Segment> {
     let mut out: Vec<Segment> = Vec::new();
@@ -629,7 +639,7 @@ fn segments(folded: &str) -> Vec<Segment> {
 /// "We might use X and Y": a hedge that governs the whole sentence.
 fn hedge_starts_sentence(body: &str) -> bool {
     static LEADING: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^\s*(?:if|unless|when|whenever|should)\b|^\s*(?:[\w']+\s+){0,2}(?:might|may|maybe|probably|perhaps|possibly|could|thinking|considering|planning|plan|hope|would)\b")
+        crate::interpret::pattern::new(r"^\s*(?:if|unless|when|whenever|should)\b|^\s*(?:[\w']+\s+){0,2}(?:might|may|maybe|probably|perhaps|possibly|could|thinking|considering|planning|plan|hope|would)\b")
             .expect("leading hedge pattern")
     });
     LEADING.is_match(body)

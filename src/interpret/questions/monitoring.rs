@@ -65,7 +65,7 @@ static ALERT_ON: LazyLock<Lexicon> = LazyLock::new(|| {
 });
 
 static ALERT_CONTEXT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:alert\w*|pag(?:e|es|ed|ing)|notif\w*|wake|ping\w*|tell|warn\w*|ring|call|when|if|on|whenever|fires?|alarm\w*)\b").expect("alert context")
+    crate::interpret::pattern::new(r"\b(?:alert\w*|pag(?:e|es|ed|ing)|notif\w*|wake|ping\w*|tell|warn\w*|ring|call|when|if|on|whenever|fires?|alarm\w*)\b").expect("alert context")
 });
 
 /// The sentence's text from the last comma (or its start) up to `range`.
