@@ -163,7 +163,7 @@ impl<'t> Reader<'t> {
                 if styled {
                     continue;
                 }
-                if self.text.negated(&range) || self.text.excluded(&range) || self.text.switched_off(&range) {
+                if self.text.negated(&range) || self.text.switched_off(&range) {
                     contradicted.push(value);
                 } else if keep(self.text, &range) {
                     found.push((value, range));

@@ -96,7 +96,7 @@ pub fn stated_yes_no(text: &Text, range: &Range<usize>) -> Option<bool> {
 pub fn measured(text: &Text, range: &Range<usize>) -> bool {
     static MEASURED: LazyLock<Regex> = LazyLock::new(|| {
         regex(
-            r"\b(?:load[- ]?test\w*|stress[- ]?test\w*|benchmark\w*|measured|showed|handled|held\s+up|in\s+testing|during\s+testing|current|currently|averages?|averaging|hovers?|hovering|sits\s+at|peaks?\s+at|during\s+peak|is\s+at\s+\d+)\b|\bheld\s+\d",
+            r"\b(?:load[- ]?test\w*|stress[- ]?test\w*|benchmark\w*|measured|showed|handled|held\s+up|in\s+testing|during\s+testing|current|currently|averages?|averaging|hovers?|hovering|sits\s+at|peaks?\s+at|during\s+peak|is\s+at\s+\d+|is\s+fine|is\s+ok|is\s+okay)\b|\bheld\s+\d",
         )
     });
     MEASURED.is_match(text.sentence_text(range.start))

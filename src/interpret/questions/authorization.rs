@@ -56,8 +56,9 @@ static ITEM: LazyLock<Regex> = LazyLock::new(|| {
 const NOT_A_ROLE: &[&str] = &[
     "usual", "rest", "others", "other", "etc", "more", "ones", "everyone", "so", "on",
 ];
-static NOT_DESCRIPTION: LazyLock<Regex> =
-    LazyLock::new(|| regex(r"^(?:not|no|never|without|dropped|removed)\b|\bwe\s+dropped\b"));
+static NOT_DESCRIPTION: LazyLock<Regex> = LazyLock::new(|| {
+    regex(r"^(?:not|no|never|without|dropped|removed|but|the\s+same\s+as|same\s+as|like)\b|\bwe\s+dropped\b")
+});
 
 fn listed(r: &mut Reader<'_>) -> bool {
     let folded = r.text.folded.clone();
@@ -198,6 +199,11 @@ pub(super) fn read(r: &mut Reader<'_>, _ctx: &Context) {
             .or(c.name("colon"))
             .or(c.name("verb"))
             .map_or(String::new(), |d| r.text.words(&d.range()).trim().to_owned());
+        let description = if NOT_DESCRIPTION.is_match(&description.to_lowercase()) {
+            String::new()
+        } else {
+            description
+        };
         names.push(name.clone());
         roles.push(json!({"name": name, "description": description}));
         let whole = c.get(0).expect("group 0").range();

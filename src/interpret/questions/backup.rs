@@ -64,7 +64,7 @@ static RTO: LazyLock<Regex> = LazyLock::new(|| {
 static LOSS: LazyLock<Regex> = LazyLock::new(|| regex(r"\b(?:rpo|data\s+loss|lose|lost|losing|loss\s+of)\b"));
 static RETENTION: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\b(?:kept|keep\w*|retain\w*|retention|stored?|held|hold\w*|history|deleted\s+after|purged?\s+after|expire\w*|rotat\w*|around\s+for)\b",
+        r"\b(?:kept|keep\w*|retain\w*|retention|cop(?:y|ies|ied)|stored?|held|hold\w*|history|deleted\s+after|purged?\s+after|expire\w*|rotat\w*|around\s+for)\b",
     )
 });
 /// "Daily backups": a frequency that names the schedule.

@@ -33,7 +33,7 @@ static OTHER_PERIOD: LazyLock<Regex> = LazyLock::new(|| {
 /// What is spent today, or a range of amounts: no budget.
 static CURRENT: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\b(?:currently|right\s+now|today|at\s+the\s+moment|we\s+(?:spend|pay)|we're\s+(?:spending|paying)|we\s+are\s+(?:spending|paying)|last\s+month|wanted|quoted|charged|would\s+cost|costs?\s+us)\b",
+        r"\b(?:currently|right\s+now|today|at\s+the\s+moment|we\s+(?:spend|pay)|we're\s+(?:spending|paying)|we\s+are\s+(?:spending|paying)|last\s+month|wanted|quoted|charged|would\s+cost|costs?\s+us|\w+\s+costs)\b",
     )
 });
 static RANGE: LazyLock<Regex> = LazyLock::new(|| {
@@ -48,7 +48,13 @@ static BARE_ALERT: LazyLock<Regex> = LazyLock::new(|| {
 /// threshold in the same list, although its own segment names no alert.
 static ALERT_MORE: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"(?:alert\w*|notif\w*|warn\w*|alarm\w*|ping|email|page|threshold)\b[^.;]*\d\s*(?:%|k)?\s*(?:,|and|&|then|plus|/)(?:\s*(?:,|and|then))*\s*(?:again\s+|also\s+|once\s+more\s+)?(?:at\s+|on\s+|when\s+(?:we\s+)?\w+\s+)?\$?\s*$",
+        r"(?:alert\w*|notif\w*|warn\w*|alarm\w*|ping|email|page|threshold)\b[^.;]*\d\s*(?:%|k)?\s*(?:,|and|&|then|plus|/)(?:\s*(?:,|and|then))*\s*(?:again\s+|also\s+|once\s+more\s+)?(?:(?:to\s+)?(?:slack|email|e-mail|sms|pagerduty|teams|me|us|them|the\s+team|a\s+slack\s+ping|a\s+ping)\s+)?(?:at\s+|on\s+|when\s+(?:we\s+)?\w+\s+)?\$?\s*$",
+    )
+});
+/// "$50/month per instance", "$100/month on Fly, $50 on the rest": a part of the budget.
+static PART: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"^\s*(?:/\s*mo\w*|(?:a|per)\s+month)?\s*(?:per\s+(?:instance|machine|seat|user|developer|dyno|node|vm|app)|on\s+(?:everything|the\s+rest|tooling|\w+\s+else)|for\s+(?:tooling|the\s+rest|\w+\s+else))\b",
     )
 });
 /// "in $50 increments": a step, not a budget.
@@ -85,6 +91,7 @@ pub(super) fn read(r: &mut Reader<'_>, _ctx: &Context) {
         if quantity::other_currency(r.text.segment_text(range.start))
             || OTHER_PERIOD.is_match(after_text)
             || STEP.is_match(after_text)
+            || PART.is_match(after_text)
         {
             r.mention("monthly_budget_usd", range);
             continue;
@@ -120,6 +127,13 @@ pub(super) fn read(r: &mut Reader<'_>, _ctx: &Context) {
             r.mention("monthly_budget_usd", range);
         }
     }
+    // "$100/month on Fly, $50 on everything else": each amount is a part.
+    if quantity::dollars(&folded)
+        .iter()
+        .any(|d| PART.is_match(after(r.text, &d.range, 40)))
+    {
+        r.forget("monthly_budget_usd");
+    }
     for (amount, range) in alerts {
         r.set("alert_at_usd", amount, range);
     }
@@ -148,7 +162,10 @@ pub(super) fn read(r: &mut Reader<'_>, _ctx: &Context) {
             let before_text = before(r.text, &range, 80);
             let after_text = after(r.text, &range, 30);
             let alert = ALERT.is_match(before_text) || ALERT_MORE.is_match(sentence_before(r.text, &range));
-            if !(alert && (SHARE.is_match(after_text) || !after_text.contains("cpu"))) {
+            let resource = ["cpu", "disk", "storage", "memory", "ram", "usage"]
+                .iter()
+                .any(|w| after_text.contains(w));
+            if !(alert && (SHARE.is_match(after_text) || !resource)) {
                 continue;
             }
             if !r.text.certain_for_production(&range)

@@ -37,7 +37,7 @@ static CHANNELS: LazyLock<Lexicon> = LazyLock::new(|| {
         (r"slack|#[a-z0-9_-]+\s+channel", "slack"),
         (r"pager\s*duty|pagerduty|pager-duty|pd", "pagerduty"),
         (r"ops\s*genie|opsgenie", "opsgenie"),
-        (r"sms|text\s+messages?|texts?(?:\s+me|\s+us)?|twilio", "sms"),
+        (r"sms|text\s+messages?|texts?\s+(?:me|us)|twilio", "sms"),
     ])
 });
 

@@ -204,7 +204,7 @@ static NO_PRIMARY: LazyLock<Regex> = LazyLock::new(|| {
     crate::interpret::pattern::new(r"\b(?:active[- ]active|multi[- ]primary|multi[- ]master|no\s+primary|neither\s+(?:one\s+)?is\s+(?:the\s+)?primary|equal\s+(?:weight|regions)|all\s+regions\s+are\s+equal)\b").expect("no primary")
 });
 static COPIES: LazyLock<Regex> = LazyLock::new(|| {
-    crate::interpret::pattern::new(r"\b(?:backups?|snapshots?|copies|copied|replicated\s+backups?|archives?|users?\s+are|customers\s+are)\b").expect("copies")
+    crate::interpret::pattern::new(r"\b(?:backups?|snapshots?|copies|copied|replicated\s+backups?|archives?|users?\s+are|customers\s+are|load\s+balancers?|lb)\b").expect("copies")
 });
 /// Where the users are is not where the app runs: the whole sentence.
 static AUDIENCE: LazyLock<Regex> = LazyLock::new(|| {
@@ -292,9 +292,7 @@ pub(super) fn read(r: &mut Reader<'_>, ctx: &Context) {
         let segment = r.text.segment_text(range.start);
         DATABASE.is_match(segment) && !APP.is_match(segment)
     };
-    if found.iter().any(|(_, range)| !database_only(range)) {
-        found.retain(|(_, range)| !database_only(range));
-    }
+    found.retain(|(_, range)| !database_only(range));
     found.sort_by_key(|(_, range)| range.start);
     // "Singapore and Tokyo; Tokyo is primary": any mention may say which.
     let named_primary: Vec<String> = found

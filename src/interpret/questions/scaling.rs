@@ -99,6 +99,12 @@ static CPU_AFTER: LazyLock<Regex> =
 static PER: LazyLock<Regex> = LazyLock::new(|| {
     regex(r"^\s*(?:instances?|machines?|vms?|servers?|dynos?|pods?|nodes?)?\s*(?:per|for\s+every|every)\s+\d")
 });
+/// "2GB between them", "1000 users overall": a total, not per instance.
+static TOTAL: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"\b(?:sharing|shared\s+by|between\s+them|in\s+total|total|overall|combined|altogether|across\s+(?:all|the)\s+\w+)\b",
+    )
+});
 static CONCURRENCY: LazyLock<Regex> = LazyLock::new(|| {
     regex(
         r"(?P<n>\d+)\s*(?:concurrent|simultaneous|parallel|in-flight|open)\s*(?:requests|connections|reqs|users)|concurrency\s*(?:limit\s*)?(?:of|:|=|at)?\s*(?P<m>\d+)|(?P<o>\d+)\s*(?:requests|connections|reqs)\s*(?:at\s+once|in\s+flight|concurrently)",
@@ -119,7 +125,9 @@ pub(super) fn read(r: &mut Reader<'_>, _ctx: &Context) {
     for c in CONCURRENCY.captures_iter(&r.text.folded.clone()) {
         let m = c.name("n").or(c.name("m")).or(c.name("o")).expect("one group");
         let range = c.get(0).expect("group 0").range();
-        let per = before(r.text, &range, 6).trim_end().ends_with("per");
+        let before_text = before(r.text, &range, 12);
+        let per = before_text.trim_end().ends_with("per") || before_text.contains("soft");
+        let per = per || TOTAL.is_match(r.text.segment_text(range.start));
         if r.text.certain_for_production(&range)
             && !alerting(r.text, &range)
             && !measured(r.text, &range)
@@ -245,6 +253,7 @@ fn memory(r: &mut Reader<'_>) {
         if !r.text.certain_for_production(&range)
             || alerting(r.text, &range)
             || other_component(r.text, &range)
+            || TOTAL.is_match(r.text.segment_text(range.start))
         {
             r.mention("memory", range);
             continue;
