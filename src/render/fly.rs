@@ -89,7 +89,7 @@ pub fn render(plan: &Plan) -> Vec<Artifact> {
         ),
     ];
     if health.enabled {
-        let select = Select::Where("path".into(), health.path.clone());
+        let select = Select::by_str("path", &health.path);
         let check = [table("http_service"), Seg::Entry("checks".into(), select)];
         keys.extend([
             key(&check, "path", health.path.as_str(), HEALTH),
@@ -116,7 +116,7 @@ pub fn render(plan: &Plan) -> Vec<Artifact> {
             ));
         }
     }
-    let vm = [Seg::Entry("vm".into(), Select::First)];
+    let vm = [Seg::Entry("vm".into(), Select::Index(0))];
     keys.extend([
         key(&vm, "memory", scaling.memory.to_string(), SCALING),
         key(&vm, "cpus", i64::from(scaling.cpus), SCALING),
@@ -152,6 +152,7 @@ pub fn render(plan: &Plan) -> Vec<Artifact> {
             header: HEADER.into(),
             keys,
             forbidden,
+            shape: None,
         }),
         questions: vec![HOSTING],
     }]
