@@ -172,13 +172,34 @@ fn table_at_mut<'a>(
                 let index = match position(item, how) {
                     Some(i) => i,
                     None if !create => return Ok(None),
-                    None => push_entry(item, how, unit, depth + 1),
+                    None => {
+                        // `http_checks = []` says nothing yet: its first
+                        // entry is written as a [[table]], as Fly's docs do.
+                        if is_bare_empty_list(item) {
+                            *item = Item::ArrayOfTables(ArrayOfTables::new());
+                        }
+                        push_entry(item, how, unit, depth + 1)
+                    }
                 };
                 entry_mut(item, index).expect("index from position or push")
             }
         };
     }
     Ok(Some(found))
+}
+
+fn is_bare_empty_list(item: &Item) -> bool {
+    match item {
+        Item::Value(Value::Array(a)) => {
+            let decor = a.decor();
+            a.is_empty()
+                && [decor.prefix(), decor.suffix()]
+                    .into_iter()
+                    .flatten()
+                    .all(|r| r.as_str().is_some_and(|t| !t.contains('#')))
+        }
+        _ => false,
+    }
 }
 
 /// Appends a new entry to an array of tables; it carries its selecting key

@@ -2,7 +2,15 @@
 //! answers say. Everything else in the user's fly.toml is theirs.
 //! See `docs/outputs/fly.md` for each key and why.
 
+mod layout;
+mod place;
+pub mod presets;
+
+use std::sync::Arc;
+
 use toml_edit::{InlineTable, Value};
+
+pub use place::FlyShape;
 
 use super::artifact::{Artifact, Body, Mode};
 use super::specs::blocks::{production_app, soft_limit};
@@ -152,7 +160,14 @@ pub fn render(plan: &Plan) -> Vec<Artifact> {
             header: HEADER.into(),
             keys,
             forbidden,
-            shape: None,
+            shape: Some(Arc::new(FlyShape {
+                process: plan.outputs.fly.process.clone(),
+                service: plan.outputs.fly.service,
+                memory: scaling.memory.to_string(),
+                memory_mb: scaling.memory.megabytes(),
+                cpus: scaling.cpus,
+                cpu_kind: scaling.cpu_kind.as_str(),
+            })),
         }),
         questions: vec![HOSTING],
     }]
