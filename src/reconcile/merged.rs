@@ -14,7 +14,7 @@
 
 use toml_edit::{DocumentMut, Value};
 
-use super::toml_path::{self, get, same};
+use super::toml_path::{self, covers, get, same};
 use crate::diagnostic::Diagnostic;
 use crate::render::toml_doc::{Address, Placed, TomlDoc};
 
@@ -123,7 +123,7 @@ pub fn reconcile(
     let wanted: Vec<String> = keys.iter().map(|k| k.address.to_string()).collect();
 
     for (key, name) in keys.iter().zip(&wanted) {
-        let now = get(current.as_table(), &key.address).cloned();
+        let now = get(current.as_table(), &key.address);
         let ours_before = last.contains(name);
         // Only a key that is in the file can have been the user's.
         let adopted = now.is_some() && (previous.adopted.contains(name) || (disk.is_some() && !ours_before));
@@ -137,12 +137,12 @@ pub fn reconcile(
             outcome.changed.push(name.clone());
             continue;
         };
-        if same(&now, &key.value) {
+        if covers(&now, &key.value) {
             continue;
         }
         if ours_before {
             let before = base.as_ref().and_then(|b| get(b.as_table(), &key.address));
-            if before.is_some_and(|b| !same(b, &now)) {
+            if before.is_some_and(|b| !same(&b, &now)) {
                 outcome.conflicts.push(name.clone());
             }
         }
@@ -168,11 +168,11 @@ pub fn reconcile(
     // are found through it.
     unwanted.sort_by_key(|(_, a)| selects_its_entry(a));
     for (name, address) in unwanted {
-        let Some(now) = get(current.as_table(), &address).cloned() else {
+        let Some(now) = get(current.as_table(), &address) else {
             continue;
         };
         let before = base.as_ref().and_then(|b| get(b.as_table(), &address));
-        if before.is_some_and(|b| !same(b, &now)) {
+        if before.is_some_and(|b| !same(&b, &now)) {
             outcome.conflicts.push(name.clone());
         }
         toml_path::remove(current.as_table_mut(), &address);

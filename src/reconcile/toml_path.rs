@@ -53,8 +53,26 @@ pub fn table_at<'a>(root: &'a dyn TableLike, place: &[Seg]) -> Option<&'a dyn Ta
     place.iter().try_fold(root, |t, seg| child(t, seg))
 }
 
-pub fn get<'a>(root: &'a dyn TableLike, address: &Address) -> Option<&'a Value> {
-    table_at(root, &address.place)?.get(&address.key)?.as_value()
+/// The value at the address; a `[table]` there reads as the inline table
+/// it is equal to (`[services.http_checks.headers]` and `headers = {}`
+/// say the same to Fly).
+pub fn get(root: &dyn TableLike, address: &Address) -> Option<Value> {
+    match table_at(root, &address.place)?.get(&address.key)? {
+        Item::Value(v) => Some(v.clone()),
+        Item::Table(t) => Some(Value::InlineTable(t.clone().into_inline_table())),
+        _ => None,
+    }
+}
+
+/// Whether `now` already says what `want` says: equal, or for tables,
+/// holding every entry of `want` (the user's other headers are theirs).
+pub fn covers(now: &Value, want: &Value) -> bool {
+    match (now, want) {
+        (Value::InlineTable(n), Value::InlineTable(w)) => {
+            w.iter().all(|(k, v)| n.get(k).is_some_and(|m| covers(m, v)))
+        }
+        _ => same(now, want),
+    }
 }
 
 fn name(seg: &Seg) -> &str {
@@ -172,34 +190,13 @@ fn table_at_mut<'a>(
                 let index = match position(item, how) {
                     Some(i) => i,
                     None if !create => return Ok(None),
-                    None => {
-                        // `http_checks = []` says nothing yet: its first
-                        // entry is written as a [[table]], as Fly's docs do.
-                        if is_bare_empty_list(item) {
-                            *item = Item::ArrayOfTables(ArrayOfTables::new());
-                        }
-                        push_entry(item, how, unit, depth + 1)
-                    }
+                    None => push_entry(item, how, unit, depth + 1),
                 };
                 entry_mut(item, index).expect("index from position or push")
             }
         };
     }
     Ok(Some(found))
-}
-
-fn is_bare_empty_list(item: &Item) -> bool {
-    match item {
-        Item::Value(Value::Array(a)) => {
-            let decor = a.decor();
-            a.is_empty()
-                && [decor.prefix(), decor.suffix()]
-                    .into_iter()
-                    .flatten()
-                    .all(|r| r.as_str().is_some_and(|t| !t.contains('#')))
-        }
-        _ => false,
-    }
 }
 
 /// Appends a new entry to an array of tables; it carries its selecting key
@@ -260,6 +257,23 @@ pub fn set(root: &mut Table, address: &Address, value: &Value, unit: &str) -> Re
     let Found { table, inline } =
         table_at_mut(root, &address.place, true, unit)?.expect("created when absent");
     match table.get_mut(&address.key) {
+        // A table gets the entries it lacks; the user's others stay.
+        Some(existing) if existing.is_table_like() && value.is_inline_table() => {
+            let into = existing.as_table_like_mut().expect("table-like");
+            for (k, v) in value.as_inline_table().expect("checked").iter() {
+                match into.get_mut(k).and_then(Item::as_value_mut) {
+                    Some(old) => {
+                        let decor = old.decor().clone();
+                        *old = v.clone();
+                        *old.decor_mut() = decor;
+                    }
+                    None => {
+                        into.insert(k, Item::Value(v.clone()));
+                    }
+                }
+            }
+            return Ok(());
+        }
         Some(Item::Value(existing)) => {
             let decor = existing.decor().clone();
             *existing = value.clone();
@@ -378,7 +392,8 @@ pub fn remove(root: &mut Table, address: &Address) {
                             return;
                         }
                         array.remove(i);
-                        array.is_empty()
+                        // `http_checks = []` was written so; it stays.
+                        return;
                     }
                     _ => return,
                 };
@@ -489,5 +504,15 @@ mod tests {
         remove(doc.as_table_mut(), &Address::parse("metrics.port").unwrap());
         remove(doc.as_table_mut(), &Address::parse("deploy.strategy").unwrap());
         assert_eq!(doc.to_string(), "# metrics for grafana\n[metrics]\n");
+        // An inline list the user wrote stays, empty, when its entry goes.
+        let mut doc: DocumentMut = "[[services]]\n  http_checks = []\n".parse().unwrap();
+        let check = Address::parse("services[0].http_checks[path=\"/h\"].path").unwrap();
+        set(doc.as_table_mut(), &check, &"/h".into(), "  ").unwrap();
+        assert_eq!(
+            doc.to_string(),
+            "[[services]]\n  http_checks = [{ path = \"/h\" }]\n"
+        );
+        remove(doc.as_table_mut(), &check);
+        assert_eq!(doc.to_string(), "[[services]]\n  http_checks = []\n");
     }
 }

@@ -201,7 +201,29 @@ pub(super) fn read(
             )),
         ]);
     };
+    // A `processes` shipspec set stays set (it is what keeps it so).
+    let ours = |place: &[Seg]| {
+        let address = crate::render::toml_doc::Address::new(place, "processes").to_string();
+        previous.contains(&address)
+    };
+    let set_processes = set_processes.or_else(|| {
+        let place = match http {
+            Http::HttpService => vec![Seg::Table("http_service".into())],
+            Http::Services(i) => vec![Seg::Entry("services".into(), Select::Index(i))],
+        };
+        match listed.as_slice() {
+            [one] if ours(&place) => Some(one.clone()),
+            _ => None,
+        }
+    });
     let (vm, vm_processes) = machine(root, web.as_deref());
+    let vm_processes = vm_processes.or_else(|| {
+        let listed = toml_path::table_at(root, &vm).map(|t| strings(t.get("processes")));
+        match listed.as_deref() {
+            Some([one]) if ours(&vm) => Some(one.clone()),
+            _ => None,
+        }
+    });
     let metrics = metrics(root, web.as_deref());
     let port_80 = match http {
         Http::HttpService => false,

@@ -133,8 +133,8 @@ fn http(layout: &Layout, mut key: TomlKey) -> Option<TomlKey> {
 fn keep_if_same(file: &DocumentMut, mut key: TomlKey) -> TomlKey {
     if matches!(key.address.key.as_str(), "grace_period" | "interval" | "timeout") {
         if let Some(now) = toml_path::get(file.as_table(), &key.address) {
-            if duration_ms(now).is_some() && duration_ms(now) == duration_ms(&key.value) {
-                key.value = now.clone();
+            if duration_ms(&now).is_some() && duration_ms(&now) == duration_ms(&key.value) {
+                key.value = now;
             }
         }
     }
