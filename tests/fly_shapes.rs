@@ -128,7 +128,7 @@ fn a_size_preset_keeps_its_cpus_and_a_mismatch_is_named() {
     let t = Test::example().file("fly.toml", file);
     let run = t.run(&["apply", "--yes"]).expect(0);
     assert!(
-        run.stderr.contains("warning[SS060]: `size = \"performance-2x\"` gives 2 performance CPUs with 4096mb; the answers say 1 shared CPU with 1gb\n  --> fly.toml:7:1\n"),
+        run.stderr.contains("warning[SS060]: `size = \"performance-2x\"` gives 2 performance CPUs with 4096mb; the answers say 1 shared CPU with 1gb\n  --> fly.toml:7:3\n"),
         "{}",
         run.stderr
     );

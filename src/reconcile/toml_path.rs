@@ -259,6 +259,7 @@ pub fn set(root: &mut Table, address: &Address, value: &Value, unit: &str) -> Re
     match table.get_mut(&address.key) {
         // A table gets the entries it lacks; the user's others stay.
         Some(existing) if existing.is_table_like() && value.is_inline_table() => {
+            let inline = existing.is_inline_table();
             let into = existing.as_table_like_mut().expect("table-like");
             for (k, v) in value.as_inline_table().expect("checked").iter() {
                 match into.get_mut(k).and_then(Item::as_value_mut) {
@@ -269,6 +270,11 @@ pub fn set(root: &mut Table, address: &Address, value: &Value, unit: &str) -> Re
                     }
                     None => {
                         into.insert(k, Item::Value(v.clone()));
+                        if !inline && !unit.is_empty() {
+                            if let Some(mut key) = into.key_mut(k) {
+                                key.leaf_decor_mut().set_prefix(unit.repeat(depth + 1));
+                            }
+                        }
                     }
                 }
             }

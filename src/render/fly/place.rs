@@ -129,14 +129,24 @@ fn http(layout: &Layout, mut key: TomlKey) -> Option<TomlKey> {
 }
 
 /// A check duration the file already writes with the same length (`10000`
-/// milliseconds for `"10s"`) stays as the file writes it.
+/// milliseconds for `"10s"`), or a method in other letters (`"get"`), stays
+/// as the file writes it.
 fn keep_if_same(file: &DocumentMut, mut key: TomlKey) -> TomlKey {
-    if matches!(key.address.key.as_str(), "grace_period" | "interval" | "timeout") {
-        if let Some(now) = toml_path::get(file.as_table(), &key.address) {
-            if duration_ms(&now).is_some() && duration_ms(&now) == duration_ms(&key.value) {
-                key.value = now;
-            }
+    let Some(now) = toml_path::get(file.as_table(), &key.address) else {
+        return key;
+    };
+    let same = match key.address.key.as_str() {
+        "grace_period" | "interval" | "timeout" => {
+            duration_ms(&now).is_some() && duration_ms(&now) == duration_ms(&key.value)
         }
+        "method" => now
+            .as_str()
+            .zip(key.value.as_str())
+            .is_some_and(|(a, b)| a.eq_ignore_ascii_case(b)),
+        _ => false,
+    };
+    if same {
+        key.value = now;
     }
     key
 }
@@ -153,6 +163,13 @@ fn line_of_key(text: &str, from: usize, key: &str) -> usize {
                 .is_some_and(|rest| rest.trim_start().starts_with('='))
         })
         .map_or(from, |(i, _)| i + 1)
+}
+
+/// The column where the line's text starts (after its indentation).
+fn column(text: &str, line: usize) -> usize {
+    text.lines()
+        .nth(line.saturating_sub(1))
+        .map_or(1, |l| l.len() - l.trim_start().len() + 1)
 }
 
 fn vm_line(text: &str, layout: &Layout) -> usize {
@@ -231,6 +248,7 @@ impl FlyShape {
             return keys;
         };
         let line = line_of_key(text, vm_line(text, layout), "size");
+        let col = column(text, line);
         let Some(preset) = presets::preset(size) else {
             let names: Vec<&str> = presets::PRESETS.iter().map(|p| p.name).collect();
             warnings.push(
@@ -238,7 +256,7 @@ impl FlyShape {
                     Code::UnknownMachineSize,
                     format!("`size = \"{size}\"` is not a Fly machine size, so Fly will refuse to deploy; shipspec leaves the machine's CPUs and memory to it"),
                 )
-                .at(line, 1)
+                .at(line, col)
                 .hint(format!("use one of {}", names.join(", "))),
             );
             return keys;
@@ -267,7 +285,7 @@ impl FlyShape {
                     Code::MachinePresetDiffers,
                     format!("{gives}; the answers say {}", self.describe()),
                 )
-                .at(line, 1)
+                .at(line, col)
                 .path("infrastructure.scaling")
                 .hint("shipspec leaves CPUs to the size: change `size` in fly.toml, or `cpus` and `cpu_kind` in shipspec.yaml, so they agree"),
             );
@@ -287,7 +305,7 @@ impl FlyShape {
                             if cpus == 1 { "CPU" } else { "CPUs" }
                         ),
                     )
-                    .at(line, 1)
+                    .at(line, col)
                     .path("infrastructure.scaling.memory")
                     .hint("pick a larger `size` in fly.toml, or less `memory` in shipspec.yaml"),
                 );
