@@ -166,7 +166,7 @@ pub fn reconcile(
         .collect();
     // An entry's selecting key (a check's `path`) goes last: the other keys
     // are found through it.
-    unwanted.sort_by_key(|(_, a)| selects_its_entry(a));
+    unwanted.sort_by_key(|(_, a)| toml_path::selects_its_entry(a));
     for (name, address) in unwanted {
         let Some(now) = get(current.as_table(), &address) else {
             continue;
@@ -200,11 +200,6 @@ fn set(
             message,
         }
     })
-}
-
-fn selects_its_entry(address: &Address) -> bool {
-    use crate::render::toml_doc::{Seg, Select};
-    matches!(address.place.last(), Some(Seg::Entry(_, Select::Where(key, _))) if *key == address.key)
 }
 
 fn line_column(text: &str, offset: usize) -> (usize, usize) {

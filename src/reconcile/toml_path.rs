@@ -331,7 +331,8 @@ pub fn set(root: &mut Table, address: &Address, value: &Value, unit: &str) -> Re
     Ok(())
 }
 
-fn selects_its_entry(address: &Address) -> bool {
+/// Whether the key is the one its array entry is found by (a check's `path`).
+pub fn selects_its_entry(address: &Address) -> bool {
     matches!(address.place.last(), Some(Seg::Entry(_, Select::Where(key, _))) if *key == address.key)
 }
 
