@@ -111,10 +111,19 @@ pub enum Code {
     ProjectFactsMissing,
     /// `--specs` and `--answers` given together.
     SpecsWithAnswers,
+    /// fly.toml's machine size preset gives other CPUs (or less memory
+    /// than a CPU count takes) than the answers say.
+    MachinePresetDiffers,
+    /// fly.toml has several services or processes the answers could mean.
+    AmbiguousService,
+    /// `outputs.fly` names a process or service fly.toml does not have.
+    FlyNameMissing,
+    /// fly.toml names a machine size Fly does not offer.
+    UnknownMachineSize,
 }
 
 impl Code {
-    pub const ALL: [Code; 48] = [
+    pub const ALL: [Code; 52] = [
         Code::Syntax,
         Code::NotUtf8,
         Code::Empty,
@@ -163,6 +172,10 @@ impl Code {
         Code::NoSpecFiles,
         Code::ProjectFactsMissing,
         Code::SpecsWithAnswers,
+        Code::MachinePresetDiffers,
+        Code::AmbiguousService,
+        Code::FlyNameMissing,
+        Code::UnknownMachineSize,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -215,6 +228,10 @@ impl Code {
             Code::NoSpecFiles => "SS052",
             Code::ProjectFactsMissing => "SS053",
             Code::SpecsWithAnswers => "SS054",
+            Code::MachinePresetDiffers => "SS060",
+            Code::AmbiguousService => "SS061",
+            Code::FlyNameMissing => "SS062",
+            Code::UnknownMachineSize => "SS063",
         }
     }
 }

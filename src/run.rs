@@ -54,6 +54,11 @@ impl Ui {
             Ok(planned) => {
                 let resolution = &planned.resolution;
                 self.warnings(&resolution.resolved.diagnostics, &resolution.source);
+                // What merging noticed about a file, shown with its line.
+                for c in planned.changes.iter().filter(|c| !c.warnings.is_empty()) {
+                    let source = c.before.as_deref().map(|text| (c.path.as_str(), text));
+                    output::stderr(&diagnostics::text(&c.warnings, source, &self.stderr_palette()));
+                }
                 Ok(planned)
             }
             Err(failure) => Err(self.fail(&failure)),

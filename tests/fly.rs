@@ -174,10 +174,11 @@ fn merge_into_a_hand_written_file_changes_only_managed_keys() {
         .filter(|c| c.tag() == similar::ChangeTag::Insert)
         .count();
     assert_eq!(added, 0, "nothing added:\n{without}");
-    // The check table and the blank line before it, nothing else.
+    // The check table and the blank line before it, nothing else (indented
+    // as the user's file indents).
     let removed_text: Vec<&str> = removed
         .iter()
-        .map(|l| l.trim_end())
+        .map(|l| l.trim())
         .filter(|l| !l.is_empty())
         .collect();
     assert_eq!(
@@ -270,7 +271,7 @@ fn invalid_existing_fly_toml_is_a_located_error() {
     let run = t.run(&["plan"]).expect(2);
     assert!(
         run.stderr
-            .contains("`http_service` is not a [http_service] table"),
+            .contains("error[SS025]: `http_service` is a string, where Fly reads a table"),
         "{}",
         run.stderr
     );

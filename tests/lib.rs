@@ -11,6 +11,8 @@ mod deps;
 mod docs;
 mod explain;
 mod fly;
+mod fly_corpus;
+mod fly_shapes;
 mod health;
 mod interpret;
 mod malformed;

@@ -101,6 +101,20 @@ pub struct Outputs {
     /// Action of this version, pinned by commit). Either `action` (with an
     /// optional `version`) or `cargo_git` with `rev`.
     pub shipspec_install: Option<ShipspecInstall>,
+    /// Which part of an existing fly.toml serves the app's HTTP, when the
+    /// file has several that could.
+    pub fly: Option<FlyOutputs>,
+}
+
+/// Names what an existing fly.toml leaves open.
+#[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FlyOutputs {
+    /// The `[processes]` entry that serves the app's HTTP (e.g. `web`).
+    pub process: Option<String>,
+    /// The `[[services]]` table that serves the app's HTTP, counted from 1
+    /// in the order fly.toml lists them.
+    pub service: Option<u32>,
 }
 
 /// An immutable source of shipspec that a team controls.

@@ -192,6 +192,7 @@ fn next_lock(old: &Lock, changes: &[Change]) -> Lock {
                 base_sha256: (base != written).then_some(base),
                 version: env!("CARGO_PKG_VERSION").to_owned(),
                 keys: c.keys.clone(),
+                adopted: c.adopted.clone(),
             },
         );
     }

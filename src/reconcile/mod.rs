@@ -14,6 +14,7 @@ pub mod merged;
 pub mod scaffold;
 pub mod sections;
 pub mod state;
+pub mod toml_path;
 
 use std::path::Path;
 
@@ -106,14 +107,47 @@ pub struct Change {
     pub detail: Option<String>,
     /// For sections: the ids of changed regions.
     pub sections: Vec<String>,
-    /// For merged files: every key shipspec now manages (kept in the lock).
+    /// For merged files: the keys shipspec created (kept in the lock).
     pub keys: Vec<String>,
+    /// For merged files: the user's keys whose values shipspec manages.
+    pub adopted: Vec<String>,
+    /// For merged files: values the user set that the answers change.
+    pub user_set: Vec<merged::UserSet>,
+    /// What reconcile noticed about the file (located in it).
+    pub warnings: Vec<Diagnostic>,
 }
 
 use crate::plural;
 
-fn io_error(path: &str, e: &crate::write::WriteError) -> Box<Diagnostic> {
-    Box::new(e.diagnostic(path))
+fn io_error(path: &str, e: &crate::write::WriteError) -> Vec<Diagnostic> {
+    vec![e.diagnostic(path)]
+}
+
+/// A merged file shipspec cannot merge into, as a located diagnostic.
+fn merge_error(path: &str, e: merged::MergeError) -> Vec<Diagnostic> {
+    let d = match e {
+        merged::MergeError::Parse {
+            line,
+            column,
+            message,
+        } => Diagnostic::error(Code::UnmergeableConfig, format!("not valid TOML: {message}"))
+            .at(line, column)
+            .hint("fix the file so shipspec can merge its keys into it"),
+        merged::MergeError::Shape { line, message } => {
+            Diagnostic::error(Code::UnmergeableConfig, message)
+                .at(line, 1)
+                .hint("write it as Fly reads it (a table such as `[http_service]` with its keys below, or `[[vm]]` entries), or remove it and let shipspec write it")
+        }
+        merged::MergeError::Forbidden { line, message, hint } => {
+            Diagnostic::error(Code::CanaryWithVolumes, message)
+                .at(line, 1)
+                .hint(hint)
+        }
+        merged::MergeError::Placement(diagnostics) => {
+            return diagnostics.into_iter().map(|d| d.file(path)).collect();
+        }
+    };
+    vec![d.file(path)]
 }
 
 pub fn reconcile(artifacts: &[Artifact], root: &Path, lock: &Lock) -> Result<Vec<Change>, Vec<Diagnostic>> {
@@ -122,7 +156,7 @@ pub fn reconcile(artifacts: &[Artifact], root: &Path, lock: &Lock) -> Result<Vec
     for artifact in artifacts {
         match reconcile_one(artifact, root, lock) {
             Ok(c) => changes.push(c),
-            Err(d) => errors.push(*d),
+            Err(d) => errors.extend(d),
         }
     }
     if errors.is_empty() {
@@ -132,7 +166,7 @@ pub fn reconcile(artifacts: &[Artifact], root: &Path, lock: &Lock) -> Result<Vec
     }
 }
 
-fn reconcile_one(artifact: &Artifact, root: &Path, lock: &Lock) -> Result<Change, Box<Diagnostic>> {
+fn reconcile_one(artifact: &Artifact, root: &Path, lock: &Lock) -> Result<Change, Vec<Diagnostic>> {
     let path = artifact.path.as_str();
     let before = crate::write::read(root, path).map_err(|e| io_error(path, &e))?;
     let entry = lock.files.get(path);
@@ -154,6 +188,9 @@ fn reconcile_one(artifact: &Artifact, root: &Path, lock: &Lock) -> Result<Change
         detail: None,
         sections: Vec::new(),
         keys: Vec::new(),
+        adopted: Vec::new(),
+        user_set: Vec::new(),
+        warnings: Vec::new(),
     };
     match (&artifact.body, artifact.mode) {
         (Body::Whole(content), Mode::Scaffold) => {
@@ -228,33 +265,18 @@ fn reconcile_one(artifact: &Artifact, root: &Path, lock: &Lock) -> Result<Change
             change.rendered = content.clone();
         }
         (Body::Toml(doc), _) => {
-            let last_keys = entry.map(|e| e.keys.as_slice()).unwrap_or_default();
-            let outcome =
-                merged::reconcile(doc, before.as_deref(), base.as_deref(), last_keys).map_err(|e| {
-                    let d = match e {
-                        merged::MergeError::Parse {
-                            line,
-                            column,
-                            message,
-                        } => Diagnostic::error(Code::UnmergeableConfig, format!("not valid TOML: {message}"))
-                            .at(line, column)
-                            .hint("fix the file so shipspec can merge its keys into it"),
-                        merged::MergeError::Shape { line, message } => {
-                            Diagnostic::error(Code::UnmergeableConfig, message)
-                                .at(line, 1)
-                                .hint("write that section as a standard table so shipspec can set its keys")
-                        }
-                        merged::MergeError::Forbidden { line, message, hint } => {
-                            Diagnostic::error(Code::CanaryWithVolumes, message)
-                                .at(line, 1)
-                                .hint(hint)
-                        }
-                    };
-                    Box::new(d.file(path))
-                })?;
+            let previous = merged::Previous {
+                created: entry.map(|e| e.keys.as_slice()).unwrap_or_default(),
+                adopted: entry.map(|e| e.adopted.as_slice()).unwrap_or_default(),
+            };
+            let outcome = merged::reconcile(doc, before.as_deref(), base.as_deref(), previous)
+                .map_err(|e| merge_error(path, e))?;
             change.after = outcome.after;
             change.rendered = change.after.clone();
             change.keys = outcome.keys;
+            change.adopted = outcome.adopted;
+            change.user_set = outcome.user_set;
+            change.warnings = outcome.warnings.into_iter().map(|d| d.file(path)).collect();
             change.status = if before.is_none() {
                 Status::Create
             } else if !outcome.conflicts.is_empty() {
@@ -267,18 +289,25 @@ fn reconcile_one(artifact: &Artifact, root: &Path, lock: &Lock) -> Result<Change
             } else if change.before.as_deref() == Some(change.after.as_str()) {
                 Status::Unchanged
             } else {
-                change.detail = Some(plural(outcome.changed.len(), "key", "keys"));
+                let mut detail = plural(outcome.changed.len(), "key", "keys");
+                if !change.user_set.is_empty() {
+                    detail.push_str(&format!(
+                        "; {} you set",
+                        plural(change.user_set.len(), "value", "values")
+                    ));
+                }
+                change.detail = Some(detail);
                 Status::Update
             };
         }
         (Body::Sections(doc), _) => {
             let outcome = sections::reconcile(doc, before.as_deref(), base.as_deref()).map_err(|e| {
-                Box::new(
+                vec![
                     Diagnostic::error(Code::BrokenMarkers, e.message)
                         .file(path)
                         .at(e.line, 1)
                         .hint("fix or remove the marker lines; shipspec adds missing regions itself"),
-                )
+                ]
             })?;
             change.after = outcome.after;
             change.rendered = outcome.rendered;

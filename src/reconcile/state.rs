@@ -37,8 +37,12 @@ pub struct Entry {
     /// sha256 of the base copy, when it differs from what was written.
     pub base_sha256: Option<String>,
     pub version: String,
-    /// For merged files: the keys shipspec set.
+    /// For merged files: the keys shipspec created.
     pub keys: Vec<String>,
+    /// For merged files: the keys that were in the file before shipspec
+    /// first set them; their values follow the answers, and they stay when
+    /// the answer goes away.
+    pub adopted: Vec<String>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -81,8 +85,8 @@ impl Lock {
             };
             let mode = field("mode")?;
             let mode = Mode::parse(&mode).ok_or_else(|| format!("unknown mode `{mode}`"))?;
-            let keys = match table.get("keys") {
-                None => Vec::new(),
+            let list = |key: &str| match table.get(key) {
+                None => Ok(Vec::new()),
                 Some(item) => item
                     .as_array()
                     .and_then(|a| {
@@ -90,8 +94,10 @@ impl Lock {
                             .map(|v| v.as_str().map(str::to_owned))
                             .collect::<Option<Vec<_>>>()
                     })
-                    .ok_or_else(|| format!("file entry {}: `keys` must be a list of strings", i + 1))?,
+                    .ok_or_else(|| format!("file entry {}: `{key}` must be a list of strings", i + 1)),
             };
+            let keys = list("keys")?;
+            let adopted = list("adopted")?;
             lock.files.insert(
                 field("path")?,
                 Entry {
@@ -105,6 +111,7 @@ impl Lock {
                     },
                     version: field("shipspec")?,
                     keys,
+                    adopted,
                 },
             );
         }
@@ -128,12 +135,14 @@ impl Lock {
             if let Some(base) = &e.base_sha256 {
                 let _ = writeln!(out, "base_sha256 = \"{base}\"");
             }
-            if !e.keys.is_empty() {
-                out.push_str("keys = [\n");
-                for key in &e.keys {
-                    let _ = writeln!(out, "  {},", toml_edit::Value::from(key.as_str()));
+            for (name, list) in [("keys", &e.keys), ("adopted", &e.adopted)] {
+                if !list.is_empty() {
+                    let _ = writeln!(out, "{name} = [");
+                    for key in list {
+                        let _ = writeln!(out, "  {},", toml_edit::Value::from(key.as_str()));
+                    }
+                    out.push_str("]\n");
                 }
-                out.push_str("]\n");
             }
         }
         out
@@ -155,6 +164,7 @@ mod tests {
                 base_sha256: Some(sha256("y")),
                 version: "0.1.0".into(),
                 keys: vec![],
+                adopted: vec![],
             },
         );
         lock.files.insert(
@@ -165,6 +175,7 @@ mod tests {
                 base_sha256: None,
                 version: "0.1.0".into(),
                 keys: vec!["app".into(), "http_service.checks[path=\"/health\"].path".into()],
+                adopted: vec!["deploy.strategy".into()],
             },
         );
         assert_eq!(Lock::parse(&lock.render()).unwrap(), lock);

@@ -2,7 +2,15 @@
 //! answers say. Everything else in the user's fly.toml is theirs.
 //! See `docs/outputs/fly.md` for each key and why.
 
+mod layout;
+mod place;
+pub mod presets;
+
+use std::sync::Arc;
+
 use toml_edit::{InlineTable, Value};
+
+pub use place::FlyShape;
 
 use super::artifact::{Artifact, Body, Mode};
 use super::specs::blocks::{production_app, soft_limit};
@@ -89,7 +97,7 @@ pub fn render(plan: &Plan) -> Vec<Artifact> {
         ),
     ];
     if health.enabled {
-        let select = Select::Where("path".into(), health.path.clone());
+        let select = Select::by_str("path", &health.path);
         let check = [table("http_service"), Seg::Entry("checks".into(), select)];
         keys.extend([
             key(&check, "path", health.path.as_str(), HEALTH),
@@ -116,7 +124,7 @@ pub fn render(plan: &Plan) -> Vec<Artifact> {
             ));
         }
     }
-    let vm = [Seg::Entry("vm".into(), Select::First)];
+    let vm = [Seg::Entry("vm".into(), Select::Index(0))];
     keys.extend([
         key(&vm, "memory", scaling.memory.to_string(), SCALING),
         key(&vm, "cpus", i64::from(scaling.cpus), SCALING),
@@ -152,6 +160,14 @@ pub fn render(plan: &Plan) -> Vec<Artifact> {
             header: HEADER.into(),
             keys,
             forbidden,
+            shape: Some(Arc::new(FlyShape {
+                process: plan.outputs.fly.process.clone(),
+                service: plan.outputs.fly.service,
+                memory: scaling.memory.to_string(),
+                memory_mb: scaling.memory.megabytes(),
+                cpus: scaling.cpus,
+                cpu_kind: scaling.cpu_kind.as_str(),
+            })),
         }),
         questions: vec![HOSTING],
     }]

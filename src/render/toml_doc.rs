@@ -3,17 +3,35 @@
 //! leave every other byte of the user's file alone.
 
 use std::fmt;
+use std::sync::Arc;
 
-use toml_edit::Value;
+use toml_edit::{DocumentMut, Value};
+
+use crate::diagnostic::Diagnostic;
+
+/// What an entry of an array of tables is picked out by.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Match {
+    Str(String),
+    Int(i64),
+}
 
 /// How an entry of an array of tables (`[[vm]]`, `[[http_service.checks]]`)
 /// is picked out among the user's own entries.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Select {
-    /// The first entry (Fly reads the first `[[vm]]`).
-    First,
-    /// The entry whose `key` holds this string (a check by its `path`).
-    Where(String, String),
+    /// The entry at this position (`[[vm]]` entry 0 is the one Fly reads
+    /// when no process names another); created when it is the next one.
+    Index(usize),
+    /// The entry whose `key` holds this value (a check by its `path`, a
+    /// port by its number).
+    Where(String, Match),
+}
+
+impl Select {
+    pub fn by_str(key: &str, value: &str) -> Select {
+        Select::Where(key.to_owned(), Match::Str(value.to_owned()))
+    }
 }
 
 /// One step from the document root to a table.
@@ -47,6 +65,28 @@ pub struct Forbidden {
     pub hint: String,
 }
 
+/// The keys placed where this file keeps them, and what the file's shape
+/// says about the answers.
+#[derive(Debug, Default)]
+pub struct Placed {
+    pub keys: Vec<TomlKey>,
+    /// Warnings about the file (located in it).
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Fits a renderer's keys to the shape of the user's file (which service
+/// serves HTTP, where memory is kept). `previous` lists the addresses
+/// shipspec managed last time, so a choice made once stays made.
+pub trait Shape: fmt::Debug + Send + Sync {
+    fn place(
+        &self,
+        file: &DocumentMut,
+        text: &str,
+        keys: Vec<TomlKey>,
+        previous: &[String],
+    ) -> Result<Placed, Vec<Diagnostic>>;
+}
+
 #[derive(Clone, Debug)]
 pub struct TomlDoc {
     /// Comment lines a new file starts with.
@@ -54,6 +94,17 @@ pub struct TomlDoc {
     /// The keys, in the order a new file lists them.
     pub keys: Vec<TomlKey>,
     pub forbidden: Vec<Forbidden>,
+    /// Fits the keys to an existing file; without it they go where written.
+    pub shape: Option<Arc<dyn Shape>>,
+}
+
+impl fmt::Display for Match {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Match::Str(s) => write!(f, "{}", Value::from(s.as_str())),
+            Match::Int(n) => write!(f, "{n}"),
+        }
+    }
 }
 
 impl fmt::Display for Address {
@@ -61,10 +112,8 @@ impl fmt::Display for Address {
         for seg in &self.place {
             match seg {
                 Seg::Table(name) => write!(f, "{name}.")?,
-                Seg::Entry(name, Select::First) => write!(f, "{name}[0].")?,
-                Seg::Entry(name, Select::Where(k, v)) => {
-                    write!(f, "{name}[{k}={}].", Value::from(v.as_str()))?
-                }
+                Seg::Entry(name, Select::Index(i)) => write!(f, "{name}[{i}].")?,
+                Seg::Entry(name, Select::Where(k, v)) => write!(f, "{name}[{k}={v}].")?,
             }
         }
         f.write_str(&self.key)
@@ -72,6 +121,13 @@ impl fmt::Display for Address {
 }
 
 impl Address {
+    pub fn new(place: &[Seg], key: &str) -> Address {
+        Address {
+            place: place.to_vec(),
+            key: key.to_owned(),
+        }
+    }
+
     /// Parses what `Display` writes (as stored in the lock file).
     pub fn parse(text: &str) -> Option<Address> {
         let mut parts = Vec::new();
@@ -103,16 +159,19 @@ impl Address {
                 None => Seg::Table(part),
                 Some((name, rest)) => {
                     let inner = rest.strip_suffix(']')?;
-                    if inner == "0" {
-                        Seg::Entry(name.to_owned(), Select::First)
-                    } else {
-                        let (k, v) = inner.split_once('=')?;
-                        let v: Value = v.parse().ok()?;
-                        Seg::Entry(
-                            name.to_owned(),
-                            Select::Where(k.to_owned(), v.as_str()?.to_owned()),
-                        )
-                    }
+                    let select = match inner.parse::<usize>() {
+                        Ok(i) => Select::Index(i),
+                        Err(_) => {
+                            let (k, v) = inner.split_once('=')?;
+                            let v = match v.parse::<Value>().ok()? {
+                                Value::String(s) => Match::Str(s.value().clone()),
+                                Value::Integer(n) => Match::Int(*n.value()),
+                                _ => return None,
+                            };
+                            Select::Where(k.to_owned(), v)
+                        }
+                    };
+                    Seg::Entry(name.to_owned(), select)
                 }
             };
             place.push(seg);
@@ -130,17 +189,26 @@ mod tests {
         let a = Address {
             place: vec![
                 Seg::Table("http_service".into()),
-                Seg::Entry("checks".into(), Select::Where("path".into(), "/health.v2".into())),
+                Seg::Entry("checks".into(), Select::by_str("path", "/health.v2")),
             ],
             key: "interval".into(),
         };
         assert_eq!(a.to_string(), "http_service.checks[path=\"/health.v2\"].interval");
         assert_eq!(Address::parse(&a.to_string()), Some(a));
         let vm = Address {
-            place: vec![Seg::Entry("vm".into(), Select::First)],
+            place: vec![Seg::Entry("vm".into(), Select::Index(0))],
             key: "memory".into(),
         };
         assert_eq!(Address::parse("vm[0].memory"), Some(vm));
+        let port = Address {
+            place: vec![
+                Seg::Entry("services".into(), Select::Index(2)),
+                Seg::Entry("ports".into(), Select::Where("port".into(), Match::Int(80))),
+            ],
+            key: "force_https".into(),
+        };
+        assert_eq!(port.to_string(), "services[2].ports[port=80].force_https");
+        assert_eq!(Address::parse(&port.to_string()), Some(port));
         assert_eq!(
             Address::parse("app"),
             Some(Address {
@@ -148,5 +216,6 @@ mod tests {
                 key: "app".into()
             })
         );
+        assert_eq!(Address::parse("vm[x=1.5].memory"), None);
     }
 }

@@ -18,6 +18,13 @@ pub struct Summary {
     pub edited: usize,
     pub skip: usize,
     pub conflict: usize,
+    /// Values the user set that the answers change (merged files).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub user_set: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 impl Summary {
@@ -33,6 +40,9 @@ impl Summary {
                 Status::Skip => &mut s.skip,
                 Status::Conflict => &mut s.conflict,
             } += 1;
+            if c.status.writes() {
+                s.user_set += c.user_set.len();
+            }
         }
         s
     }
@@ -55,8 +65,15 @@ impl Summary {
         } else {
             String::new()
         };
+        // Values the user set are counted apart: an update that overwrites
+        // a deliberate setting must not pass as an everyday one.
+        let user_set = match self.user_set {
+            0 => String::new(),
+            1 => ", 1 user-set value to change".to_owned(),
+            n => format!(", {n} user-set values to change"),
+        };
         format!(
-            "Plan: {} to create, {} to update,{merge} {} unchanged,{edited} {} skipped, {} {conflicts}.",
+            "Plan: {} to create, {} to update,{merge} {} unchanged,{edited} {} skipped, {} {conflicts}{user_set}.",
             self.create, self.update, self.unchanged, self.skip, self.conflict
         )
     }
@@ -96,8 +113,33 @@ pub fn text(changes: &[Change], palette: &Palette) -> String {
             out.push_str(&diff::paint(&d, palette));
         }
         out.push_str(&clashes(c, palette));
+        out.push_str(&user_set(c, palette));
     }
     let _ = writeln!(out, "\n{}", palette.header(&Summary::of(changes).line()));
+    out
+}
+
+/// One line per value the user set that the answers change: on first
+/// adoption "the file says X, the answers say Y".
+pub fn user_set(c: &Change, palette: &Palette) -> String {
+    if c.user_set.is_empty() {
+        return String::new();
+    }
+    let mut out = format!(
+        "\n{}\n",
+        palette.warning(&format!("{}: values you set that the answers change:", c.path))
+    );
+    for u in &c.user_set {
+        let _ = if u.first {
+            writeln!(
+                out,
+                "  {}: the file says {}, the answers say {}",
+                u.key, u.file, u.answers
+            )
+        } else {
+            writeln!(out, "  {}: your value {} changes to {}", u.key, u.file, u.answers)
+        };
+    }
     out
 }
 
@@ -148,6 +190,14 @@ struct ClashJson<'a> {
 }
 
 #[derive(Serialize)]
+struct UserSetJson<'a> {
+    key: &'a str,
+    file: &'a str,
+    answers: &'a str,
+    first: bool,
+}
+
+#[derive(Serialize)]
 struct FileJson<'a> {
     path: &'a str,
     mode: Mode,
@@ -159,6 +209,8 @@ struct FileJson<'a> {
     sections: &'a Vec<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     clashes: Vec<ClashJson<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    user_set: Vec<UserSetJson<'a>>,
 }
 
 #[derive(Serialize)]
@@ -192,6 +244,19 @@ pub fn json(changes: &[Change]) -> String {
                     theirs: &at.clash.theirs,
                 })
                 .collect(),
+            user_set: if c.status.writes() {
+                c.user_set
+                    .iter()
+                    .map(|u| UserSetJson {
+                        key: &u.key,
+                        file: &u.file,
+                        answers: &u.answers,
+                        first: u.first,
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            },
         })
         .collect();
     let mut text = serde_json::to_string_pretty(&PlanJson {

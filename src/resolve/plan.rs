@@ -68,9 +68,18 @@ pub struct OutputsPlan {
     pub skip: Vec<String>,
     pub health_module: String,
     pub shipspec_install: ShipspecInstallPlan,
+    pub fly: FlyOutputsPlan,
     /// Set when the answers come from the spec files (`--specs DIR`, DIR
     /// relative to the project root): CI checks against them too.
     pub specs_dir: Option<String>,
+}
+
+/// What the answers say about an existing fly.toml's processes and services.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct FlyOutputsPlan {
+    pub process: Option<String>,
+    /// Counted from 1.
+    pub service: Option<u32>,
 }
 
 /// Where the generated CI gets shipspec from. Every variant is immutable:

@@ -6,7 +6,7 @@ use crate::diagnostic::Code;
 
 use super::context::Ctx;
 use super::defaults::language_of;
-use super::plan::{Answer, OutputsPlan, ProjectPlan};
+use super::plan::{Answer, FlyOutputsPlan, OutputsPlan, ProjectPlan};
 
 pub fn resolve(ctx: &mut Ctx<'_>, project: Option<&Project>) -> ProjectPlan {
     let p = project.cloned().unwrap_or_default();
@@ -95,11 +95,48 @@ pub fn outputs(ctx: &mut Ctx<'_>, project: &ProjectPlan, outputs: Option<&Output
     }
     let shipspec_install =
         super::shipspec_install::resolve(ctx, outputs.and_then(|o| o.shipspec_install.as_ref()));
+    let fly = fly_outputs(ctx, outputs.and_then(|o| o.fly.as_ref()));
     OutputsPlan {
         skip,
         health_module,
         shipspec_install,
+        fly,
         specs_dir: None,
+    }
+}
+
+/// `outputs.fly`: a process name as Fly's `[processes]` keys are written,
+/// and a `[[services]]` position counted from 1. Whether fly.toml has them
+/// is checked when it is merged.
+fn fly_outputs(ctx: &mut Ctx<'_>, fly: Option<&crate::answers::model::FlyOutputs>) -> FlyOutputsPlan {
+    let Some(fly) = fly else {
+        return FlyOutputsPlan::default();
+    };
+    if let Some(process) = &fly.process {
+        let ok = (1..=63).contains(&process.len())
+            && process
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+        if !ok {
+            ctx.error(
+                Code::InvalidName,
+                "outputs.fly.process",
+                format!("`{process}` is not a Fly process name"),
+                "write the name of an entry of fly.toml's [processes], such as `web` (letters, digits, `-` and `_`)",
+            );
+        }
+    }
+    if fly.service == Some(0) {
+        ctx.error(
+            Code::OutOfRange,
+            "outputs.fly.service",
+            "`outputs.fly.service` counts [[services]] tables from 1",
+            "write 1 for the first [[services]] table in fly.toml",
+        );
+    }
+    FlyOutputsPlan {
+        process: fly.process.clone(),
+        service: fly.service,
     }
 }
 
