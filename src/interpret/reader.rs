@@ -258,16 +258,22 @@ pub fn matches<'a>(pattern: &'a Regex, folded: &'a str) -> impl Iterator<Item = 
 /// one set of all patterns so a text is scanned once to learn which occur.
 pub struct Lexicon {
     set: RegexSet,
-    entries: Vec<(Regex, &'static str)>,
+    /// Each term's pattern, compiled the first time the set finds it:
+    /// most answers name a handful of terms, and compiling is what costs.
+    entries: Vec<(String, std::sync::OnceLock<Regex>, &'static str)>,
 }
 
 impl Lexicon {
     /// The terms that occur in `folded`, in the lexicon's order.
-    pub fn hits<'a>(&'a self, folded: &str) -> impl Iterator<Item = &'a (Regex, &'static str)> + 'a {
-        self.set
-            .matches(folded)
-            .into_iter()
-            .map(move |i| &self.entries[i])
+    pub fn hits<'a>(&'a self, folded: &str) -> impl Iterator<Item = (&'a Regex, &'static str)> + 'a {
+        self.set.matches(folded).into_iter().map(move |i| {
+            let (pattern, compiled, value) = &self.entries[i];
+            let regex = compiled.get_or_init(|| {
+                crate::interpret::pattern::new(pattern)
+                    .unwrap_or_else(|e| panic!("lexicon pattern {pattern}: {e}"))
+            });
+            (regex, *value)
+        })
     }
 }
 
@@ -280,14 +286,9 @@ pub fn lexicon(entries: &[(&str, &'static str)]) -> Lexicon {
         .collect();
     let set = crate::interpret::pattern::compile_set(&patterns);
     let entries = patterns
-        .iter()
+        .into_iter()
         .zip(entries)
-        .map(|(p, (_, value))| {
-            (
-                crate::interpret::pattern::new(p).unwrap_or_else(|e| panic!("lexicon pattern {p}: {e}")),
-                *value,
-            )
-        })
+        .map(|(p, (_, value))| (p, std::sync::OnceLock::new(), *value))
         .collect();
     Lexicon { set, entries }
 }

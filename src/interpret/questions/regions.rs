@@ -170,9 +170,23 @@ fn catalog(platform: Platform) -> Vec<(String, &'static str)> {
     out
 }
 
-type Names = Vec<(Regex, &'static str)>;
+/// A place name: its first word (a cheap test that it may occur), its
+/// pattern, compiled only when that word is in the answer, and its code.
+struct Name {
+    first_word: String,
+    pattern: String,
+    compiled: std::sync::OnceLock<Regex>,
+    code: &'static str,
+}
 
-static PATTERNS: LazyLock<Vec<(Platform, Names)>> = LazyLock::new(|| {
+impl Name {
+    fn regex(&self) -> &Regex {
+        self.compiled
+            .get_or_init(|| crate::interpret::pattern::new(&self.pattern).expect("region name"))
+    }
+}
+
+static PATTERNS: LazyLock<Vec<(Platform, Vec<Name>)>> = LazyLock::new(|| {
     Platform::ALL
         .iter()
         .map(|p| {
@@ -182,11 +196,12 @@ static PATTERNS: LazyLock<Vec<(Platform, Names)>> = LazyLock::new(|| {
                     // Spaces in a name match a space, dash, comma or dot ("us-east", "N. Virginia").
                     let words: Vec<String> = name.split(' ').map(regex::escape).collect();
                     let body = words.join(r"[\s,.-]+");
-                    let re = crate::interpret::pattern::new(&format!(
-                        r"(?:^|[^a-z0-9])(?P<t>{body})(?:$|[^a-z0-9])"
-                    ))
-                    .expect("region name");
-                    (re, code)
+                    Name {
+                        first_word: name.split(' ').next().unwrap_or_default().to_owned(),
+                        pattern: format!(r"(?:^|[^a-z0-9])(?P<t>{body})(?:$|[^a-z0-9])"),
+                        compiled: std::sync::OnceLock::new(),
+                        code,
+                    }
                 })
                 .collect();
             (*p, list)
@@ -254,8 +269,12 @@ pub(super) fn read(r: &mut Reader<'_>, ctx: &Context) {
         .expect("every platform")
         .1;
     let mut taken: Vec<Range<usize>> = Vec::new();
-    for (re, code) in patterns {
-        for range in matches(re, &r.text.folded) {
+    for name in patterns {
+        if !r.text.folded.contains(name.first_word.as_str()) {
+            continue;
+        }
+        let code = &name.code;
+        for range in matches(name.regex(), &r.text.folded) {
             if taken.iter().any(|t| t.start < range.end && range.start < t.end) {
                 continue;
             }
