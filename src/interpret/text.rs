@@ -137,10 +137,17 @@ impl Text {
             return false;
         };
         let mut end = segment.range.end.max(range.end);
+        // "New Relic (company-wide license, not used by us)": the parenthesis after it.
+        if self.folded[end..].starts_with(" (") || self.folded[end..].starts_with('(') {
+            let window = &self.folded[end..segment.sentence.end.max(end)];
+            end = window
+                .find(')')
+                .map_or(segment.sentence.end.max(end), |c| end + c + 1);
+        }
         // "X exists but is disabled": the clause after "but" is about X.
-        let after = &self.folded[segment.sentence.end..];
-        let closes_sentence = self.folded[segment.range.end..segment.sentence.end]
-            .trim_matches([',', ' '])
+        let after = &self.folded[segment.sentence.end.max(end).min(self.folded.len())..];
+        let closes_sentence = self.folded[end.min(segment.sentence.end)..segment.sentence.end]
+            .trim_matches([',', ' ', ')'])
             .is_empty();
         if closes_sentence && BUT.is_match(after) {
             if let Some(next) = self.segment_at(segment.sentence.end + BUT.find(after).map_or(0, |m| m.end()))
@@ -148,12 +155,15 @@ impl Text {
                 end = next.range.end;
             }
         }
-        // "New Relic (company-wide license, not used by us)": the parenthesis after it.
-        if self.folded[end..].starts_with(" (") || self.folded[end..].starts_with('(') {
-            let window = &self.folded[end..segment.sentence.end.max(end)];
-            end = window
-                .find(')')
-                .map_or(segment.sentence.end.max(end), |c| end + c);
+        // "slowapi and Flask-Limiter are not used": the list's tail says it.
+        if let Some(next) = self
+            .segment_at(end + 1)
+            .or_else(|| self.segment_at(end + 5))
+            .filter(|s| s.sentence == segment.sentence && s.range.start > end)
+        {
+            if LIST_TAIL_OFF.is_match(&self.folded[next.range.clone()]) {
+                return true;
+            }
         }
         // "…, so we skipped it": a consequence that follows in the sentence.
         while let Some(next) = self
@@ -391,7 +401,7 @@ static SEGMENT_BREAK: LazyLock<Regex> = LazyLock::new(|| {
 /// Words that make a whole segment unsure.
 static HEDGE: LazyLock<Regex> = LazyLock::new(|| {
     crate::interpret::pattern::new(
-        r"(?x)\b(?:maybe|probably|perhaps|possibly|presumably|might|may\s+(?:be|add|follow|go|use|move|switch|want|need|come|end)|could|tbd|tbc|tba|to\s+be\s+(?:decided|determined|confirmed|agreed|defined|discussed)|not\s+(?:yet\s+)?(?:sure|decided|settled|final|agreed|confirmed)|unsure|undecided|haven't\s+decided|have\s+not\s+decided|not\s+decided|still\s+deciding|we'll\s+see|we\s+will\s+see|thinking\s+(?:about|of)|considering|leaning|ideally|hopefully|eventually|someday|some\s+day|one\s+day|in\s+the\s+future|down\s+the\s+(?:road|line)|later\s+on|at\s+some\s+point|planning\s+to|plan\s+to|hope\s+to|would\s+like|would\s+be\s+nice|(?:i'd|we'd|i\s+would|we\s+would)\s+love|planned\s+for|(?:is|are)\s+planned|once\s+(?:we|the|our|it|they|(?:\w+\s+){1,3}(?:ships?|signs?\s+up|launch\w*|lands?|is\s+ready|goes\s+live|grows?|arrives?))|wish|open\s+question|unknown|depends|guess|roughly|around\s+\$?\d+|about\s+\$?\d+|somewhere|roadmap|not\s+scheduled|before\s+(?:launch|go-?live|release)|we'll\s+(?:bump|raise|increase|move|switch|add|go|revisit)|bump\w*|approx\w*|~|i'm\s+thinking|thinking|\?|\betc\b\s*\?|if\s+(?:we|budget|traffic|load|usage|needed|necessary|latency|demand|things|it's|it\s+is)|once\s+we|starting\s+(?:next|in|from)|next\s+(?:quarter|month|year|sprint|release)|from\s+(?:january|february|march|april|may|june|july|august|september|october|november|december|next)|until\s+then|until\s+launch|when\s+the\s+\w+(?:\s+\w+)?\s+opens|nice[- ]to[- ]have|wish\s*-?list|on\s+the\s+list\s+for|(?:for|in|by)\s+q[1-4]|we'll\s+(?:offer|support|provide|have|introduce|enable|adopt)|will\s+offer|would\s+be|(?:i'd|we'd|i\s+would|we\s+would)\s+rather|may\s+take|might\s+take|could\s+take|say|when\s+we\s+(?:get|have|grow|need|go|move|expand|add)|q[1-4]|if\s+(?:\w+\s+){1,2}(?:becomes?|gets?|grows?)|(?:i'd|we'd)\s+(?:set|like|prefer|want|go|use|pick|choose|add)|otherwise\s*$|after\s+(?:launch|go-?live)|(?:in|for|until)\s+v2|phase\s+[23]|later)\b|\?",
+        r"(?x)\b(?:maybe|probably|perhaps|possibly|presumably|might|may\s+(?:be|add|follow|go|use|move|switch|want|need|come|end)|could|tbd|tbc|tba|to\s+be\s+(?:decided|determined|confirmed|agreed|defined|discussed)|not\s+(?:yet\s+)?(?:sure|decided|settled|final|agreed|confirmed)|unsure|undecided|haven't\s+decided|have\s+not\s+decided|not\s+decided|still\s+deciding|we'll\s+see|we\s+will\s+see|thinking\s+(?:about|of)|considering|leaning|ideally|hopefully|eventually|someday|some\s+day|one\s+day|in\s+the\s+future|down\s+the\s+(?:road|line)|later\s+on|at\s+some\s+point|planning\s+to|plan\s+to|hope\s+to|would\s+like|would\s+be\s+nice|(?:i'd|we'd|i\s+would|we\s+would)\s+love|planned\s+for|(?:is|are)\s+planned|once\s+(?:we|the|our|it|they|(?:\w+\s+){1,3}(?:ships?|signs?\s+up|launch\w*|lands?|is\s+ready|goes\s+live|grows?|arrives?))|wish|open\s+question|unknown|depends|guess|roughly|around\s+\$?\d+|about\s+\$?\d+|somewhere|roadmap|not\s+scheduled|before\s+(?:launch|go-?live|release)|we'll\s+(?:bump|raise|increase|move|switch|add|go|revisit)|bump\w*|approx\w*|~|i'm\s+thinking|thinking|\?|\betc\b\s*\?|if\s+(?:we|budget|traffic|load|usage|needed|necessary|latency|demand|things|it's|it\s+is)|once\s+we|starting\s+(?:next|in|from)|next\s+(?:quarter|month|year|sprint|release)|from\s+(?:january|february|march|april|may|june|july|august|september|october|november|december|next)|until\s+then|until\s+launch|when\s+the\s+\w+(?:\s+\w+)?\s+opens|nice[- ]to[- ]have|wish\s*-?list|on\s+the\s+list\s+for|(?:for|in|by)\s+q[1-4]|we'll\s+(?:offer|support|provide|have|introduce|enable|adopt)|will\s+offer|would\s+be|(?:i'd|we'd|i\s+would|we\s+would)\s+rather|may\s+take|might\s+take|could\s+take|say|when\s+we\s+(?:get|have|grow|need|go|move|expand|add)|q[1-4]|if\s+(?:\w+\s+){1,2}(?:becomes?|gets?|grows?)|(?:i'd|we'd)\s+(?:set|like|prefer|want|go|use|pick|choose|add)|otherwise\s*$|we\s+should|should\s+(?:add|start|test|use|move|switch|happen|adopt|introduce|look\s+into)|migrating\s+to|moving\s+to|will\s+migrate|when\s+(?:investigating|debugging|troubleshooting)|after\s+(?:launch|go-?live)|(?:in|for|until)\s+v2|phase\s+[23]|later)\b|\?",
     )
     .expect("hedge pattern")
 });
@@ -419,7 +429,7 @@ static NEGATION: LazyLock<Regex> = LazyLock::new(|| {
 
 static EXCLUSION: LazyLock<Regex> = LazyLock::new(|| {
     crate::interpret::pattern::new(
-        r"\b(?:e\.g\.?|eg|for\s+example|such\s+as|i\.e\.?|looked\s+at|thought\s+about|(?:we|i)\s+had|dropped|removed|turned\s+off|cancel+ed|ripped\s+out|got\s+rid\s+of|no\s+need\s+for|stopped\s+using|retired|suggested|recommended|proposed|floated|pitched|recommends|suggests|our\s+competitors?|(?:our|the)\s+(?:mobile\s+app|frontend|front-end|java\s+service|marketing\s+site|zendesk|\w+\s+team)|\(\s*(?:was|formerly|previously|ex)|competitors?\s+(?:use|uses|have|has|offer)|previous\s+employer|(?:staff|agents|employees)\s+log\s+in|(?:moved|migrated|switched|came)\s+(?:\w+\s+){1,3}?from|pushed\s+for|argued\s+for|wants|said|decided\s+against|decided\s+not\s+to\s+\w+|(?:i|we)\s+used\s+to(?:\s+\w+)?|(?:i|we)\s+used|back\s+when|at\s+my\s+(?:last|previous|old)\s+\w+|started\s+(?:out\s+)?(?:in|on)|originally|considered|evaluated|compared|trialed|trialled|tried|rejected|ruled\s+out|instead\s+of|rather\s+than|in\s+place\s+of|used\s+to(?:\s+\w+)?|previously|formerly|before\s+that|was\s+on|were\s+on|were\s+using|was\s+using|moving\s+(?:off|away\s+from|from)|moved\s+(?:off|away\s+from|from)|migrat\w+\s+(?:off|away\s+from|from)|switch\w*\s+(?:off|away\s+from|from)|coming\s+from|leaving|replac\w+|cheaper\s+than|unlike|vs\.?|versus|than|like|similar\s+to|other\s+than|except|alternative\w*|legacy|old)\b",
+        r"\b(?:e\.g\.?|eg|for\s+example|such\s+as|i\.e\.?|looked\s+at|thought\s+about|(?:we|i)\s+had|dropped|removed|turned\s+off|cancel+ed|ripped\s+out|got\s+rid\s+of|no\s+need\s+for|stopped\s+using|retired|suggested|recommended|proposed|floated|pitched|recommends|suggests|our\s+competitors?|(?:our|the)\s+(?:mobile\s+app|frontend|front-end|java\s+service|marketing\s+site|zendesk|\w+\s+team)|\(\s*(?:was|formerly|previously|ex)|competitors?\s+(?:use|uses|have|has|offer)|previous\s+employer|(?:staff|agents|employees)\s+log\s+in|(?:moved|migrated|switched|came)\s+(?:\w+\s+){1,3}?from|(?:upgraded|migrated|moved|switched)\s+from|pushed\s+for|argued\s+for|wants|said|decided\s+against|decided\s+not\s+to\s+\w+|(?:i|we)\s+used\s+to(?:\s+\w+)?|(?:i|we)\s+used|back\s+when|at\s+my\s+(?:last|previous|old)\s+\w+|started\s+(?:out\s+)?(?:in|on)|originally|considered|evaluated|compared|trialed|trialled|tried|rejected|ruled\s+out|instead\s+of|rather\s+than|in\s+place\s+of|used\s+to(?:\s+\w+)?|previously|formerly|before\s+that|was\s+on|were\s+on|were\s+using|was\s+using|moving\s+(?:off|away\s+from|from)|moved\s+(?:off|away\s+from|from)|migrat\w+\s+(?:off|away\s+from|from)|switch\w*\s+(?:off|away\s+from|from)|coming\s+from|leaving|replac\w+|cheaper\s+than|unlike|vs\.?|versus|than|like|similar\s+to|other\s+than|except|alternative\w*|legacy|old)\b",
     )
     .expect("exclusion pattern")
 });
@@ -441,13 +451,13 @@ static TWO_STATES: LazyLock<Regex> = LazyLock::new(|| {
 /// Words about something other than this app: another team's or company's
 /// tools, a legacy system, the office, a hotfix path. The segment is left aside.
 static ELSEWHERE: LazyLock<Regex> = LazyLock::new(|| {
-    crate::interpret::pattern::new(r"\b(?:legacy|we're\s+deleting|being\s+(?:deleted|retired|removed|decommissioned)|(?:platform|data|ops|mobile|other|another|analytics)\s+team(?:'s)?|previous\s+(?:employer|company|job)|competitors?|vendor's|(?:is|are)\s+(?:only|just)\s+(?:for|used\s+for)|only\s+for\s+the|status\s+page|has\s+its\s+own|have\s+their\s+own|hotfix\w*|in\s+an\s+emergency|analytics\s+(?:db|database)|data\s+warehouse|offices?\s+(?:is|are|in|opens?)|hq|headquarter\w*|(?:a|an|our)\s+\w+\s+company|cdn|support\s+team(?:'s)?|audit\s+office|marketing\s+site|(?:infra|sre|web|payments|security|frontend|backend|mobile)\s+team(?:'s)?|ml\s+model|separate\s+(?:worker|system|service|app)|read\s+replicas?|stripe|webhooks?|zendesk|frontend|front-end|mobile\s+app(?:'s)?|java\s+service|vercel|company-?wide|whole\s+company(?:'s)?|across\s+all|bill\s+alone|per\s+(?:developer|seat|user)|buckets?|internal\s+\w+\s+endpoint|\w+'s\s+problem|admin\s+(?:panel|page)|\w+'s\s+own|only\s+used\s+by|credentials\s+for|app\s+token|integration|weekly\s+(?:email|report)|(?:fly|heroku|render|the\s+platform)\s+keeps|free\s+(?:allowance|tier)|allowance|defaults?\s+to|by\s+default|guide|template\s+ships|they\s+(?:run|use|have|keep)|only\s+runs\s+tests|runs\s+tests\s+only|logs\s+are\s+shipped)\b")
+    crate::interpret::pattern::new(r"\b(?:legacy|we're\s+deleting|being\s+(?:deleted|retired|removed|decommissioned)|(?:platform|data|ops|mobile|other|another|analytics)\s+team(?:'s)?|previous\s+(?:employer|company|job)|competitors?|vendor's|(?:is|are)\s+(?:only|just)\s+(?:for|used\s+for)|only\s+for\s+the|status\s+page|has\s+its\s+own|have\s+their\s+own|hotfix\w*|in\s+an\s+emergency|analytics\s+(?:db|database)|data\s+warehouse|offices?\s+(?:is|are|in|opens?)|hq|headquarter\w*|(?:a|an|our)\s+\w+\s+company|cdn|support\s+team(?:'s)?|audit\s+office|marketing\s+site|(?:infra|sre|web|payments|security|frontend|backend|mobile)\s+team(?:'s)?|ml\s+model|separate\s+(?:worker|system|service|app)|read\s+replicas?|stripe|webhooks?|zendesk|frontend|front-end|mobile\s+app(?:'s)?|java\s+service|vercel|company-?wide|whole\s+company(?:'s)?|across\s+all|bill\s+alone|per\s+(?:developer|seat|user)|buckets?|internal\s+\w+\s+endpoint|\w+'s\s+problem|admin\s+(?:panel|page)|\w+'s\s+own|only\s+used\s+by|credentials\s+for|app\s+token|integration|weekly\s+(?:email|report)|(?:fly|heroku|render|the\s+platform)\s+keeps|free\s+(?:allowance|tier)|allowance|defaults?\s+to|by\s+default|guide|template\s+ships|they\s+(?:run|use|have|keep)|client\s+only|all\s+(?:tools|apps|services|projects)|only\s+runs\s+tests|runs\s+tests\s+only|logs\s+are\s+shipped)\b")
         .expect("elsewhere pattern")
 });
 
 /// "…, not us": the piece before is about someone else.
 static NOT_US: LazyLock<Regex> = LazyLock::new(|| {
-    crate::interpret::pattern::new(r"^\s*(?:but\s+)?not\s+(?:for\s+|in\s+|used\s+by\s+)?(?:us|ours|this\s+(?:one|1|app|api|service|project|codebase|repo))\s*[.!]*\s*$|^\s*(?:excluded|not\s+included|not\s+counted)\s*[.!]*\s*$|^\s*(?:we\s+)?(?:migrated|moved|switched)\s+(?:away\s+)?(?:to|from)\b")
+    crate::interpret::pattern::new(r"^\s*(?:but\s+)?not\s+(?:for\s+|in\s+|used\s+by\s+)?(?:us|ours|this\s+(?:one|1|app|api|service|project|codebase|repo))\s*[.!]*\s*$|^\s*(?:excluded|not\s+included|not\s+counted)\s*[.!]*\s*$|^\s*(?:we\s+)?(?:migrated|moved|switched|upgraded)\s+to\b")
         .expect("not us pattern")
 });
 
@@ -481,7 +491,7 @@ static BARE_NO: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Words after an option that leave it aside ("Aurora was on the list too").
 static POST_EXCLUSION: LazyLock<Regex> = LazyLock::new(|| {
-    crate::interpret::pattern::new(r"\b(?:was|were)\s+(?:also\s+|once\s+|first\s+)?(?:on\s+the\s+list|considered|an?\s+options?|options|rejected|ruled\s+out|too\s+\w+|dropped|abandoned|suggested|proposed|recommended|mentioned|floated|pitched|discussed|the\s+(?:original\s+|first\s+|initial\s+)?(?:plan|idea|default))\b|\bdidn't\s+make\s+the\s+cut\b|\b(?:before|previously|earlier|in\s+the\s+past)\s*$|\b(?:nah|nope|lol\s+no|hard\s+(?:pass|no))\s*[.!]*\s*$|^\s*(?:was|formerly|previously|ex)\s+\w|\boverkill\b|\brecommends?\b|\bsuggests?\b|\bhad\s+(?:worse|higher|bad|poor)\b|\b(?:is|was|were)\s+(?:worse|slower|too\s+far)\b|\bonce\s*$|\btoo\s+(?:expensive|noisy|pricey|slow|complex|much|many)\b|\bnot\s+needed\b|\bunnecessary\b|\b(?:was|were|is|are|got)\s+(?:removed|dropped|cancel+ed|turned\s+off|ripped\s+out|a\s+disaster|deprecated|retired)\b|\bno\s+longer\b|\bnot\s+anymore\b|:\s*(?:no|none|nope|nah|false|off|n/?a|not\s+needed|not\s+for\s+now|not\s+now|not\s+yet|hard\s+(?:pass|no)|not\s+a\s+chance)\b|\b(?:is|are)\s+not\s+(?:part\s+of|in\s+scope|planned|included)\b").expect("post exclusion pattern")
+    crate::interpret::pattern::new(r"\b(?:was|were)\s+(?:also\s+|once\s+|first\s+)?(?:on\s+the\s+list|considered|an?\s+options?|options|rejected|ruled\s+out|too\s+\w+|dropped|abandoned|suggested|proposed|recommended|mentioned|floated|pitched|discussed|the\s+(?:original\s+|first\s+|initial\s+)?(?:plan|idea|default))\b|\bdidn't\s+make\s+the\s+cut\b|\b(?:before|previously|earlier|in\s+the\s+past)\s*$|\b(?:nah|nope|lol\s+no|hard\s+(?:pass|no))\s*[.!]*\s*$|^\s*(?:was|formerly|previously|ex)\s+\w|\boverkill\b|\brecommends?\b|\bsuggests?\b|\bhad\s+(?:worse|higher|bad|poor)\b|\b(?:is|was|were)\s+(?:worse|slower|too\s+far)\b|\bonce\s*$|\btoo\s+(?:expensive|noisy|pricey|slow|complex|much|many|aggressive|often|frequent|frequently|short|long|low|high|small|big|costly)\b|\bnot\s+needed\b|\bunnecessary\b|\b(?:was|were|is|are|got)\s+(?:removed|dropped|cancel+ed|turned\s+off|ripped\s+out|a\s+disaster|deprecated|retired|replaced|superseded)\b|\bno\s+longer\b|\bnot\s+anymore\b|:\s*(?:no|none|nope|nah|false|off|n/?a|not\s+needed|not\s+for\s+now|not\s+now|not\s+yet|hard\s+(?:pass|no)|not\s+a\s+chance)\b|\b(?:is|are)\s+not\s+(?:part\s+of|in\s+scope|planned|included)\b").expect("post exclusion pattern")
 });
 
 static STAGING: LazyLock<Regex> = LazyLock::new(|| {
@@ -499,12 +509,17 @@ static BUT: LazyLock<Regex> = LazyLock::new(|| {
     crate::interpret::pattern::new(r"^\s+(?:but|however|although)\s+").expect("but pattern")
 });
 
+static LIST_TAIL_OFF: LazyLock<Regex> = LazyLock::new(|| {
+    crate::interpret::pattern::new(r"^\s*[a-z0-9_.-]+(?:\s+[a-z0-9_.-]+)?\s+(?:are|is|were)\s+(?:not|never)\s+(?:used|needed|in\s+use|required|wired|set)\b")
+        .expect("list tail pattern")
+});
+
 static CONSEQUENCE: LazyLock<Regex> = LazyLock::new(|| {
     crate::interpret::pattern::new(r"^\s*(?:so|which|hence|and\s+so)\b").expect("consequence pattern")
 });
 
 static SWITCHED_OFF: LazyLock<Regex> = LazyLock::new(|| {
-    crate::interpret::pattern::new(r"\b(?:is|are|was|were|got|been|stays?|remains?)\s+(?:\w+\s+){0,2}?(?:disabled|off|turned\s+off|switched\s+off|unused|not\s+used|deprecated|removed|expired|skipped|ignored)\b|\b(?:didn't|did\s+not|never|don't|do\s+not)\s+(?:buy|bought|enable|enabled|turn\s+(?:it\s+|them\s+)?on|use|used|set\s+(?:it\s+)?up|configure|pay\s+for|look\s+at)\b|\bskipped\s+(?:it|them|that)\b|\bexpired\b|\b(?:is|are)\s+(?:just|only)\s+(?:graphed|logged|recorded|collected|displayed|charted)\b|\bnobody\s+(?:looks|uses|checks|reads)\b|\boff\s+by\s+default\b|'s\s+(?:\w+\s+)?off\b|\b(?:currently|now)\s+off\b|\bbehind\s+a\s+(?:feature\s+)?flag\b|\bdisabled\b|\b(?:don't|do\s+not)\s+consider\b|\bonly\s+for\s+(?:the|our)\s+(?:\w+\s+)?(?:app|apps|team|service|clients?)\b|\b(?:aren't|isn't|not)\s+(?:needed|necessary|required|relevant|worth\s+it)\b|\birrelevant\b|\b(?:is|are)\s+out\b|\bavoid\w*\b|\bliabilit\w+\b|\b(?:doesn't|does\s+not|don't)\s+include\b|\bnot\s+included\b|\bwe\s+skipped\b|\b(?:is|was)\s+a\s+(?:pipe\s+)?dream\b|\bcan't\s+afford\b|\bcannot\s+afford\b|\bput\s+us\s+off\b|\btoo\s+(?:pricey|expensive)\b|\bpointless\b|\buseless\b|\bonly\s+(?:watch|look\s+at|graph|chart)\w*\b|\bnot\s+(?:wired|hooked)\s+up\b|\bnothing\s+(?:reads|uses|calls)\b|\bnot\s+used\s+by\s+us\b|\bteam\s+owns\b|\bowned\s+by\b|\bwe\s+wrote\b|\bwrote\s+ourselves\b|\bhome-?made\b|\bin-house\b|\bhand-?written\b|\bnot\s+(?:for\s+)?this\s+(?:one|1|app|api|service)\b")
+    crate::interpret::pattern::new(r"\b(?:is|are|was|were|got|been|stays?|remains?)\s+(?:\w+\s+){0,2}?(?:disabled|off|turned\s+off|switched\s+off|unused|not\s+used|deprecated|removed|expired|skipped|ignored)\b|\b(?:didn't|did\s+not|never|don't|do\s+not)\s+(?:buy|bought|enable|enabled|turn\s+(?:it\s+|them\s+)?on|use|used|set\s+(?:it\s+)?up|configure|pay\s+for|look\s+at)\b|\bskipped\s+(?:it|them|that)\b|\bexpired\b|\b(?:is|are)\s+(?:just|only)\s+(?:graphed|logged|recorded|collected|displayed|charted)\b|\bnobody\s+(?:looks|uses|checks|reads)\b|\boff\s+by\s+default\b|'s\s+(?:\w+\s+)?off\b|\b(?:currently|now)\s+off\b|\bbehind\s+a\s+(?:feature\s+)?flag\b|\bdisabled\b|\b(?:don't|do\s+not)\s+consider\b|\bonly\s+for\s+(?:the|our)\s+(?:\w+\s+)?(?:app|apps|team|service|clients?)\b|\b(?:aren't|isn't|not)\s+(?:needed|necessary|required|relevant|worth\s+it)\b|\birrelevant\b|\b(?:is|are)\s+out\b|\bavoid\w*\b|\bliabilit\w+\b|\b(?:doesn't|does\s+not|don't)\s+include\b|\bnot\s+included\b|\bwe\s+skipped\b|\b(?:is|was)\s+a\s+(?:pipe\s+)?dream\b|\bcan't\s+afford\b|\bcannot\s+afford\b|\bput\s+us\s+off\b|\btoo\s+(?:pricey|expensive)\b|\bpointless\b|\buseless\b|\bonly\s+(?:watch|look\s+at|graph|chart)\w*\b|\bnot\s+(?:wired|hooked)\s+up\b|\bnothing\s+(?:reads|uses|calls|scrapes)\b|\bnot\s+scraped\b|\bnot\s+used\s+by\s+us\b|\bteam\s+owns\b|\bowned\s+by\b|\bwe\s+wrote\b|\bwrote\s+ourselves\b|\bhome-?made\b|\bin-house\b|\bhand-?written\b|\bnot\s+(?:for\s+)?this\s+(?:one|1|app|api|service)\b")
         .expect("switched-off pattern")
 });
 

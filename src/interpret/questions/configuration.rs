@@ -19,7 +19,7 @@ pub(super) fn read(r: &mut Reader<'_>, _ctx: &Context) {
         let Some(range) = r.text.folded_range(&m.range()) else {
             continue;
         };
-        if !r.text.certain(&range) {
+        if !r.text.certain(&range) || r.text.switched_off(&range) || r.text.negated(&range) {
             r.mention("variables", range);
             continue;
         }

@@ -132,7 +132,9 @@ static PROMOTED: LazyLock<Regex> = LazyLock::new(|| {
 });
 static DEPLOYS: LazyLock<Regex> = LazyLock::new(|| regex(r"\b(?:deploy\w*|ship\w*|release\w*|push\w*)\b"));
 static PER_PR: LazyLock<Regex> = LazyLock::new(|| {
-    regex(r"\b(?:per|for\s+(?:each|every)|on\s+(?:each|every))\s+(?:pr|prs|pull\s+requests?|branch)\b")
+    regex(
+        r"\b(?:per|for\s+(?:each|every)|on\s+(?:each|every)|every|each)\s+(?:pr|prs|pull\s+requests?|branch)\b",
+    )
 });
 
 fn environments(r: &mut Reader<'_>) {

@@ -223,7 +223,7 @@ static COPIES: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// Where the users are is not where the app runs: the whole sentence.
 static AUDIENCE: LazyLock<Regex> = LazyLock::new(|| {
-    crate::interpret::pattern::new(r"\bclosest\s+to\s+(?:our\s+)?(?:users|customers)\b|\b(?:users?|customers?|traffic|audience|visitors)\s+(?:(?:are|is)\s+)?(?:mostly\s+|mainly\s+|largely\s+|primarily\s+)?(?:in|from|based\s+in|located\s+in|spread)\b").expect("audience")
+    crate::interpret::pattern::new(r"\b(?:users|customers|traffic|audience|visitors)\s*:|\bclosest\s+to\s+(?:our\s+)?(?:users|customers)\b|\b(?:users?|customers?|traffic|audience|visitors)\s+(?:(?:are|is)\s+)?(?:mostly\s+|mainly\s+|largely\s+|primarily\s+)?(?:in|from|based\s+in|located\s+in|spread)\b").expect("audience")
 });
 /// "The database lives in iad but the app runs in ord": the database's
 /// region is not the app's when the app's is named too.
@@ -236,6 +236,12 @@ static APP: LazyLock<Regex> = LazyLock::new(|| {
         r"\b(?:app|apps|application|api|service|web|machines?|servers?|everything|all)\b",
     )
     .expect("app")
+});
+static AREA: LazyLock<Regex> = LazyLock::new(|| {
+    crate::interpret::pattern::new(
+        r"\b(?:east|west|north|south|central|europe|asia|america|pacific|emea|apac)\b",
+    )
+    .expect("area")
 });
 static ONLY: LazyLock<Regex> = LazyLock::new(|| {
     crate::interpret::pattern::new(r"\b(?:only|single[- ]region|one region|just|single region|no other regions?|no secondary|no second)\b").expect("only")
@@ -313,6 +319,32 @@ pub(super) fn read(r: &mut Reader<'_>, ctx: &Context) {
     };
     found.retain(|(_, range)| !database_only(range));
     found.sort_by_key(|(_, range)| range.start);
+    // "US West (LA)": the city in brackets says which of the area's regions.
+    let bracketed: Vec<Range<usize>> = found
+        .iter()
+        .filter(|(_, range)| r.text.folded[..range.start].trim_end().ends_with('('))
+        .map(|(_, range)| range.clone())
+        .collect();
+    // Areas narrowed to a place shipspec cannot read: the order is unsure.
+    let mut order_unsure = false;
+    found.retain(|(_, range)| {
+        let rest = &r.text.folded[range.end..];
+        // An area narrowed in brackets ("US West (LA)") is not the area's
+        // default region; a region with a note in brackets is itself.
+        let name = &r.text.folded[range.clone()];
+        let area = name.contains(' ') && AREA.is_match(name);
+        let Some(open) = rest.find('(').filter(|o| area && rest[..*o].trim().is_empty()) else {
+            return true;
+        };
+        let inside = range.end + open + 1;
+        let close = r.text.folded[inside..]
+            .find(')')
+            .map_or(r.text.folded.len(), |c| inside + c);
+        if !bracketed.iter().any(|b| b.start >= inside && b.start < close) {
+            order_unsure = true;
+        }
+        bracketed.iter().any(|b| b == range)
+    });
     // "Singapore and Tokyo; Tokyo is primary": any mention may say which.
     let named_primary: Vec<String> = found
         .iter()
@@ -340,6 +372,12 @@ pub(super) fn read(r: &mut Reader<'_>, ctx: &Context) {
         return;
     }
     // An explicit "primary" or "secondary" word decides; else the order does.
+    if order_unsure && named_primary.is_empty() {
+        if let Some((_, range)) = codes.first() {
+            r.mention("primary", range.clone());
+        }
+        return;
+    }
     let primary_index = codes
         .iter()
         .position(|(code, _)| named_primary.first() == Some(code))

@@ -97,7 +97,9 @@ static CPU_AFTER: LazyLock<Regex> =
     LazyLock::new(|| regex(r"^\s*(?:average\s+|avg\s+)?cpu\b|^\s*(?:of\s+)?cpu\b"));
 /// "1 instance per 500 users": a ratio, not a count.
 static PER: LazyLock<Regex> = LazyLock::new(|| {
-    regex(r"^\s*(?:instances?|machines?|vms?|servers?|dynos?|pods?|nodes?)?\s*(?:per|for\s+every|every)\s+\d")
+    regex(
+        r"^\s*(?:instances?|machines?|vms?|servers?|dynos?|pods?|nodes?)?\s*(?:per|for\s+every|every|in\s+each|each)\s+(?:\d|region|zone|az|availability\s+zone|data\s*center|cluster|node|tenant|customer)",
+    )
 });
 /// "2GB between them", "1000 users overall": a total, not per instance.
 static TOTAL: LazyLock<Regex> = LazyLock::new(|| {
