@@ -1,0 +1,68 @@
+//! Platforms: what each hosting platform can honour, the config files it
+//! owns, and the commands the workflows and runbooks run on it. One folder
+//! per platform, each behind [`Platform`]; resolve and render ask
+//! [`of`] for the answered platform and never name one themselves.
+//! `docs/platforms.md` says how to add a platform.
+
+pub mod fly;
+mod generic;
+
+use crate::answers::vocab;
+use crate::render::Artifact;
+use crate::resolve::Plan;
+use crate::resolve::context::Ctx;
+
+/// One hosting platform. The defaults are what shipspec does for a
+/// platform it has no folder for yet: no config files, no deploy workflow,
+/// generic commands; a platform overrides what it does better.
+pub trait Platform: Sync {
+    // What the platform can honour.
+
+    /// Holds the resolved plan to what the platform can do: sizes, region
+    /// codes, the autoscaling signal. Errors where an output would be
+    /// wrong, warnings saying what is generated instead.
+    fn resolve(&self, _ctx: &mut Ctx<'_>, _plan: &mut Plan) {}
+
+    /// Whether `region` (a resolved code) lies inside the European Union.
+    fn in_eu(&self, region: &str) -> bool {
+        let r = region.to_ascii_lowercase();
+        r.starts_with("eu") || r.contains("europe")
+    }
+
+    /// Place names and codes the answers' words may use for a region, each
+    /// with the code it means.
+    fn region_names(&self) -> Vec<(String, &'static str)> {
+        Vec::new()
+    }
+
+    /// A region as the spec shows it.
+    fn region_label(&self, code: &str) -> String {
+        format!("`{code}`")
+    }
+
+    // What the specs say about it.
+
+    /// Bullets the Regions block adds (where instances go).
+    fn region_notes(&self, _plan: &Plan) -> Vec<(&'static str, String)> {
+        Vec::new()
+    }
+
+    /// Bullets the Scaling block adds (what scaling becomes here).
+    fn scaling_notes(&self, _plan: &Plan) -> Vec<(&'static str, String)> {
+        Vec::new()
+    }
+
+    // The config files it owns, each with its ownership mode.
+
+    fn config_files(&self, _plan: &Plan) -> Vec<Artifact> {
+        Vec::new()
+    }
+}
+
+/// The platform folder for `platform`.
+pub fn of(platform: vocab::Platform) -> &'static dyn Platform {
+    match platform {
+        vocab::Platform::Fly => &fly::Fly,
+        _ => &generic::Generic,
+    }
+}
