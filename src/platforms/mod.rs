@@ -9,6 +9,7 @@ mod generic;
 
 use crate::answers::vocab;
 use crate::render::Artifact;
+use crate::render::runbooks::restore::Step;
 use crate::resolve::Plan;
 use crate::resolve::context::Ctx;
 
@@ -50,6 +51,25 @@ pub trait Platform: Sync {
     /// Bullets the Scaling block adds (what scaling becomes here).
     fn scaling_notes(&self, _plan: &Plan) -> Vec<(&'static str, String)> {
         Vec::new()
+    }
+
+    /// Where the app is served from, without a trailing slash, when the
+    /// platform gives it an address of its own.
+    fn app_url(&self, _app: &str) -> Option<String> {
+        None
+    }
+
+    // What the runbooks print.
+
+    /// Where the backups of `service` are kept and how to list them.
+    fn backup_location(&self, _service: vocab::DatabaseService, _app: &str) -> Option<String> {
+        None
+    }
+
+    /// The restore procedure, when the platform has one of its own for the
+    /// answered database; `verify` is the readiness check it ends with.
+    fn restore_steps(&self, _plan: &Plan, _app: &str, _minutes: &[u64], _verify: &str) -> Option<Vec<Step>> {
+        None
     }
 
     // The config files it owns, each with its ownership mode.

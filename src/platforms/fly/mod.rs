@@ -4,10 +4,12 @@
 pub mod config;
 mod limits;
 pub mod regions;
+mod restore;
 
 use super::Platform;
-use crate::answers::vocab::ScalingMode;
+use crate::answers::vocab::{DatabaseService, ScalingMode};
 use crate::render::Artifact;
+use crate::render::runbooks::restore::Step;
 use crate::render::specs::blocks::{production_app, soft_limit};
 use crate::resolve::Plan;
 use crate::resolve::context::Ctx;
@@ -80,6 +82,22 @@ impl Platform for Fly {
             ));
         }
         notes
+    }
+
+    fn app_url(&self, app: &str) -> Option<String> {
+        Some(format!("https://{app}.fly.dev"))
+    }
+
+    fn backup_location(&self, service: DatabaseService, app: &str) -> Option<String> {
+        Some(match service {
+            DatabaseService::FlyManagedPostgres => "Fly Managed Postgres backups of the cluster (cluster id: `fly mpg list`; kept in the repository variable `FLY_MPG_CLUSTER_ID`)".to_owned(),
+            DatabaseService::FlyPostgres => format!("daily snapshots of the Fly volume under the `{app}-db` Postgres app (`fly volumes list --app {app}-db`)"),
+            _ => format!("snapshots of the app's Fly volume (`fly volumes list --app {app}`)"),
+        })
+    }
+
+    fn restore_steps(&self, plan: &Plan, app: &str, minutes: &[u64], verify: &str) -> Option<Vec<Step>> {
+        restore::steps(plan, app, minutes, verify)
     }
 
     fn config_files(&self, plan: &Plan) -> Vec<Artifact> {
