@@ -10,6 +10,8 @@ mod generic;
 use crate::answers::vocab;
 use crate::render::Artifact;
 use crate::render::runbooks::restore::Step;
+use crate::render::workflows::pins::Pin;
+use crate::render::workflows::settings::BackupSource;
 use crate::resolve::Plan;
 use crate::resolve::context::Ctx;
 
@@ -56,6 +58,20 @@ pub trait Platform: Sync {
     /// Where the app is served from, without a trailing slash, when the
     /// platform gives it an address of its own.
     fn app_url(&self, _app: &str) -> Option<String> {
+        None
+    }
+
+    // What the workflow templates run.
+
+    /// The pinned action that sets up the platform's CLI in a workflow.
+    /// A platform with one gets deploy and rollback workflows.
+    fn setup_action(&self) -> Option<&'static Pin> {
+        None
+    }
+
+    /// Where the backup check reads the backups of `service` from, when
+    /// the platform can list them.
+    fn backup_source(&self, _service: vocab::DatabaseService) -> Option<BackupSource> {
         None
     }
 

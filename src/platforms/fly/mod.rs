@@ -11,6 +11,8 @@ use crate::answers::vocab::{DatabaseService, ScalingMode};
 use crate::render::Artifact;
 use crate::render::runbooks::restore::Step;
 use crate::render::specs::blocks::{production_app, soft_limit};
+use crate::render::workflows::pins::{Pin, SETUP_FLYCTL};
+use crate::render::workflows::settings::BackupSource;
 use crate::resolve::Plan;
 use crate::resolve::context::Ctx;
 
@@ -86,6 +88,18 @@ impl Platform for Fly {
 
     fn app_url(&self, app: &str) -> Option<String> {
         Some(format!("https://{app}.fly.dev"))
+    }
+
+    fn setup_action(&self) -> Option<&'static Pin> {
+        Some(&SETUP_FLYCTL)
+    }
+
+    fn backup_source(&self, service: DatabaseService) -> Option<BackupSource> {
+        match service {
+            DatabaseService::FlyManagedPostgres => Some(BackupSource::Mpg),
+            DatabaseService::FlyPostgres | DatabaseService::SelfHosted => Some(BackupSource::Volume),
+            _ => None,
+        }
     }
 
     fn backup_location(&self, service: DatabaseService, app: &str) -> Option<String> {

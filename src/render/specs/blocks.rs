@@ -344,7 +344,10 @@ pub fn block(plan: &Plan, id: BlockId) -> Block {
             let workflow = if d.method == DeployMethod::Manual {
                 "none: deployment is manual (`fly deploy` by hand); set `method: ci-cd` to generate one"
                     .to_owned()
-            } else if infra.hosting.platform == Platform::Fly {
+            } else if crate::platforms::of(infra.hosting.platform)
+                .setup_action()
+                .is_some()
+            {
                 "`.github/workflows/deploy.yml` (rollback: `.github/workflows/rollback.yml`)".to_owned()
             } else {
                 format!(
