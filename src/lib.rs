@@ -13,6 +13,7 @@ pub mod exit;
 pub mod interpret;
 pub mod output;
 pub mod pipeline;
+pub mod platforms;
 pub mod reconcile;
 pub mod render;
 pub mod report;

@@ -13,17 +13,6 @@ use crate::resolve::Plan;
 /// Seconds each readiness check may take.
 pub const TIMEOUT_SECONDS: u32 = 2;
 
-/// Where the stub goes when `outputs.health_module` does not say.
-pub fn default_path(framework: Framework) -> &'static str {
-    match framework {
-        Framework::Fastapi | Framework::Flask => "app/health.py",
-        Framework::Django => "health.py",
-        Framework::Express => "src/health.js",
-        Framework::Axum => "src/health.rs",
-        Framework::NetHttp => "health/health.go",
-    }
-}
-
 fn template(framework: Framework) -> &'static str {
     match framework {
         Framework::Fastapi => "health/fastapi.py",

@@ -8,7 +8,6 @@ pub mod artifact;
 pub mod env_example;
 pub mod feeds;
 pub mod filters;
-pub mod fly;
 pub mod health;
 pub mod runbooks;
 pub mod specs;
@@ -25,7 +24,7 @@ use crate::resolve::Plan;
 pub fn render(plan: &Plan) -> Vec<Artifact> {
     let mut artifacts = specs::render(plan);
     artifacts.extend(env_example::render(plan));
-    artifacts.extend(fly::render(plan));
+    artifacts.extend(crate::platforms::of(plan.infrastructure.hosting.platform).config_files(plan));
     artifacts.extend(workflows::render(plan));
     artifacts.extend(runbooks::render(plan));
     artifacts.extend(health::render(plan));

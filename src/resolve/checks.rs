@@ -18,20 +18,11 @@ fn backup_interval(frequency: BackupFrequency) -> u64 {
     }
 }
 
-/// Fly.io regions inside the European Union.
-const FLY_EU: [&str; 4] = ["ams", "arn", "cdg", "fra"];
-
 /// Words that say data must stay in a jurisdiction.
 const RESIDENCY: [&str; 4] = ["gdpr", "data residency", "data sovereignty", "residency"];
 
 fn in_eu(platform: Platform, region: &str) -> bool {
-    match platform {
-        Platform::Fly => FLY_EU.contains(&region),
-        _ => {
-            let r = region.to_ascii_lowercase();
-            r.starts_with("eu") || r.contains("europe")
-        }
-    }
+    crate::platforms::of(platform).in_eu(region)
 }
 
 /// Every answer written in the person's own words.

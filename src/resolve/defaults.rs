@@ -49,6 +49,18 @@ pub fn language_of(framework: Framework) -> Language {
     }
 }
 
+/// Where the health-check stub goes when `outputs.health_module` does not
+/// say: a path the framework's own layout imports from.
+pub fn health_module(framework: Framework) -> &'static str {
+    match framework {
+        Framework::Fastapi | Framework::Flask => "app/health.py",
+        Framework::Django => "health.py",
+        Framework::Express => "src/health.js",
+        Framework::Axum => "src/health.rs",
+        Framework::NetHttp => "health/health.go",
+    }
+}
+
 /// 80% of `n`, rounded down: the default budget alert and Fly's soft limit.
 /// Computed in `u64`, so no input can overflow; the result is at most `n`.
 pub fn four_fifths(n: u32) -> u32 {

@@ -14,8 +14,6 @@
 pub mod checks;
 pub mod context;
 pub mod defaults;
-pub mod fly;
-pub mod fly_regions;
 pub mod infrastructure;
 pub mod operations;
 pub mod plan;
@@ -86,8 +84,8 @@ pub fn resolve_with(loaded: &Loaded, interpretation: &crate::interpret::Interpre
         outputs,
         open_questions: Vec::new(),
     };
-    if ctx.platform == Some(crate::answers::vocab::Platform::Fly) {
-        fly::resolve(&mut ctx, &mut plan);
+    if let Some(platform) = ctx.platform {
+        crate::platforms::of(platform).resolve(&mut ctx, &mut plan);
     }
     infrastructure::distinct_regions(&mut ctx, &plan.infrastructure.regions);
     platform_values::check(&mut ctx, &plan);
@@ -115,6 +113,6 @@ pub fn resolve_with(loaded: &Loaded, interpretation: &crate::interpret::Interpre
 }
 
 /// The nearest of `codes` to `text`, for did-you-mean hints on regions.
-fn suggest_region<'a>(text: &str, codes: &[&'a str]) -> Option<&'a str> {
+pub(crate) fn suggest_region<'a>(text: &str, codes: &[&'a str]) -> Option<&'a str> {
     crate::answers::suggest::closest(&text.to_lowercase(), codes.iter().copied())
 }

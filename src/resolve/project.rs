@@ -80,7 +80,7 @@ pub fn outputs(ctx: &mut Ctx<'_>, project: &ProjectPlan, outputs: Option<&Output
     }
     let given = outputs.and_then(|o| o.health_module.clone());
     let health_module = ctx.or_default("outputs.health_module", given, || {
-        crate::render::health::default_path(project.framework).to_owned()
+        super::defaults::health_module(project.framework).to_owned()
     });
     let confined = std::path::Path::new(&health_module)
         .components()

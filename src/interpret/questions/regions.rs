@@ -10,7 +10,6 @@ use regex::Regex;
 use super::super::Context;
 use super::super::reader::{Reader, matches};
 use crate::answers::vocab::Platform;
-use crate::resolve::fly_regions;
 
 /// Places and their code, per platform; longer names first so "us east 2"
 /// wins over "us east".
@@ -150,18 +149,17 @@ static GCP_CODE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 fn catalog(platform: Platform) -> Vec<(String, &'static str)> {
+    // A platform with a folder brings its own catalog; the rest are here
+    // until they move into theirs.
     let names: Vec<(&str, &str)> = match platform {
-        Platform::Fly => fly_regions::NAMES.to_vec(),
         Platform::Aws => AWS.to_vec(),
         Platform::Gcp => GCP.to_vec(),
         Platform::Azure => AZURE.to_vec(),
         Platform::Heroku => HEROKU.to_vec(),
-        Platform::Kubernetes | Platform::OnPrem => Vec::new(),
+        _ => Vec::new(),
     };
     let mut out: Vec<(String, &str)> = names.into_iter().map(|(n, c)| (n.to_owned(), c)).collect();
-    if platform == Platform::Fly {
-        out.extend(fly_regions::REGIONS.iter().map(|(c, _)| ((*c).to_owned(), *c)));
-    }
+    out.extend(crate::platforms::of(platform).region_names());
     if platform == Platform::Azure {
         out.extend(AZURE.iter().map(|(_, c)| ((*c).to_owned(), *c)));
     }

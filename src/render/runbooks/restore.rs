@@ -4,11 +4,12 @@
 use serde::Serialize;
 
 use super::health_url;
-use crate::answers::vocab::*;
+use crate::answers::vocab::Database;
 use crate::resolve::Plan;
 
+/// One step of a restore, with its share of the RTO.
 #[derive(Serialize)]
-pub(super) struct Step {
+pub struct Step {
     title: String,
     minutes: u64,
     what: String,
@@ -30,7 +31,17 @@ pub(super) fn budget(total: u64, weights: &[u64]) -> Vec<u64> {
     parts
 }
 
-/// Off Fly.io the app finds its database through `DATABASE_URL` alone.
+/// The first step of every restore.
+pub fn declare_step(minutes: u64) -> Step {
+    step(
+        "Declare the incident and pick the restore point",
+        minutes,
+        "Open an incident (see [incident response](incident-response.md)), stop any job that writes to the damaged database, and agree on the last good moment to restore to.",
+        &[],
+    )
+}
+
+/// Where no platform says otherwise, the app finds its database through `DATABASE_URL` alone.
 fn repoint(minutes: u64) -> Step {
     step(
         "Point the app at it",
@@ -40,7 +51,7 @@ fn repoint(minutes: u64) -> Step {
     )
 }
 
-fn step(title: &str, minutes: u64, what: &str, commands: &[&str]) -> Step {
+pub fn step(title: &str, minutes: u64, what: &str, commands: &[&str]) -> Step {
     Step {
         title: title.to_owned(),
         minutes,
@@ -50,127 +61,15 @@ fn step(title: &str, minutes: u64, what: &str, commands: &[&str]) -> Step {
 }
 
 pub(super) fn restore_steps(plan: &Plan, app: &str, minutes: &[u64]) -> Vec<Step> {
-    let region = &plan.infrastructure.regions.primary;
-    let declare = step(
-        "Declare the incident and pick the restore point",
-        minutes[0],
-        "Open an incident (see [incident response](incident-response.md)), stop any job that writes to the damaged database, and agree on the last good moment to restore to.",
-        &[],
-    );
     let verify_url = health_url(plan, app);
     let verify = format!("curl --fail --silent --show-error {verify_url}");
-    let service = plan.infrastructure.hosting.database_service;
-    let fly = plan.infrastructure.hosting.platform == Platform::Fly;
-    match (service, plan.project.database) {
-        (DatabaseService::FlyManagedPostgres, _) => vec![
-            declare,
-            step(
-                "Find the backup",
-                minutes[1],
-                "List the cluster's backups and pick the newest one from before the damage.",
-                &["fly mpg list", "fly mpg backup list <cluster-id> --all"],
-            ),
-            step(
-                "Restore into a new cluster",
-                minutes[2],
-                "Restore never overwrites the damaged cluster: it creates a new one, so the old one stays for investigation.",
-                &[
-                    &format!("fly mpg restore <cluster-id> --backup-id <backup-id> --name {app}-restore"),
-                    "fly mpg status <new-cluster-id>",
-                ],
-            ),
-            step(
-                "Point the app at the restored cluster",
-                minutes[3],
-                "Attaching sets `DATABASE_URL` as a secret and restarts the machines.",
-                &[
-                    &format!("fly secrets unset DATABASE_URL --app {app}"),
-                    &format!("fly mpg attach <new-cluster-id> --app {app}"),
-                ],
-            ),
-            step(
-                "Verify",
-                minutes[4],
-                "Check readiness, then the data itself (row counts and the newest records of the main tables), then the logs.",
-                &[
-                    &verify,
-                    "fly mpg connect <new-cluster-id>",
-                    &format!("fly logs --app {app}"),
-                ],
-            ),
-        ],
-        (DatabaseService::FlyPostgres, _) => vec![
-            declare,
-            step(
-                "Find the snapshot",
-                minutes[1],
-                "Fly Postgres keeps its data on a volume; list the database app's volumes and their daily snapshots.",
-                &[
-                    &format!("fly volumes list --app {app}-db"),
-                    "fly volumes snapshots list <volume-id>",
-                ],
-            ),
-            step(
-                "Restore into a new database app",
-                minutes[2],
-                "Create a new Postgres app from the snapshot; the damaged one stays for investigation.",
-                &[&format!(
-                    "fly postgres create --name {app}-db-restore --snapshot-id <snapshot-id> --region {region}"
-                )],
-            ),
-            step(
-                "Point the app at the restored database",
-                minutes[3],
-                "Attaching sets `DATABASE_URL` as a secret and restarts the machines.",
-                &[
-                    &format!("fly secrets unset DATABASE_URL --app {app}"),
-                    &format!("fly postgres attach {app}-db-restore --app {app}"),
-                ],
-            ),
-            step(
-                "Verify",
-                minutes[4],
-                "Check readiness, then the data itself, then the logs.",
-                &[
-                    &verify,
-                    &format!("fly postgres connect --app {app}-db-restore"),
-                    &format!("fly logs --app {app}"),
-                ],
-            ),
-        ],
-        (_, Database::Sqlite) if fly => vec![
-            declare,
-            step(
-                "Find the snapshot",
-                minutes[1],
-                "The database file lives on a Fly volume; list the volumes and their snapshots.",
-                &[
-                    &format!("fly volumes list --app {app}"),
-                    "fly volumes snapshots list <volume-id>",
-                ],
-            ),
-            step(
-                "Restore into a new volume",
-                minutes[2],
-                "Create a volume from the snapshot in the same region; give it the name fly.toml's `[mounts]` uses.",
-                &[&format!(
-                    "fly volumes create <volume-name> --snapshot-id <snapshot-id> --region {region} --app {app}"
-                )],
-            ),
-            step(
-                "Move the app onto it",
-                minutes[3],
-                "Destroy the damaged volume's machine or volume only after the new one is verified; deploy so a machine mounts the new volume.",
-                &[&format!("fly deploy --app {app}")],
-            ),
-            step(
-                "Verify",
-                minutes[4],
-                "Check readiness, then the data, then the logs.",
-                &[&verify, &format!("fly logs --app {app}")],
-            ),
-        ],
-        (_, Database::Mysql) => vec![
+    let platform = crate::platforms::of(plan.infrastructure.hosting.platform);
+    if let Some(steps) = platform.restore_steps(plan, app, minutes, &verify) {
+        return steps;
+    }
+    let declare = declare_step(minutes[0]);
+    match plan.project.database {
+        Database::Mysql => vec![
             declare,
             step(
                 "Find the dump",
@@ -192,7 +91,7 @@ pub(super) fn restore_steps(plan: &Plan, app: &str, minutes: &[u64]) -> Vec<Step
                 &[&verify],
             ),
         ],
-        (_, Database::Sqlite) => vec![
+        Database::Sqlite => vec![
             declare,
             step(
                 "Find the copy",

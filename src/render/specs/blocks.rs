@@ -4,7 +4,6 @@
 use serde::Serialize;
 
 use crate::answers::vocab::*;
-use crate::resolve::fly_regions;
 use crate::resolve::plan::{Answer, Plan};
 
 /// The app production deploys to (the last environment when none is
@@ -180,14 +179,8 @@ pub fn block(plan: &Plan, id: BlockId) -> Block {
         }
         BlockId::Regions => {
             let r = &infra.regions;
-            let fly = infra.hosting.platform == Platform::Fly;
-            let place = |code: &str| {
-                if fly {
-                    format!("`{code}` ({})", fly_regions::city(code))
-                } else {
-                    format!("`{code}`")
-                }
-            };
+            let platform = crate::platforms::of(infra.hosting.platform);
+            let place = |code: &str| platform.region_label(code);
             let secondary = if r.secondary.is_empty() {
                 "none".to_owned()
             } else {
@@ -198,17 +191,8 @@ pub fn block(plan: &Plan, id: BlockId) -> Block {
                     .join(", ")
             };
             let mut b = bullets!["Primary region" => place(&r.primary), "Secondary regions" => secondary];
-            if fly {
-                let app = production_app(plan);
-                let count = infra.scaling.min_instances.max(1);
-                for code in &r.secondary {
-                    b.push(Bullet {
-                        key: "Place machines",
-                        value: format!(
-                            "`fly scale count {count} --region {code} --app {app}` (fly.toml names only the primary region)"
-                        ),
-                    });
-                }
+            for (key, value) in platform.region_notes(plan) {
+                b.push(Bullet { key, value });
             }
             ("Regions", 2, &r.text, b)
         }
@@ -226,31 +210,8 @@ pub fn block(plan: &Plan, id: BlockId) -> Block {
                     value: format!("{}% CPU", s.cpu_target_percent),
                 });
             }
-            if infra.hosting.platform == Platform::Fly {
-                b.push(Bullet {
-                    key: "CPU kind",
-                    value: s.cpu_kind.label().into(),
-                });
-                b.push(Bullet {
-                    key: "Concurrency per machine",
-                    value: format!(
-                        "{} requests (soft limit {})",
-                        s.max_concurrent_requests,
-                        soft_limit(s.max_concurrent_requests)
-                    ),
-                });
-                if s.mode == ScalingMode::Auto {
-                    b.push(Bullet {
-                        key: "On Fly.io",
-                        value: format!(
-                            "no CPU-based autoscaling: fly.toml keeps {} machines running, stops idle ones and starts them again under load; create the machines once with `fly scale count {} --region {} --app {}`",
-                            s.min_instances,
-                            s.max_instances,
-                            infra.regions.primary,
-                            production_app(plan)
-                        ),
-                    });
-                }
+            for (key, value) in crate::platforms::of(infra.hosting.platform).scaling_notes(plan) {
+                b.push(Bullet { key, value });
             }
             ("Scaling", 3, &s.text, b)
         }
@@ -383,7 +344,10 @@ pub fn block(plan: &Plan, id: BlockId) -> Block {
             let workflow = if d.method == DeployMethod::Manual {
                 "none: deployment is manual (`fly deploy` by hand); set `method: ci-cd` to generate one"
                     .to_owned()
-            } else if infra.hosting.platform == Platform::Fly {
+            } else if crate::platforms::of(infra.hosting.platform)
+                .setup_action()
+                .is_some()
+            {
                 "`.github/workflows/deploy.yml` (rollback: `.github/workflows/rollback.yml`)".to_owned()
             } else {
                 format!(

@@ -82,17 +82,13 @@ pub struct Outputs {
 }
 
 pub fn outputs(plan: &Plan) -> Outputs {
-    let fly = plan.infrastructure.hosting.platform == Platform::Fly;
-    let deploy = fly && plan.operations.deployment.method == DeployMethod::CiCd;
+    let platform = crate::platforms::of(plan.infrastructure.hosting.platform);
+    let setup = platform.setup_action();
+    let deploys = setup.is_some();
+    let deploy = deploys && plan.operations.deployment.method == DeployMethod::CiCd;
     let backup = &plan.operations.backup;
-    let source = match plan.infrastructure.hosting.database_service {
-        DatabaseService::FlyManagedPostgres => Some(BackupSource::Mpg),
-        DatabaseService::FlyPostgres => Some(BackupSource::Volume),
-        DatabaseService::SelfHosted if fly => Some(BackupSource::Volume),
-        _ => None,
-    };
-    let backup_source =
-        source.filter(|_| fly && backup.text.answered && plan.project.database != Database::None);
+    let source = platform.backup_source(plan.infrastructure.hosting.database_service);
+    let backup_source = source.filter(|_| backup.text.answered && plan.project.database != Database::None);
     let audit = plan.security.audits.text.answered;
     let mut actions = vec![pins::CHECKOUT.action.to_owned()];
     match plan.project.language {
@@ -110,8 +106,8 @@ pub fn outputs(plan: &Plan) -> Outputs {
     {
         actions.push(pins::SETUP_PYTHON.action.to_owned());
     }
-    if fly {
-        actions.push(pins::SETUP_FLYCTL.action.to_owned());
+    if let Some(pin) = setup {
+        actions.push(pin.action.to_owned());
     }
     match &plan.outputs.shipspec_install {
         ShipspecInstallPlan::Release => actions.push(pins::SHIPSPEC_ACTION.action.to_owned()),
@@ -124,7 +120,7 @@ pub fn outputs(plan: &Plan) -> Outputs {
     actions.dedup();
     Outputs {
         deploy,
-        rollback: fly,
+        rollback: deploys,
         audit,
         backup: backup_source,
         restore_reminder: backup_source.is_some() && backup.restore_test != RestoreTest::Never,
@@ -272,7 +268,9 @@ fn deploy_jobs(plan: &Plan) -> Vec<DeployJob> {
                     format!("github.event_name == 'workflow_dispatch' && {chosen} && {branch}")
                 }
             };
-            let url = format!("https://{}.fly.dev", env.app);
+            let url = crate::platforms::of(plan.infrastructure.hosting.platform)
+                .app_url(&env.app)
+                .unwrap_or_else(|| format!("https://{}", env.app));
             let health_path = if health.enabled {
                 health.path.clone()
             } else {

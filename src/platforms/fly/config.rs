@@ -12,10 +12,10 @@ use toml_edit::{InlineTable, Value};
 
 pub use place::FlyShape;
 
-use super::artifact::{Artifact, Body, Mode};
-use super::specs::blocks::{production_app, soft_limit};
-use super::toml_doc::{Address, Forbidden, Seg, Select, TomlDoc, TomlKey};
-use crate::answers::vocab::{InTransit, MonitoringTool, Platform, ScalingMode, Strategy};
+use crate::answers::vocab::{InTransit, MonitoringTool, ScalingMode, Strategy};
+use crate::render::artifact::{Artifact, Body, Mode};
+use crate::render::specs::blocks::{production_app, soft_limit};
+use crate::render::toml_doc::{Address, Forbidden, Seg, Select, TomlDoc, TomlKey};
 use crate::resolve::Plan;
 
 /// Where the app serves Prometheus metrics for Fly to scrape: a port of its
@@ -55,9 +55,6 @@ fn seconds(s: u32) -> String {
 }
 
 pub fn render(plan: &Plan) -> Vec<Artifact> {
-    if plan.infrastructure.hosting.platform != Platform::Fly {
-        return Vec::new();
-    }
     let scaling = &plan.infrastructure.scaling;
     let health = &plan.operations.health_checks;
     let force_https = plan.security.encryption.in_transit == InTransit::Tls;

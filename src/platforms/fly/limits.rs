@@ -9,22 +9,21 @@
 use crate::answers::vocab::{CpuKind, ScalingMode};
 use crate::diagnostic::Code;
 
-use super::context::Ctx;
-use super::fly_regions::{self, Lookup, REGIONS};
-use super::plan::Plan;
-use super::suggest_region;
+use super::regions::{self as fly_regions, Lookup, REGIONS};
+use crate::resolve::context::Ctx;
+use crate::resolve::{Plan, suggest_region};
 
 /// Memory per CPU Fly offers, by CPU kind, in MB.
-pub fn memory_range(kind: CpuKind) -> (u64, u64) {
+pub(super) fn memory_range(kind: CpuKind) -> (u64, u64) {
     match kind {
         CpuKind::Shared => (256, 2048),
         CpuKind::Performance => (2048, 8192),
     }
 }
 
-pub const CPU_COUNTS: [u32; 5] = [1, 2, 4, 8, 16];
+pub(super) const CPU_COUNTS: [u32; 5] = [1, 2, 4, 8, 16];
 
-pub fn resolve(ctx: &mut Ctx<'_>, plan: &mut Plan) {
+pub(super) fn resolve(ctx: &mut Ctx<'_>, plan: &mut Plan) {
     let regions = &mut plan.infrastructure.regions;
     if !regions.primary.is_empty() {
         regions.primary = region(ctx, "infrastructure.regions.primary", &regions.primary);
@@ -88,7 +87,8 @@ fn region(ctx: &mut Ctx<'_>, path: &str, text: &str) -> String {
     match fly_regions::lookup(text) {
         Lookup::Current(code) => code.to_owned(),
         Lookup::Named(code) => {
-            ctx.provenance.insert(path.to_owned(), super::Source::Interpreted);
+            ctx.provenance
+                .insert(path.to_owned(), crate::resolve::Source::Interpreted);
             code.to_owned()
         }
         Lookup::Retired(old, new) => {
