@@ -111,10 +111,16 @@ pub enum Code {
     ProjectFactsMissing,
     /// `--specs` and `--answers` given together.
     SpecsWithAnswers,
+    /// The answers file is over the input budget (size, nesting, aliases).
+    InputBudget,
+    /// Another shipspec run holds the lock on `.shipspec/`.
+    Locked,
+    /// An interrupted apply that could not be finished.
+    Interrupted,
 }
 
 impl Code {
-    pub const ALL: [Code; 48] = [
+    pub const ALL: [Code; 51] = [
         Code::Syntax,
         Code::NotUtf8,
         Code::Empty,
@@ -163,6 +169,9 @@ impl Code {
         Code::NoSpecFiles,
         Code::ProjectFactsMissing,
         Code::SpecsWithAnswers,
+        Code::InputBudget,
+        Code::Locked,
+        Code::Interrupted,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -215,6 +224,9 @@ impl Code {
             Code::NoSpecFiles => "SS052",
             Code::ProjectFactsMissing => "SS053",
             Code::SpecsWithAnswers => "SS054",
+            Code::InputBudget => "SS070",
+            Code::Locked => "SS071",
+            Code::Interrupted => "SS072",
         }
     }
 }
@@ -225,17 +237,17 @@ impl Serialize for Code {
     }
 }
 
-#[derive(Clone, Debug, Serialize)]
+/// Serialized through [`Diagnostic::redacted`], so JSON never repeats a
+/// secret either.
+#[derive(Clone, Debug)]
 pub struct Diagnostic {
     pub severity: Severity,
     pub code: Code,
     pub message: String,
     /// The file the diagnostic is about (the answers file, or a spec file).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file: Option<String>,
     /// The command-line flag the diagnostic is about (`--only`), when it is
     /// about the command line rather than a file.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub argument: Option<String>,
     /// Dotted key path in the answers file (`operations.deployment.strategy`).
     pub path: Option<String>,
@@ -243,7 +255,6 @@ pub struct Diagnostic {
     pub column: Option<usize>,
     pub hint: Option<String>,
     /// The offending line holds a secret: never print it.
-    #[serde(skip)]
     pub redact: bool,
 }
 
@@ -300,6 +311,52 @@ impl Diagnostic {
 
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
+    }
+
+    /// The diagnostic as it may be shown: every secret-looking span in its
+    /// message, path and hint replaced. The one redaction step for every
+    /// diagnostic printed, as text or JSON.
+    pub fn redacted(&self) -> Diagnostic {
+        use crate::answers::secrets::redact;
+        Diagnostic {
+            message: redact(&self.message),
+            path: self.path.as_deref().map(redact),
+            hint: self.hint.as_deref().map(redact),
+            file: self.file.as_deref().map(redact),
+            ..self.clone()
+        }
+    }
+}
+
+impl Serialize for Diagnostic {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct Shown<'a> {
+            severity: Severity,
+            code: Code,
+            message: &'a str,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            file: Option<&'a str>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            argument: Option<&'a str>,
+            path: Option<&'a str>,
+            line: Option<usize>,
+            column: Option<usize>,
+            hint: Option<&'a str>,
+        }
+        let d = self.redacted();
+        Shown {
+            severity: d.severity,
+            code: d.code,
+            message: &d.message,
+            file: d.file.as_deref(),
+            argument: d.argument.as_deref(),
+            path: d.path.as_deref(),
+            line: d.line,
+            column: d.column,
+            hint: d.hint.as_deref(),
+        }
+        .serialize(s)
     }
 }
 

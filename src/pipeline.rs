@@ -59,7 +59,23 @@ pub struct Resolution {
 }
 
 pub fn read_answers(paths: &Paths) -> Result<Vec<u8>, Failure> {
-    std::fs::read(&paths.answers).map_err(|e| Failure {
+    match answers::budget::read(&paths.answers) {
+        Ok(Ok(bytes)) => Ok(bytes),
+        Ok(Err(over)) => Err(Failure {
+            diagnostics: vec![
+                Diagnostic::error(Code::InputBudget, over.message())
+                    .file(paths.answers_label())
+                    .at(1, 1)
+                    .hint(over.hint()),
+            ],
+            source: None,
+        }),
+        Err(e) => Err(read_failure(paths, e)),
+    }
+}
+
+fn read_failure(paths: &Paths, e: std::io::Error) -> Failure {
+    Failure {
         diagnostics: vec![
             Diagnostic::error(Code::Io, format!("cannot read the answers file: {e}"))
                 .file(paths.answers_label())
@@ -70,7 +86,7 @@ pub fn read_answers(paths: &Paths) -> Result<Vec<u8>, Failure> {
                 }),
         ],
         source: None,
-    })
+    }
 }
 
 /// load + resolve. Errors stop here; warnings travel with the result.
@@ -133,7 +149,8 @@ pub fn resolve_all(paths: &Paths) -> Result<Resolution, Failure> {
         return resolve_specs(paths, dir);
     }
     let bytes = read_answers(paths)?;
-    let source = String::from_utf8_lossy(&bytes).into_owned();
+    // The text snippets are cut from: lines as the loader counts them.
+    let source = answers::load::normalize_newlines(&String::from_utf8_lossy(&bytes)).into_owned();
     let loaded = answers::load(&paths.answers_label(), &bytes).map_err(|diagnostics| Failure {
         diagnostics,
         source: Some(source.clone()),

@@ -12,6 +12,7 @@ mod docs;
 mod explain;
 mod fly;
 mod health;
+mod hostile_input;
 mod interpret;
 mod malformed;
 mod merge;

@@ -4,7 +4,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::question::{Q, answered};
+use super::question::{Q, answered, prose};
 use super::units::{Duration, Memory};
 use super::vocab::*;
 
@@ -121,6 +121,7 @@ pub struct ShipspecInstall {
 #[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Hosting {
+    #[serde(default, deserialize_with = "prose")]
     pub answer: Option<String>,
     pub platform: Option<Platform>,
     pub database_service: Option<DatabaseService>,
@@ -129,6 +130,7 @@ pub struct Hosting {
 #[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Regions {
+    #[serde(default, deserialize_with = "prose")]
     pub answer: Option<String>,
     /// The platform's region code (`iad`, `us-east-1`, …).
     pub primary: Option<String>,
@@ -138,6 +140,7 @@ pub struct Regions {
 #[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Scaling {
+    #[serde(default, deserialize_with = "prose")]
     pub answer: Option<String>,
     pub mode: Option<ScalingMode>,
     pub min_instances: Option<u32>,
@@ -154,6 +157,7 @@ pub struct Scaling {
 #[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Monitoring {
+    #[serde(default, deserialize_with = "prose")]
     pub answer: Option<String>,
     pub tools: Option<Vec<MonitoringTool>>,
     pub alert_channels: Option<Vec<AlertChannel>>,
@@ -163,6 +167,7 @@ pub struct Monitoring {
 #[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Cost {
+    #[serde(default, deserialize_with = "prose")]
     pub answer: Option<String>,
     pub monthly_budget_usd: Option<u32>,
     pub alert_at_usd: Option<u32>,
@@ -171,6 +176,7 @@ pub struct Cost {
 #[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Iac {
+    #[serde(default, deserialize_with = "prose")]
     pub answer: Option<String>,
     pub tool: Option<IacTool>,
 }
@@ -178,6 +184,7 @@ pub struct Iac {
 #[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Authentication {
+    #[serde(default, deserialize_with = "prose")]
     pub answer: Option<String>,
     /// Empty list: no authentication.
     pub methods: Option<Vec<AuthMethod>>,
@@ -187,6 +194,7 @@ pub struct Authentication {
 #[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Authorization {
+    #[serde(default, deserialize_with = "prose")]
     pub answer: Option<String>,
     pub model: Option<AuthzModel>,
     pub roles: Option<Vec<Role>>,
@@ -203,6 +211,7 @@ pub struct Role {
 #[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Secrets {
+    #[serde(default, deserialize_with = "prose")]
     pub answer: Option<String>,
     pub production: Option<SecretStore>,
     pub development: Option<DevSecretStore>,
@@ -211,6 +220,7 @@ pub struct Secrets {
 #[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Encryption {
+    #[serde(default, deserialize_with = "prose")]
     pub answer: Option<String>,
     pub in_transit: Option<InTransit>,
     pub at_rest: Option<bool>,
@@ -220,6 +230,7 @@ pub struct Encryption {
 #[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct InputValidation {
+    #[serde(default, deserialize_with = "prose")]
     pub answer: Option<String>,
     pub libraries: Option<Vec<String>>,
     /// The rate limiter in use (`slowapi`, `express-rate-limit`, …), or `none`.
@@ -229,6 +240,7 @@ pub struct InputValidation {
 #[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Audits {
+    #[serde(default, deserialize_with = "prose")]
     pub answer: Option<String>,
     pub dependency_scanning: Option<ScanCadence>,
     pub code_scanning: Option<Vec<String>>,
@@ -237,6 +249,7 @@ pub struct Audits {
 #[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Deployment {
+    #[serde(default, deserialize_with = "prose")]
     pub answer: Option<String>,
     pub method: Option<DeployMethod>,
     pub strategy: Option<Strategy>,
@@ -255,6 +268,7 @@ pub struct Environment {
 #[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct HealthChecks {
+    #[serde(default, deserialize_with = "prose")]
     pub answer: Option<String>,
     /// `false`: the platform runs no HTTP health check.
     pub enabled: Option<bool>,
@@ -269,6 +283,7 @@ pub struct HealthChecks {
 #[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Rollback {
+    #[serde(default, deserialize_with = "prose")]
     pub answer: Option<String>,
     pub keep_releases: Option<u32>,
     pub target_minutes: Option<u32>,
@@ -278,6 +293,7 @@ pub struct Rollback {
 #[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Logging {
+    #[serde(default, deserialize_with = "prose")]
     pub answer: Option<String>,
     pub format: Option<LogFormat>,
     pub level: Option<LogLevel>,
@@ -289,6 +305,7 @@ pub struct Logging {
 #[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct IncidentResponse {
+    #[serde(default, deserialize_with = "prose")]
     pub answer: Option<String>,
     /// Where alerts and incident talk go (`#incidents`).
     pub channel: Option<String>,
@@ -299,6 +316,7 @@ pub struct IncidentResponse {
 #[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Backup {
+    #[serde(default, deserialize_with = "prose")]
     pub answer: Option<String>,
     pub frequency: Option<BackupFrequency>,
     pub retention_days: Option<u32>,
@@ -310,6 +328,7 @@ pub struct Backup {
 #[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Configuration {
+    #[serde(default, deserialize_with = "prose")]
     pub answer: Option<String>,
     pub variables: Option<Vec<String>>,
     pub production: Option<SecretStore>,
@@ -319,6 +338,7 @@ pub struct Configuration {
 #[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Performance {
+    #[serde(default, deserialize_with = "prose")]
     pub answer: Option<String>,
     pub p95_ms: Option<u32>,
     pub error_rate_percent: Option<f64>,
