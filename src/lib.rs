@@ -12,6 +12,7 @@ pub mod diagnostic;
 pub mod exit;
 pub mod interpret;
 pub mod output;
+pub mod output_paths;
 pub mod pipeline;
 pub mod reconcile;
 pub mod render;

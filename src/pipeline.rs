@@ -155,7 +155,23 @@ pub fn resolve_all(paths: &Paths) -> Result<Resolution, Failure> {
         diagnostics,
         source: Some(source.clone()),
     })?;
-    let resolved = resolve::resolve(&loaded);
+    let mut resolved = resolve::resolve(&loaded);
+    if resolved.ok() {
+        let answers = crate::output_paths::answers_in(&paths.root, &paths.answers);
+        let artifacts = render::render(&resolved.plan);
+        for (clashing, why) in crate::output_paths::check(&artifacts, answers.as_deref()) {
+            let d = Diagnostic::error(Code::InvalidPath, why)
+                .hint("choose another `outputs.health_module`, or leave that output out with `outputs.skip`");
+            resolved.diagnostics.insert(
+                0,
+                if clashing.contains(&resolved.plan.outputs.health_module) {
+                    loaded.locate(d, "outputs.health_module")
+                } else {
+                    d.file(clashing[0].clone())
+                },
+            );
+        }
+    }
     Ok(Resolution {
         loaded,
         resolved,

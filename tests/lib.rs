@@ -17,6 +17,7 @@ mod interpret;
 mod malformed;
 mod merge;
 mod messages;
+mod output_paths;
 mod prose;
 mod regenerate;
 mod release;
