@@ -11,6 +11,7 @@ pub mod commands;
 pub mod diagnostic;
 pub mod exit;
 pub mod interpret;
+pub mod journal;
 pub mod output;
 pub mod output_paths;
 pub mod pipeline;
@@ -19,6 +20,7 @@ pub mod render;
 pub mod report;
 pub mod resolve;
 pub mod run;
+pub mod run_lock;
 pub mod specs;
 pub mod write;
 

@@ -17,6 +17,7 @@ use crate::render::Artifact;
 pub fn refuse(path: &str, answers: Option<&str>) -> Option<String> {
     let inside = !path.is_empty()
         && !path.contains('\\')
+        && !path.chars().any(char::is_control)
         && Path::new(path)
             .components()
             .all(|c| matches!(c, Component::Normal(_)));
@@ -76,6 +77,7 @@ mod tests {
             ("/etc/passwd", "not a relative path"),
             ("a\\b", "not a relative path"),
             ("", "not a relative path"),
+            ("a\nb.py", "not a relative path"),
             (".git/hooks/pre-commit", "inside `.git/`"),
             ("sub/.GIT/config", "inside `.git/`"),
             (".shipspec/lock.toml", "inside `.shipspec/`"),

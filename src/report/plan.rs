@@ -18,6 +18,7 @@ pub struct Summary {
     pub edited: usize,
     pub skip: usize,
     pub conflict: usize,
+    pub remove: usize,
 }
 
 impl Summary {
@@ -32,6 +33,7 @@ impl Summary {
                 Status::Edited => &mut s.edited,
                 Status::Skip => &mut s.skip,
                 Status::Conflict => &mut s.conflict,
+                Status::Remove => &mut s.remove,
             } += 1;
         }
         s
@@ -50,13 +52,18 @@ impl Summary {
         } else {
             String::new()
         };
+        let remove = if self.remove > 0 {
+            format!(" {} to remove,", self.remove)
+        } else {
+            String::new()
+        };
         let edited = if self.edited > 0 {
             format!(" {} edited (kept),", self.edited)
         } else {
             String::new()
         };
         format!(
-            "Plan: {} to create, {} to update,{merge} {} unchanged,{edited} {} skipped, {} {conflicts}.",
+            "Plan: {} to create, {} to update,{merge}{remove} {} unchanged,{edited} {} skipped, {} {conflicts}.",
             self.create, self.update, self.unchanged, self.skip, self.conflict
         )
     }
@@ -66,6 +73,7 @@ fn status_word(status: Status, palette: &Palette) -> String {
     let word = format!("{:<9}", status.as_str());
     match status {
         Status::Create => palette.added(&word),
+        Status::Remove => palette.removed(&word),
         Status::Update | Status::Merge => palette.warning(&word),
         Status::Conflict => palette.error(&word),
         Status::Unchanged | Status::Edited | Status::Skip => palette.dim(&word),
