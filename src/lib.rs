@@ -10,6 +10,8 @@ pub mod cli;
 pub mod commands;
 pub mod diagnostic;
 pub mod exit;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod interpret;
 pub mod journal;
 pub mod output;
