@@ -166,3 +166,24 @@ fn deep_nesting_is_refused_quickly() {
     assert!(run.stderr.contains("SS070"), "{}", run.stderr);
     assert!(start.elapsed().as_secs() < 10, "took {:?}", start.elapsed());
 }
+
+#[test]
+fn an_over_large_spec_file_is_refused() {
+    let t = Test::new();
+    t.write(
+        "docs/specs/codebase_spec.md",
+        format!("# Codebase Spec\n{}", "x".repeat(1024 * 1024)),
+    );
+    let run = t.run(&["--specs", "docs/specs", "validate"]).expect(2);
+    assert!(
+        run.stderr
+            .contains("error[SS070]: the spec file is larger than 1024 KiB"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("docs/specs/codebase_spec.md:1:1"),
+        "{}",
+        run.stderr
+    );
+}
