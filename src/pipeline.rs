@@ -37,6 +37,14 @@ impl Paths {
         }
     }
 
+    /// The command that applies these answers.
+    pub fn apply_command(&self) -> String {
+        match &self.specs {
+            Some(_) => format!("shipspec apply --specs {}", self.answers_label()),
+            None => "shipspec apply".to_owned(),
+        }
+    }
+
     /// The answers file (or the specs directory) as diagnostics name it.
     pub fn answers_label(&self) -> String {
         match &self.specs {
@@ -227,8 +235,24 @@ pub fn plan(paths: &Paths, only: &[String]) -> Result<Planned, Failure> {
 /// removed; for `Access::Read` an interrupted apply is read as finished.
 pub fn plan_for(paths: &Paths, only: &[String], access: Access) -> Result<Planned, Failure> {
     let patterns = only_patterns(only)?;
-    let resolution = resolve(paths)?;
+    let mut resolution = resolve(paths)?;
+    let specs_dir = paths.specs.as_deref().and_then(|d| inside_root(d, &paths.root));
+    if resolution.specs.is_some() {
+        // CI checks against the specs too (a plain path: the action splits its command on spaces).
+        resolution.resolved.plan.outputs.specs_dir = specs_dir
+            .clone()
+            .filter(|d| d.chars().all(|c| c.is_ascii_alphanumeric() || "._/-".contains(c)));
+    }
     let mut artifacts = render::render(&resolution.resolved.plan);
+    if let (Some(reading), Some(_)) = (&resolution.specs, &paths.specs) {
+        // The specs are the input: instead of generated spec documents,
+        // each spec file gets what was read from it, beside the words.
+        artifacts.retain(|a| !render::specs::SPEC_FILES.iter().any(|f| f.path == a.path));
+        if let Some(dir) = &specs_dir {
+            artifacts.extend(specs::readback::artifacts(reading, dir));
+            artifacts.sort_by(|a, b| a.path.cmp(&b.path));
+        }
+    }
     if !patterns.is_empty() {
         artifacts.retain(|a| patterns.iter().any(|p| p.matches(&a.path)));
     }
@@ -279,8 +303,11 @@ pub fn plan_for(paths: &Paths, only: &[String], access: Access) -> Result<Planne
         .collect();
     // A file no longer generated is removed only when in scope: matched by
     // `--only` (if given) and not left to the user by `outputs.skip`.
+    // Nor is anything in the spec files' directory: with `--specs`, the input.
+    let input_dir = specs_dir.as_deref().map(|d| format!("{d}/"));
     let removable = |path: &str| {
-        (patterns.is_empty() || patterns.iter().any(|p| p.matches(path)))
+        !input_dir.as_deref().is_some_and(|d| path.starts_with(d))
+            && (patterns.is_empty() || patterns.iter().any(|p| p.matches(path)))
             && !skip.iter().any(|p| p.matches(path))
     };
     let changes =
@@ -320,6 +347,18 @@ pub fn interrupted(f: &journal::Failed) -> Diagnostic {
     )
     .file(journal::JOURNAL)
     .hint("fix that and run `shipspec apply` again, or delete .shipspec/journal.toml and the .shipspec-tmp-* files it names to abandon it")
+}
+
+/// `dir` relative to the project root, `/`-separated, when it is inside it.
+fn inside_root(dir: &Path, root: &Path) -> Option<String> {
+    let dir = dir.canonicalize().ok()?;
+    let root = root.canonicalize().ok()?;
+    let relative = dir.strip_prefix(&root).ok()?;
+    let parts: Vec<String> = relative
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    (!parts.is_empty()).then(|| parts.join("/"))
 }
 
 fn root_dir(root: &Path) -> Result<PathBuf, Failure> {

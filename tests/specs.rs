@@ -312,3 +312,141 @@ fn import_lists_what_could_not_be_read() {
     );
     assert!(!written.contains("max_instances:"), "{written}");
 }
+
+/// A project whose answers are its four hand-written spec files.
+fn hand_written() -> Test {
+    let dir = "tests/corpus/specs/terse-fly";
+    let mut t = Test::new();
+    for name in [
+        "codebase_spec.md",
+        "technical_design_spec.md",
+        "security_spec.md",
+        "implementation_options_spec.md",
+    ] {
+        let text = std::fs::read_to_string(format!("{}/{dir}/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap();
+        // pip-audit checks dependencies: a code-scanning step is not known for it.
+        t = t.file(
+            &format!("docs/specs/{name}"),
+            &text.replace("bandit, pip-audit", "bandit"),
+        );
+    }
+    t
+}
+
+/// Every line of `text` outside shipspec's regions, without the blank line
+/// that sets a region apart from the heading above it.
+fn outside_regions(text: &str) -> String {
+    let mut out = String::new();
+    let mut inside = false;
+    for line in text.split_inclusive('\n') {
+        if line.starts_with("<!-- shipspec:begin ") {
+            if out.ends_with("\n\n") {
+                out.pop();
+            }
+            inside = true;
+        } else if line.starts_with("<!-- shipspec:end ") {
+            inside = false;
+        } else if !inside {
+            out.push_str(line);
+        }
+    }
+    out
+}
+
+#[test]
+fn the_specs_get_what_was_read_beside_the_words_and_nothing_else() {
+    let t = hand_written();
+    let before = t.read("docs/specs/codebase_spec.md");
+    t.run(&["apply", "--yes", "--specs", "docs/specs"]).expect(0);
+    let spec = t.read("docs/specs/codebase_spec.md");
+    // Under each heading that gave values, a region listing them in the
+    // order the words stand; no generated spec section is added.
+    let scaling = spec
+        .find("### Scaling (Q3)\n\n<!-- shipspec:begin read-scaling -->\n")
+        .expect(&spec);
+    let region = &spec[scaling..spec.find("<!-- shipspec:end read-scaling -->").unwrap()];
+    let min = region.find("> - `scaling.min_instances`: 2\n").expect(region);
+    let max = region.find("> - `scaling.max_instances`: 6\n").expect(region);
+    assert!(min < max, "{region}");
+    assert!(region.contains("> - `scaling.memory`: 512mb\n"), "{region}");
+    assert!(region.contains("`shipspec apply --specs docs/specs`"), "{region}");
+    assert!(
+        spec.contains("<!-- shipspec:begin read-hosting -->\n> **Read by shipspec**"),
+        "{spec}"
+    );
+    assert!(spec.contains("> - `hosting.platform`: fly\n"), "{spec}");
+    assert!(spec.contains("> - `regions.primary`: ams\n"), "{spec}");
+    assert!(!spec.contains("shipspec:begin infrastructure"), "{spec}");
+    assert!(spec.contains("<!-- shipspec:begin read-overview -->\n"), "{spec}");
+    assert!(spec.contains("> - `name`: ledger-api\n"), "{spec}");
+    // Not one byte outside the regions changed.
+    assert_eq!(outside_regions(&spec), before);
+    let security = t.read("docs/specs/security_spec.md");
+    assert!(
+        security.contains("<!-- shipspec:begin read-authentication"),
+        "{security}"
+    );
+    assert!(t.read("fly.toml").contains("min_machines_running = 2"));
+    // Read again, the regions are not input: nothing changes.
+    let run = t.run(&["check", "--specs", "docs/specs"]).expect(0);
+    assert!(
+        run.stderr.contains("up to date with docs/specs"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn an_edit_to_the_words_shows_as_a_change_of_values_and_fails_check() {
+    let t = hand_written();
+    t.run(&["apply", "--yes", "--specs", "docs/specs"]).expect(0);
+    let spec = t.read("docs/specs/codebase_spec.md");
+    t.write(
+        "docs/specs/codebase_spec.md",
+        spec.replace("- **Min instances:** 2", "- **Min instances:** 3"),
+    );
+    let run = t.run(&["check", "--specs", "docs/specs"]).expect(1);
+    assert!(
+        run.stdout
+            .contains("-> - `scaling.min_instances`: 2\n+> - `scaling.min_instances`: 3\n"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("+min_machines_running = 3"), "{}", run.stdout);
+    assert!(
+        run.stderr
+            .contains("run `shipspec apply --specs docs/specs` and commit the result"),
+        "{}",
+        run.stderr
+    );
+    t.run(&["apply", "--yes", "--specs", "docs/specs"]).expect(0);
+    t.run(&["check", "--specs", "docs/specs"]).expect(0);
+    // Words that no longer give a value take the value out of the region.
+    let spec = t.read("docs/specs/codebase_spec.md");
+    t.write(
+        "docs/specs/codebase_spec.md",
+        spec.replace(
+            "- **Memory:** 512mb\n",
+            "- **Memory:** 512mb, or 1gb if we can afford it\n",
+        ),
+    );
+    let run = t.run(&["plan", "--specs", "docs/specs"]).expect(0);
+    assert!(
+        run.stdout.contains("-> - `scaling.memory`: 512mb\n"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn ci_checks_against_the_specs_when_they_are_the_answers() {
+    let t = hand_written().answers(
+            "outputs:\n  shipspec_install:\n    cargo_git: https://example.com/shipspec.git\n    rev: 0123456789abcdef0123456789abcdef01234567\n",
+        );
+    t.run(&["apply", "--yes", "--specs", "docs/specs"]).expect(0);
+    let ci = t.read(".github/workflows/ci.yml");
+    assert!(
+        ci.contains("          SHIPSPEC_SPECS: \"docs/specs\"\n        run: shipspec check --specs \"$SHIPSPEC_SPECS\" --format github\n"),
+        "{ci}"
+    );
+}

@@ -23,7 +23,7 @@ pub fn run(ui: &Ui, format: CheckFormat) -> Exit {
             if format == CheckFormat::Github {
                 output::stdout(&github::annotations(&drifted));
                 if let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) {
-                    let summary = github::summary(&drifted, changes.len());
+                    let summary = github::summary(&drifted, changes.len(), &ui.paths.answers_label());
                     let written = std::fs::OpenOptions::new()
                         .append(true)
                         .create(true)
@@ -43,10 +43,11 @@ pub fn run(ui: &Ui, format: CheckFormat) -> Exit {
             } else {
                 output::stdout(&plan::text(changes, &ui.stdout_palette()));
                 output::stderr(&format!(
-                    "{}: {} drifted from {}; run `shipspec apply` and commit the result\n",
+                    "{}: {} drifted from {}; run `{}` and commit the result\n",
                     ui.stderr_palette().error("error"),
                     crate::plural(drifted.len(), "file", "files"),
-                    ui.paths.answers_label()
+                    ui.paths.answers_label(),
+                    ui.paths.apply_command()
                 ));
             }
         }

@@ -15,6 +15,7 @@
 //! Deterministic: regular expressions over the folded text, no model, no
 //! network, no randomness.
 
+pub mod pattern;
 pub mod quantity;
 pub mod questions;
 pub mod reader;

@@ -15,30 +15,34 @@ pub struct Found {
 }
 
 static DURATION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?P<n>\d+(?:\.\d+)?)\s*-?\s*(?P<u>ms|msecs?|millis(?:econds?)?|s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|w|wks?|weeks?|months?|years?|yrs?)\b")
+    crate::interpret::pattern::new(r"(?P<n>\d+(?:\.\d+)?)\s*-?\s*(?P<u>ms|msecs?|millis(?:econds?)?|s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|w|wks?|weeks?|months?|years?|yrs?)\b")
         .expect("duration pattern")
 });
 
 static MEMORY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?P<n>\d+(?:\.\d+)?)\s*-?\s*(?P<u>mb|mib|megs?|megabytes?|gb|gib|gigs?|gigabytes?|g|m)\b")
-        .expect("memory pattern")
+    crate::interpret::pattern::new(
+        r"(?P<n>\d+(?:\.\d+)?)\s*-?\s*(?P<u>mb|mib|megs?|megabytes?|gb|gib|gigs?|gigabytes?|g|m)\b",
+    )
+    .expect("memory pattern")
 });
 
 static PERCENT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?P<n>\d+(?:\.\d+)?)\s*(?:%|percent\b|pct\b|per\s+cent\b)").expect("percent pattern")
+    crate::interpret::pattern::new(r"(?P<n>\d+(?:\.\d+)?)\s*(?:%|percent\b|pct\b|per\s+cent\b)")
+        .expect("percent pattern")
 });
 
 static MONEY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:us)?\$\s*(?P<a>\d+(?:\.\d+)?)\s*(?P<ak>k\b|thousand\b)?|(?P<b>\d+(?:\.\d+)?)\s*(?P<bk>k\b|thousand\b)?\s*(?:usd|us\s+dollars?|dollars?|bucks)\b|\busd\s*(?P<c>\d+(?:\.\d+)?)\s*(?P<ck>k\b)?")
+    crate::interpret::pattern::new(r"(?:us)?\$\s*(?P<a>\d+(?:\.\d+)?)\s*(?P<ak>k\b|thousand\b)?|(?P<b>\d+(?:\.\d+)?)\s*(?P<bk>k\b|thousand\b)?\s*(?:usd|us\s+dollars?|dollars?|bucks)\b|\busd\s*(?P<c>\d+(?:\.\d+)?)\s*(?P<ck>k\b)?")
         .expect("money pattern")
 });
 
 static OTHER_CURRENCY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"[\u{20ac}\u{a3}\u{a5}\u{20b9}]|\b(?:eur|euros?|gbp|pounds?|quid|yen|jpy|inr|rupees?|cad|aud|nzd|chf|francs?|sek|nok|dkk|krona|kronor|c\$|a\$)\b|(?:ca|au|nz)\$")
+    crate::interpret::pattern::new(r"[\u{20ac}\u{a3}\u{a5}\u{20b9}]|\b(?:eur|euros?|gbp|pounds?|quid|yen|jpy|inr|rupees?|cad|aud|nzd|chf|francs?|sek|nok|dkk|krona|kronor|c\$|a\$)\b|(?:ca|au|nz)\$")
         .expect("currency pattern")
 });
 
-static INTEGER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\d+(?:\.\d+)?").expect("number pattern"));
+static INTEGER: LazyLock<Regex> =
+    LazyLock::new(|| crate::interpret::pattern::new(r"\d+(?:\.\d+)?").expect("number pattern"));
 
 fn number(text: &str) -> Option<f64> {
     text.parse::<f64>().ok().filter(|v| v.is_finite())

@@ -150,13 +150,27 @@ impl<'t> Reader<'t> {
         keep: impl Fn(&Text, &Range<usize>) -> bool,
     ) -> Vec<(&'static str, Range<usize>)> {
         let mut found: Vec<(&str, Range<usize>)> = Vec::new();
+        let mut contradicted: Vec<&str> = Vec::new();
         for (pattern, value) in terms.hits(&self.text.folded) {
             for range in matches(pattern, &self.text.folded) {
-                if keep(self.text, &range) {
+                // A term said not to be used anywhere in the answer ("we
+                // don't alert on CPU", "PagerDuty is disabled") is not read
+                // from its other mentions either.
+                // "CloudWatch-style dashboards": a comparison, not the tool.
+                let styled = ["-style", "-like", " style", "-esque", "-type", "-ish"]
+                    .iter()
+                    .any(|s| self.text.folded[range.end..].starts_with(s));
+                if styled {
+                    continue;
+                }
+                if self.text.negated(&range) || self.text.switched_off(&range) {
+                    contradicted.push(value);
+                } else if keep(self.text, &range) {
                     found.push((value, range));
                 }
             }
         }
+        found.retain(|(value, _)| !contradicted.contains(value));
         longest(found)
     }
 
@@ -264,13 +278,13 @@ pub fn lexicon(entries: &[(&str, &'static str)]) -> Lexicon {
         .iter()
         .map(|(pattern, _)| format!(r"(?:^|[^a-z0-9])(?P<t>{pattern})(?:$|[^a-z0-9])"))
         .collect();
-    let set = RegexSet::new(&patterns).unwrap_or_else(|e| panic!("lexicon: {e}"));
+    let set = crate::interpret::pattern::compile_set(&patterns);
     let entries = patterns
         .iter()
         .zip(entries)
         .map(|(p, (_, value))| {
             (
-                Regex::new(p).unwrap_or_else(|e| panic!("lexicon pattern {p}: {e}")),
+                crate::interpret::pattern::new(p).unwrap_or_else(|e| panic!("lexicon pattern {p}: {e}")),
                 *value,
             )
         })

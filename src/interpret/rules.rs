@@ -33,7 +33,7 @@ pub fn after<'t>(text: &'t Text, range: &Range<usize>, n: usize) -> &'t str {
 }
 
 static ALERTING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:alert\w*|pag(?:e|es|ed|ing)|notif\w*|warn\w*|wake|ping|escalat\w*|trigger\w*|threshold|alarm\w*)\b")
+    crate::interpret::pattern::new(r"\b(?:alert\w*|pag(?:e|es|ed|ing)|notif\w*|warn\w*|wake|ping|escalat\w*|trigger\w*|threshold|alarm\w*)\b")
         .expect("alerting pattern")
 });
 
@@ -43,7 +43,7 @@ pub fn alerting(text: &Text, range: &Range<usize>) -> bool {
 }
 
 pub fn regex(pattern: &str) -> Regex {
-    Regex::new(pattern).unwrap_or_else(|e| panic!("rule pattern {pattern}: {e}"))
+    crate::interpret::pattern::new(pattern).unwrap_or_else(|e| panic!("rule pattern {pattern}: {e}"))
 }
 
 /// The sentence's folded text before `range`, whole.
@@ -70,6 +70,9 @@ pub fn stated_yes_no(text: &Text, range: &Range<usize>) -> Option<bool> {
     static LATER: LazyLock<Regex> =
         LazyLock::new(|| regex(r"\b(?:yet|v1|for\s+now|later|at\s+first|initially|to\s+start|mvp)\b"));
     let segment = text.segment_at(range.start)?;
+    if matches!(segment.env, super::text::Env::Other) || text.switched_off(range) {
+        return None;
+    }
     if segment.hedged
         || segment.placeholder
         || segment
@@ -86,4 +89,29 @@ pub fn stated_yes_no(text: &Text, range: &Range<usize>) -> Option<bool> {
         (true, false) => Some(false),
         (true, true) => None,
     }
+}
+
+/// The sentence around `range` reports a measurement ("a load test showed
+/// one instance handles 500 rps"): what was seen, not what is configured.
+pub fn measured(text: &Text, range: &Range<usize>) -> bool {
+    static MEASURED: LazyLock<Regex> = LazyLock::new(|| {
+        regex(
+            r"\b(?:load[- ]?test\w*|stress[- ]?test\w*|benchmark\w*|measured|showed|handled|held\s+up|in\s+testing|during\s+testing|current|currently|averages?|averaging|hovers?|hovering|sits\s+at|peaks?\s+at|during\s+peak|is\s+at\s+\d+|is\s+fine|is\s+ok|is\s+okay)\b|\bheld\s+\d",
+        )
+    });
+    MEASURED.is_match(text.sentence_text(range.start))
+}
+
+/// The segment speaks of another component (the database, a worker, Redis)
+/// and not of the app: its counts and sizes are not the app's.
+pub fn other_component(text: &Text, range: &Range<usize>) -> bool {
+    static COMPONENT: LazyLock<Regex> = LazyLock::new(|| {
+        regex(
+            r"\b(?:redis|database|databases|db|postgres\w*|mysql|worker\w*|cron\w*|queues?|sidekiq|celery|background\s+jobs?|elasticsearch|kafka|rabbitmq)\b",
+        )
+    });
+    static APP: LazyLock<Regex> =
+        LazyLock::new(|| regex(r"\b(?:app|apps|application|web|api|service|itself|each|per\s+instance)\b"));
+    let segment = text.segment_text(range.start);
+    COMPONENT.is_match(segment) && !APP.is_match(segment)
 }

@@ -35,7 +35,7 @@ fn marker_id<'a>(line: &'a str, prefix: &str) -> Option<&'a str> {
         .map(str::trim)
 }
 
-fn fence_flags(lines: &[String]) -> Vec<bool> {
+pub fn fence_flags(lines: &[String]) -> Vec<bool> {
     let mut in_fence = None::<&str>;
     lines
         .iter()
@@ -142,7 +142,7 @@ pub fn normalize_heading(text: &str) -> String {
         .join(" ")
 }
 
-fn heading_text(line: &str) -> Option<&str> {
+pub fn heading_text(line: &str) -> Option<&str> {
     let t = line.trim_start();
     let hashes = t.len() - t.trim_start_matches('#').len();
     if !(1..=6).contains(&hashes) || line.len() - t.len() > 3 {

@@ -122,7 +122,7 @@ pub fn reconcile(doc: &SectionDoc, disk: Option<&str>, base: Option<&str>) -> Re
                     end_marker(&region.id),
                 ]
                 .concat();
-                match markers::find_heading(&lines, region.heading, region.aliases) {
+                match markers::find_heading(&lines, &region.heading, region.aliases) {
                     Some(at) => {
                         let mut insert = vec!["\n".to_owned()];
                         insert.extend(self::lines(&block));
@@ -189,14 +189,14 @@ mod tests {
             regions: vec![
                 Region {
                     id: "authentication".into(),
-                    heading: "Authentication",
+                    heading: "Authentication".to_owned(),
                     aliases: &["Authentication Requirements"],
                     body: body.into(),
                     questions: Vec::new(),
                 },
                 Region {
                     id: "audits".into(),
-                    heading: "Security Audits",
+                    heading: "Security Audits".to_owned(),
                     aliases: &[],
                     body: "- audits\n".into(),
                     questions: Vec::new(),

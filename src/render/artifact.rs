@@ -69,7 +69,7 @@ pub struct Region {
     /// The marker id: `<!-- shipspec:begin ID -->`.
     pub id: String,
     /// The heading the region belongs under.
-    pub heading: &'static str,
+    pub heading: String,
     /// Other headings that mean the same section in existing specs.
     pub aliases: &'static [&'static str],
     /// The generated lines between the markers, ending in a newline.

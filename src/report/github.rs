@@ -84,12 +84,13 @@ pub fn annotations(drifted: &[&Change]) -> String {
     out
 }
 
-pub fn summary(drifted: &[&Change], total: usize) -> String {
+/// `source`: what the files are generated from (the answers file or the specs directory).
+pub fn summary(drifted: &[&Change], total: usize, source: &str) -> String {
     if drifted.is_empty() {
-        return format!("### shipspec check\n\nAll {total} generated files match `shipspec.yaml`.\n");
+        return format!("### shipspec check\n\nAll {total} generated files match `{source}`.\n");
     }
     let mut out = format!(
-        "### shipspec check\n\n{} of {total} generated files drifted from `shipspec.yaml`.\n\n| file | status | what to do |\n|---|---|---|\n",
+        "### shipspec check\n\n{} of {total} generated files drifted from `{source}`.\n\n| file | status | what to do |\n|---|---|---|\n",
         drifted.len()
     );
     for c in drifted {

@@ -68,6 +68,9 @@ pub struct OutputsPlan {
     pub skip: Vec<String>,
     pub health_module: String,
     pub shipspec_install: ShipspecInstallPlan,
+    /// Set when the answers come from the spec files (`--specs DIR`, DIR
+    /// relative to the project root): CI checks against them too.
+    pub specs_dir: Option<String>,
 }
 
 /// Where the generated CI gets shipspec from. Every variant is immutable:

@@ -98,6 +98,7 @@ pub fn outputs(ctx: &mut Ctx<'_>, project: &ProjectPlan, outputs: Option<&Output
         skip,
         health_module,
         shipspec_install,
+        specs_dir: None,
     }
 }
 

@@ -19,6 +19,7 @@ pub mod labels;
 pub mod markdown;
 pub mod merge;
 pub mod project;
+pub mod readback;
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -733,19 +734,25 @@ pub fn read_dir(dir: &Path, answers: Option<&Path>) -> Result<SpecReading, Vec<D
             .hint("point `--specs` at the directory with the filled Phase-2 specs, e.g. `docs/specs`"),
         ]);
     }
-    let project = match answers {
+    let beside = match answers {
         Some(path) if path.is_file() => Some(project_of(path)?),
         _ => None,
     };
-    Ok(read(&files, project.as_ref().and_then(|p| p.as_ref()), &label))
+    let (project, outputs) = beside.map_or((None, None), |b| (b.project, b.outputs));
+    let mut reading = read(&files, project.as_ref(), &label);
+    reading.answers.outputs = outputs;
+    Ok(reading)
 }
 
-/// The `project:` of a `shipspec.yaml` (its other keys are not used here).
-fn project_of(path: &Path) -> Result<Option<Project>, Vec<Diagnostic>> {
-    #[derive(serde::Deserialize)]
-    struct OnlyProject {
-        project: Option<Project>,
-    }
+/// What the specs do not say, from a `shipspec.yaml` beside them: the
+/// project facts and the `outputs:` settings (its questions are not used).
+#[derive(serde::Deserialize)]
+struct Beside {
+    project: Option<Project>,
+    outputs: Option<crate::answers::model::Outputs>,
+}
+
+fn project_of(path: &Path) -> Result<Beside, Vec<Diagnostic>> {
     let label = path.display().to_string();
     let text = std::fs::read_to_string(path).map_err(|e| {
         vec![
@@ -754,8 +761,8 @@ fn project_of(path: &Path) -> Result<Option<Project>, Vec<Diagnostic>> {
                 .hint("save it as UTF-8 with `project:` only"),
         ]
     })?;
-    match serde_norway::from_str::<OnlyProject>(&text) {
-        Ok(p) => Ok(p.project),
+    match serde_norway::from_str::<Beside>(&text) {
+        Ok(p) => Ok(p),
         Err(e) => Err(vec![
             Diagnostic::error(Code::Syntax, format!("cannot read `project:`: {e}"))
                 .file(label)

@@ -57,8 +57,10 @@ static NONE: LazyLock<Lexicon> = LazyLock::new(|| {
 
 /// Providers are read only where OAuth is said (as a method or by "with").
 static OAUTH_CONTEXT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:oauth\w*|oidc|openid|sso|social|sign[- ]?in|log[- ]?in|login|accounts?|provider\w*)\b")
-        .expect("oauth context")
+    crate::interpret::pattern::new(
+        r"\b(?:oauth\w*|oidc|openid|sso|social|sign[- ]?in|log[- ]?in|login|accounts?|provider\w*)\b",
+    )
+    .expect("oauth context")
 });
 
 pub(super) fn read(r: &mut Reader<'_>, _ctx: &Context) {

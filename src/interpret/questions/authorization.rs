@@ -17,7 +17,7 @@ static MODELS: LazyLock<Lexicon> = LazyLock::new(|| {
             "rbac",
         ),
         (
-            r"permission[- ]based|per-?permission|fine[- ]grained\s+permissions|permissions?\s+(?:model|system|per\s+action)|abac|attribute[- ]based|scopes?\s+per\s+(?:token|key)",
+            r"permissions?[- ]based|per-?permission|fine[- ]grained\s+permissions|permissions?\s+(?:model|system|per\s+action)|abac|attribute[- ]based|scopes?\s+per\s+(?:token|key)",
             "permissions",
         ),
         (
@@ -34,7 +34,7 @@ static MODELS: LazyLock<Lexicon> = LazyLock::new(|| {
 /// `admin (full access)`, `editors can create and edit`, `viewer: read-only`.
 static ROLE: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"(?:^|[\s,(:;/-])(?P<name>super[- ]?admins?|admins?|administrators?|owners?|editors?|viewers?|readers?|members?|managers?|moderators?|support|auditors?|billing|operators?|developers?|guests?|contributors?|authors?|reviewers?|analysts?|staff|customers?|users?)\b(?:\s*\((?P<paren>[^)]*)\)|\s*[:=-]\s*(?P<colon>[^,;.]+)|\s+(?:can|may|do|does|who|with|get|gets|has|have)\s+(?P<verb>[^,;.]+))?",
+        r"(?:^|[\s,(:;/-])(?P<name>super[- ]?admins?|admins?|administrators?|owners?|editors?|viewers?|readers?|members?|managers?|moderators?|support|auditors?|billing|operators?|developers?|guests?|contributors?|authors?|reviewers?|analysts?|staff|customers?|users?)\b(?:\s*\((?P<paren>[^)\n]*)\)|[ \t]*[:=-][ \t]*(?P<colon>[^,;.\n]+)|[ \t]+(?:can|may|do|does|who|with|get|gets|has|have)[ \t]+(?P<verb>[^,;.\n]+))?",
     )
 });
 static ROLES_INTRO: LazyLock<Regex> = LazyLock::new(|| {
@@ -44,13 +44,20 @@ static ROLES_INTRO: LazyLock<Regex> = LazyLock::new(|| {
 /// "Roles: a, b (does x), c", "RBAC with a, b and c": the list after the intro.
 static LIST_INTRO: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\b(?:roles?\s*(?:[:=]|are\b|-)|(?:rbac|role[- ]based(?:\s+access(?:\s+control)?)?)\s*(?:with|:)(?:\s+(?:\d+|two|three|four|five)\s+roles?:?)?|(?:\d+)\s+roles\s*[:(-]?)\s*",
+        r"\b(?:roles?\s*(?:[:=]|are\b|-)|(?:rbac|role[- ]based(?:\s+access(?:\s+control)?)?)\s*(?:with|:)(?:\s+(?:\d+|two|three|four|five)\s+roles?:?|\s+roles?\s*:)?|(?:\d+)\s+roles\s*[:(-]?)\s*",
     )
 });
 static ITEM: LazyLock<Regex> = LazyLock::new(|| {
     regex(
         r"^\s*(?:(?:an?|the)\s+)?(?P<name>[a-z][a-z0-9_-]*(?:\s+[a-z][a-z0-9_-]*)?)\s*(?:\((?P<paren>[^)]*)\)|[:=-]\s*(?P<colon>.+)|\s+(?:can|may|who|with|gets?|has|have)\s+(?P<verb>.+))?\s*$",
     )
+});
+
+const NOT_A_ROLE: &[&str] = &[
+    "usual", "rest", "others", "other", "etc", "more", "ones", "everyone", "so", "on",
+];
+static NOT_DESCRIPTION: LazyLock<Regex> = LazyLock::new(|| {
+    regex(r"^(?:not|no|never|without|dropped|removed|but|the\s+same\s+as|same\s+as|like)\b|\bwe\s+dropped\b")
 });
 
 fn listed(r: &mut Reader<'_>) -> bool {
@@ -100,7 +107,13 @@ fn listed(r: &mut Reader<'_>) -> bool {
             return false;
         };
         let name = c["name"].trim();
-        // Two words are a name only when joined ("read-only" is one).
+        // Two words are a name only when joined ("read-only" is one);
+        // "the usual", "others" name no role.
+        if NOT_A_ROLE.contains(&name) {
+            // A list that trails off is no list of roles to read, partly or whole.
+            r.mention("roles", m.range());
+            return true;
+        }
         if name.contains(' ') || name.len() > 24 {
             return false;
         }
@@ -116,6 +129,12 @@ fn listed(r: &mut Reader<'_>) -> bool {
                     .trim()
                     .to_owned()
             });
+        // "(not viewer — we dropped it)" says nothing the role may do.
+        let description = if NOT_DESCRIPTION.is_match(&description.to_lowercase()) {
+            String::new()
+        } else {
+            description
+        };
         if !names.contains(&name) {
             names.push(name.clone());
             roles.push(json!({"name": name, "description": description}));
@@ -143,7 +162,11 @@ fn singular(name: &str) -> String {
 }
 
 pub(super) fn read(r: &mut Reader<'_>, _ctx: &Context) {
-    let models = r.terms(&MODELS);
+    let mut models = r.terms(&MODELS);
+    // "Permissions-based, no roles": "no roles" rules out roles, not every model.
+    if models.iter().any(|(v, _)| *v != "none") {
+        models.retain(|(v, range)| *v != "none" || !r.text.folded[range.clone()].contains("roles"));
+    }
     for (value, range) in &models {
         r.set("model", *value, range.clone());
     }
@@ -176,6 +199,11 @@ pub(super) fn read(r: &mut Reader<'_>, _ctx: &Context) {
             .or(c.name("colon"))
             .or(c.name("verb"))
             .map_or(String::new(), |d| r.text.words(&d.range()).trim().to_owned());
+        let description = if NOT_DESCRIPTION.is_match(&description.to_lowercase()) {
+            String::new()
+        } else {
+            description
+        };
         names.push(name.clone());
         roles.push(json!({"name": name, "description": description}));
         let whole = c.get(0).expect("group 0").range();

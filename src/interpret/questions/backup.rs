@@ -64,9 +64,12 @@ static RTO: LazyLock<Regex> = LazyLock::new(|| {
 static LOSS: LazyLock<Regex> = LazyLock::new(|| regex(r"\b(?:rpo|data\s+loss|lose|lost|losing|loss\s+of)\b"));
 static RETENTION: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\b(?:kept|keep\w*|retain\w*|retention|stored?|held|hold\w*|history|deleted\s+after|purged?\s+after|expire\w*|rotat\w*|around\s+for)\b",
+        r"\b(?:kept|keep\w*|retain\w*|retention|cop(?:y|ies|ied)|stored?|held|hold\w*|history|deleted\s+after|purged?\s+after|expire\w*|rotat\w*|around\s+for)\b",
     )
 });
+/// "Daily backups": a frequency that names the schedule.
+static SCHEDULED: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"^\s*(?:\w+\s+)?(?:backups?|snapshots?|dumps?|exports?)\b"));
 static NOT_OURS: LazyLock<Regex> =
     LazyLock::new(|| regex(r"\b(?:alert\w*|pag(?:e|es|ed|ing)|notif\w*|older\s+than|age|stale|warn\w*)\b"));
 
@@ -88,8 +91,19 @@ pub(super) fn read(r: &mut Reader<'_>, _ctx: &Context) {
             .iter()
             .any(|t| t.start <= range.start && range.start < t.end)
     };
-    for (value, range) in r.terms(&FREQUENCY) {
+    let frequencies = r.terms(&FREQUENCY);
+    for (value, range) in frequencies.clone() {
         if in_test(&range) || NOT_OURS.is_match(r.text.segment_text(range.start)) {
+            continue;
+        }
+        // "Weekly backups are kept for a year" beside "daily backups": a tier
+        // of retention, not the schedule.
+        let schedule_elsewhere = frequencies.iter().any(|(other, at)| {
+            other != &value
+                && !RETENTION.is_match(r.text.segment_text(at.start))
+                && SCHEDULED.is_match(&r.text.folded[at.end..])
+        });
+        if schedule_elsewhere && RETENTION.is_match(r.text.segment_text(range.start)) {
             continue;
         }
         if LOSS.is_match(r.text.segment_text(range.start)) {
@@ -127,6 +141,15 @@ pub(super) fn read(r: &mut Reader<'_>, _ctx: &Context) {
         let Some(role) = role else { continue };
         // "every 6 hours" is a frequency shipspec has no word for; "24 hours" after "every" too.
         if b.trim_end().ends_with("every") || b.trim_end().ends_with("each") {
+            continue;
+        }
+        // A retention said for other backups than the schedule's.
+        let tier = frequencies.iter().any(|(v, f)| {
+            r.text.segment_at(f.start).map(|s| &s.range) == r.text.segment_at(range.start).map(|s| &s.range)
+                && r.value("frequency").is_none_or(|read| read != *v)
+        });
+        if role == "retention_days" && tier {
+            r.mention(role, range);
             continue;
         }
         if !r.text.certain_for_production(&range) {

@@ -8,7 +8,7 @@ use regex::Regex;
 use super::super::Context;
 use super::super::quantity::{self, whole};
 use super::super::reader::Reader;
-use super::super::rules::{after, before, regex};
+use super::super::rules::{after, before, regex, sentence_before};
 
 static ALERT: LazyLock<Regex> = LazyLock::new(|| {
     regex(
@@ -33,7 +33,7 @@ static OTHER_PERIOD: LazyLock<Regex> = LazyLock::new(|| {
 /// What is spent today, or a range of amounts: no budget.
 static CURRENT: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\b(?:currently|right\s+now|today|at\s+the\s+moment|we\s+(?:spend|pay)|we're\s+(?:spending|paying)|we\s+are\s+(?:spending|paying)|last\s+month|wanted|quoted|charged|would\s+cost|costs?\s+us)\b",
+        r"\b(?:currently|right\s+now|today|at\s+the\s+moment|we\s+(?:spend|pay)|we're\s+(?:spending|paying)|we\s+are\s+(?:spending|paying)|last\s+month|wanted|quoted|charged|would\s+cost|costs?\s+us|\w+\s+costs)\b",
     )
 });
 static RANGE: LazyLock<Regex> = LazyLock::new(|| {
@@ -42,6 +42,34 @@ static RANGE: LazyLock<Regex> = LazyLock::new(|| {
 static BARE_ALERT: LazyLock<Regex> = LazyLock::new(|| {
     regex(
         r"\b(?:alert\w*|notif\w*|warn\w*)\s+(?:at|when\s+(?:we\s+)?(?:hit|pass|reach)|above|over)\s+(?P<n>\d+)\b",
+    )
+});
+/// "alert at $100 and again at $150", "alert at 50% and 90%": a second
+/// threshold in the same list, although its own segment names no alert.
+static ALERT_MORE: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?:alert\w*|notif\w*|warn\w*|alarm\w*|ping|email|page|threshold)\b[^.;]*\d\s*(?:%|k)?\s*(?:,|and|&|then|plus|/)(?:\s*(?:,|and|then))*\s*(?:again\s+|also\s+|once\s+more\s+)?(?:(?:to\s+)?(?:slack|email|e-mail|sms|pagerduty|teams|me|us|them|the\s+team|a\s+slack\s+ping|a\s+ping)\s+)?(?:at\s+|on\s+|when\s+(?:we\s+)?\w+\s+)?\$?\s*$",
+    )
+});
+/// "$50/month per instance", "$100/month on Fly, $50 on the rest": a part of the budget.
+static PART: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"^\s*(?:/\s*mo\w*|(?:a|per)\s+month)?\s*(?:per\s+(?:instance|machine|seat|user|developer|dyno|node|vm|app)|on\s+(?:everything|the\s+rest|tooling|\w+\s+else)|for\s+(?:tooling|the\s+rest|\w+\s+else))\b",
+    )
+});
+/// "in $50 increments": a step, not a budget.
+static STEP: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"^\s*(?:increments?|steps?|chunks?|blocks?|at\s+a\s+time)\b"));
+/// "alert at 1000 events", "75 percent": a bare number that is no amount.
+static NOT_DOLLARS: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"^\s*(?:%|k\b|percent|pct|per\s*cent|events?|errors?|requests?|users?|hits?|calls?|messages?|emails?|times|per\b|/|x\b)",
+    )
+});
+/// "alert if spend grows 20% week over week": a rate of change.
+static GROWTH: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"\b(?:grows?|growth|increases?|jumps?|rises?|spikes?|climbs?)\b|\b(?:week|month|day|year)\s+over\s+(?:week|month|day|year)\b|\b(?:wow|mom)\b",
     )
 });
 static SHARE: LazyLock<Regex> = LazyLock::new(|| {
@@ -60,7 +88,11 @@ pub(super) fn read(r: &mut Reader<'_>, _ctx: &Context) {
         let range = found.range.clone();
         let before_text = before(r.text, &range, 80);
         let after_text = after(r.text, &range, 30);
-        if quantity::other_currency(r.text.segment_text(range.start)) || OTHER_PERIOD.is_match(after_text) {
+        if quantity::other_currency(r.text.segment_text(range.start))
+            || OTHER_PERIOD.is_match(after_text)
+            || STEP.is_match(after_text)
+            || PART.is_match(after_text)
+        {
             r.mention("monthly_budget_usd", range);
             continue;
         }
@@ -75,7 +107,12 @@ pub(super) fn read(r: &mut Reader<'_>, _ctx: &Context) {
             r.mention("monthly_budget_usd", range);
             continue;
         }
-        if ALERT.is_match(before_text) {
+        if ALERT.is_match(before_text) || ALERT_MORE.is_match(sentence_before(r.text, &range)) {
+            // "Fly emails invoices at $0": no threshold.
+            if amount == 0 {
+                r.mention("alert_at_usd", range);
+                continue;
+            }
             alerts.push((amount, range));
         } else if BUDGET.is_match(before_text)
             || MONTHLY.is_match(after_text)
@@ -90,6 +127,13 @@ pub(super) fn read(r: &mut Reader<'_>, _ctx: &Context) {
             r.mention("monthly_budget_usd", range);
         }
     }
+    // "$100/month on Fly, $50 on everything else": each amount is a part.
+    if quantity::dollars(&folded)
+        .iter()
+        .any(|d| PART.is_match(after(r.text, &d.range, 40)))
+    {
+        r.forget("monthly_budget_usd");
+    }
     for (amount, range) in alerts {
         r.set("alert_at_usd", amount, range);
     }
@@ -98,9 +142,7 @@ pub(super) fn read(r: &mut Reader<'_>, _ctx: &Context) {
         for c in BARE_ALERT.captures_iter(&folded) {
             let m = c.name("n").expect("amount");
             let range = m.range();
-            if super::super::rules::after(r.text, &range, 3)
-                .trim_start()
-                .starts_with(['%', 'k'])
+            if NOT_DOLLARS.is_match(super::super::rules::after(r.text, &range, 16))
                 || super::super::rules::after(r.text, &range, 4)
                     .trim_start()
                     .starts_with(|c: char| c.is_ascii_digit())
@@ -119,10 +161,18 @@ pub(super) fn read(r: &mut Reader<'_>, _ctx: &Context) {
             let range = found.range.clone();
             let before_text = before(r.text, &range, 80);
             let after_text = after(r.text, &range, 30);
-            if !(ALERT.is_match(before_text) && (SHARE.is_match(after_text) || !after_text.contains("cpu"))) {
+            let alert = ALERT.is_match(before_text) || ALERT_MORE.is_match(sentence_before(r.text, &range));
+            let resource = ["cpu", "disk", "storage", "memory", "ram", "usage"]
+                .iter()
+                .any(|w| after_text.contains(w));
+            if !(alert && (SHARE.is_match(after_text) || !resource)) {
                 continue;
             }
-            if !r.text.certain(&range) {
+            if !r.text.certain_for_production(&range)
+                || GROWTH.is_match(before_text)
+                || GROWTH.is_match(after_text)
+            {
+                r.mention("alert_at_usd", range);
                 continue;
             }
             let Some(percent) = whole(found.value) else {

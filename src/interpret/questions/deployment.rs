@@ -11,6 +11,7 @@ use serde_json::json;
 use super::super::Context;
 use super::super::reader::{Lexicon, Reader, lexicon};
 use super::super::rules::regex;
+use super::super::text::Env;
 
 static METHODS: LazyLock<Lexicon> = LazyLock::new(|| {
     lexicon(&[
@@ -19,7 +20,7 @@ static METHODS: LazyLock<Lexicon> = LazyLock::new(|| {
             "ci-cd",
         ),
         (
-            r"deploy\w*\s+(?:it\s+)?(?:by\s+hand|manually)|manual(?:ly)?\s+\W?(?:fly\s+deploy|deploy\w*|releases?)|from\s+(?:a|my|our)\s+laptops?|fly\s+deploy\s+by\s+hand|(?:run|runs|type|types)\s+`?(?:fly|kamal|heroku|kubectl)\s+(?:deploy|apply)|git\s+push\s+heroku\s+main\s+by\s+hand|no\s+ci",
+            r"deploy\w*\s+(?:it\s+)?(?:by\s+hand|manually)|(?:we|i)\s+(?:deploy|ship|release)\w*\s+(?:[\w`'-]+\s+){1,6}?(?:by\s+hand|manually)|manual(?:ly)?\s+\W?(?:fly\s+deploy|deploy\w*|releases?)|from\s+(?:a|my|our)\s+laptops?|fly\s+deploy\s+by\s+hand|(?:run|runs|type|types)\s+`?(?:fly|kamal|heroku|kubectl)\s+(?:deploy|apply)|git\s+push\s+heroku\s+main\s+by\s+hand|no\s+ci",
             "manual",
         ),
     ])
@@ -80,13 +81,39 @@ static BRANCH: LazyLock<Regex> = LazyLock::new(|| {
 pub(super) fn read(r: &mut Reader<'_>, _ctx: &Context) {
     let methods = r.terms_in_any_env(&METHODS);
     let has_ci = methods.iter().any(|(v, _)| *v == "ci-cd");
+    // "Staging auto-deploys from main; we deploy production by hand": CI
+    // named only for another environment, production by hand, nothing
+    // said of a pipeline promoting it: how production ships is unsure.
+    let ci_elsewhere_only = has_ci
+        && methods
+            .iter()
+            .filter(|(v, _)| *v == "ci-cd")
+            .all(|(_, range)| r.text.env(range) == Env::Other);
+    let hand_for_production = methods.iter().any(|(v, range)| {
+        *v == "manual"
+            && r.text.env(range) != Env::Other
+            && !PROMOTED.is_match(r.text.sentence_text(range.start))
+    });
+    if ci_elsewhere_only && hand_for_production {
+        if let Some((_, range)) = methods.first() {
+            r.mention("method", range.clone());
+        }
+        environments(r);
+        return;
+    }
     for (value, range) in methods {
-        if value == "manual" && has_ci {
+        // "the demo environment is deployed by hand": not production's method.
+        if value == "manual" && (has_ci || r.text.env(&range) == Env::Other) {
             continue;
         }
         r.set("method", value, range);
     }
     for (value, range) in r.terms_in_any_env(&STRATEGIES) {
+        // "Staging gets a canary first": the strategy asked is production's.
+        if r.text.env(&range) == Env::Other {
+            r.mention("strategy", range);
+            continue;
+        }
         let sentence = r.text.sentence_text(range.start);
         if value == "immediate"
             && !["deploy", "release", "strateg", "replace", "rollout", "machines"]
@@ -100,6 +127,14 @@ pub(super) fn read(r: &mut Reader<'_>, _ctx: &Context) {
     environments(r);
 }
 
+static PROMOTED: LazyLock<Regex> = LazyLock::new(|| {
+    regex(r"\b(?:promot\w*|approv\w*|aprov\w*|click\w*|button|workflow_dispatch|environment)\b")
+});
+static DEPLOYS: LazyLock<Regex> = LazyLock::new(|| regex(r"\b(?:deploy\w*|ship\w*|release\w*|push\w*)\b"));
+static PER_PR: LazyLock<Regex> = LazyLock::new(|| {
+    regex(r"\b(?:per|for\s+(?:each|every)|on\s+(?:each|every))\s+(?:pr|prs|pull\s+requests?|branch)\b")
+});
+
 fn environments(r: &mut Reader<'_>) {
     let all = r.any_terms(&ENVIRONMENTS);
     if all.is_empty() {
@@ -110,6 +145,12 @@ fn environments(r: &mut Reader<'_>) {
         // "staging" as a branch name ("merge to the staging branch") is no environment.
         let after_words = super::super::rules::after(r.text, &range, 8);
         if after_words.trim_start().starts_with("branch") {
+            continue;
+        }
+        // "preview apps per PR": one app per pull request, not an environment
+        // a branch deploys to.
+        if PER_PR.is_match(r.text.segment_text(range.start)) {
+            r.mention("environments", range);
             continue;
         }
         if !r.text.certain(&range) {
@@ -158,6 +199,20 @@ fn environments(r: &mut Reader<'_>) {
             Some(old) => old.start.min(s.start)..old.end.max(s.end),
             None => s,
         });
+    }
+    // "We deploy from the release branch by hand. Staging auto-deploys": a
+    // list without production, beside words on deploying that name no
+    // environment, leaves production out.
+    let has_production = list.iter().any(|e| e["name"] == "production");
+    let unnamed_deploy = r.text.segments.iter().any(|s| {
+        let sentence = &r.text.folded[s.sentence.clone()];
+        DEPLOYS.is_match(sentence) && !found.iter().any(|(_, at)| s.sentence.contains(&at.start))
+    });
+    if !has_production && unnamed_deploy {
+        if let Some(span) = span {
+            r.mention("environments", span);
+        }
+        return;
     }
     if let Some(span) = span {
         r.set("environments", serde_json::Value::Array(list), span);

@@ -22,11 +22,11 @@ static TRANSIT: LazyLock<Lexicon> = LazyLock::new(|| {
 });
 
 static AT_REST: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:at[- ]rest|encrypted\s+(?:disks?|volumes?|storage|database|db|backups)|(?:disk|volume|storage|database|db)\s+encryption|encrypt(?:ed|s|ion)?\s+(?:the\s+)?(?:disks?|volumes?|database|data)|(?:disks?|volumes?|database|db|storage|data|buckets?)\s+(?:is|are)\s+encrypted|kms|luks|tde|transparent\s+data\s+encryption)\b").expect("at rest")
+    crate::interpret::pattern::new(r"\b(?:at[- ]rest|encrypted\s+(?:disks?|volumes?|storage|database|db|backups)|(?:disk|volume|storage|database|db)\s+encryption|encrypt(?:ed|s|ion)?\s+(?:the\s+)?(?:disks?|volumes?|database|data)|(?:disks?|volumes?|database|db|storage|data|buckets?)\s+(?:is|are)\s+encrypted|kms|luks|tde|transparent\s+data\s+encryption)\b").expect("at rest")
 });
 
 static PARTIAL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\bonly\s+(?:the\s+)?\w+|\b(?:isn't|is\s+not|aren't|are\s+not)\b[^.]*\bencrypt|\bencrypt\w*[^.]*\b(?:isn't|is\s+not|aren't|are\s+not)\b").expect("partial")
+    crate::interpret::pattern::new(r"\bonly\s+(?:the\s+)?\w+|\b(?:isn't|is\s+not|aren't|are\s+not)\b[^.]*\bencrypt|\bencrypt\w*[^.]*\b(?:isn't|is\s+not|aren't|are\s+not)\b").expect("partial")
 });
 
 static HASHING: LazyLock<Lexicon> = LazyLock::new(|| {

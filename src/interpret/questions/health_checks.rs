@@ -40,6 +40,9 @@ static NOT_CHECKED: LazyLock<Regex> = LazyLock::new(|| {
         r"\b(?:doesn't|does\s+not|don't|never|no\s+longer|without|not)\s+(?:\w+\s+){0,2}(?:check\w*|touch\w*|hit\w*|quer\w*|ping\w*|call\w*|depend\w*)\b|\bno\s+dependenc\w+|\bdependency[- ]free|\bonly\s+(?:returns?|says?|answers?)",
     )
 });
+/// "Don't check more often than every 30s": a bound on the interval.
+static OFTEN: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"\b(?:more|less)\s+(?:often|frequently)\b|\bmore\s+than\s+(?:once|every)\b"));
 static INTERVAL: LazyLock<Regex> = LazyLock::new(|| {
     regex(
         r"(?:every|interval(?:\s+of)?|each|period(?:\s+of)?|polled\s+every|probed?\s+every|checked\s+every|frequency(?:\s+of)?)\s*[:=]?\s*$",
@@ -150,7 +153,10 @@ fn dependencies(r: &mut Reader<'_>) {
     for (value, range) in r.any_terms(&DEPENDENCIES) {
         let segment = r.text.segment_text(range.start);
         let sentence = r.text.sentence_text(range.start);
-        if NOT_CHECKED.is_match(sentence) && !r.text.segment_at(range.start).is_some_and(|s| s.hedged) {
+        if NOT_CHECKED.is_match(sentence)
+            && !OFTEN.is_match(sentence)
+            && !r.text.segment_at(range.start).is_some_and(|s| s.hedged)
+        {
             negative = Some(range);
             continue;
         }

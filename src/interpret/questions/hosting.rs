@@ -33,8 +33,10 @@ static PLATFORMS: LazyLock<Lexicon> = LazyLock::new(|| {
 
 /// Names that put Kubernetes on a cloud: the platform is Kubernetes.
 static KUBERNETES: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:kubernetes|kuberentes|kubernates|kubernets|k8s|k3s|eks|gke|aks|openshift)\b")
-        .expect("k8s")
+    crate::interpret::pattern::new(
+        r"\b(?:kubernetes|kuberentes|kubernates|kubernets|k8s|k3s|eks|gke|aks|openshift)\b",
+    )
+    .expect("k8s")
 });
 
 static DATABASES: LazyLock<Lexicon> = LazyLock::new(|| {

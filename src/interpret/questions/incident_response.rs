@@ -37,6 +37,12 @@ static SEVERITY: LazyLock<Regex> = LazyLock::new(|| {
         r"\bp(?P<from>[0-3])\s*(?:-|to|through|thru)\s*p(?P<to>[0-3])\b|\bp(?P<n>[0-3])\b(?P<up>\s*(?:and|or)\s+(?:above|higher|up|worse|more\s+severe)|\+)?",
     )
 });
+static NO_POSTMORTEM: LazyLock<Regex> = LazyLock::new(|| {
+    regex(r"\b(?:no|don't|do\s+not|never|not|without|skip\w*|or\s+below|or\s+lower|except)\b")
+});
+/// A promise to customers is not the team's own response target.
+static PROMISE: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"\b(?:sla|slas|to\s+customers|contract\w*|promise\w*)\b"));
 static POSTMORTEM: LazyLock<Regex> = LazyLock::new(|| {
     regex(
         r"\b(?:post-?mortems?|post\s+mortems?|retros?(?:pectives?)?|rcas?|root[- ]cause|write-?ups?|incident\s+reviews?|blameless)\b",
@@ -71,6 +77,10 @@ pub(super) fn read(r: &mut Reader<'_>, _ctx: &Context) {
         if NOT_RESPONSE.is_match(r.text.segment_text(range.start)) {
             continue;
         }
+        if PROMISE.is_match(r.text.sentence_text(range.start)) {
+            r.mention("response_minutes", range);
+            continue;
+        }
         if !r.text.certain_for_production(&range) {
             r.mention("response_minutes", range);
             continue;
@@ -82,10 +92,12 @@ pub(super) fn read(r: &mut Reader<'_>, _ctx: &Context) {
     }
     for c in SEVERITY.captures_iter(&folded) {
         let range = c.get(0).expect("group 0").range();
-        if !POSTMORTEM.is_match(r.text.sentence_text(range.start)) {
+        let sentence = r.text.sentence_text(range.start);
+        if !POSTMORTEM.is_match(sentence) {
             continue;
         }
-        if !r.text.certain(&range) {
+        // "No postmortems for P2/P3", "skipped for P3": which ones get none.
+        if !r.text.certain_for_production(&range) || NO_POSTMORTEM.is_match(sentence) {
             r.mention("postmortem_for", range);
             continue;
         }

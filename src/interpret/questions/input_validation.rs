@@ -52,8 +52,9 @@ static LIBRARIES: LazyLock<Lexicon> = LazyLock::new(|| {
     ])
 });
 
-static LATER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b(?:yet|v1|for\s+now|later|at\s+first|initially|mvp)\b").expect("later"));
+static LATER: LazyLock<Regex> = LazyLock::new(|| {
+    crate::interpret::pattern::new(r"\b(?:yet|v1|for\s+now|later|at\s+first|initially|mvp)\b").expect("later")
+});
 
 static LIMITERS: LazyLock<Lexicon> = LazyLock::new(|| {
     lexicon(&[

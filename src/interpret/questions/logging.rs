@@ -64,6 +64,12 @@ static RETAIN_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     regex(r"^\s*(?:-\s*)?(?:retention|of\s+retention|retained|kept|of\s+history|of\s+logs)")
 });
 
+static ROUTED: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"^\s*(?:(?:and|or)\s+(?:above|up|higher|worse)\s+|\+\s*|logs?\s+|messages?\s+|level\s+)?(?:to|go(?:es)?\s+to|are\s+sent\s+to|->)\s",
+    )
+});
+
 pub(super) fn read(r: &mut Reader<'_>, _ctx: &Context) {
     for (value, range) in r.terms(&FORMATS) {
         if !r.text.certain_for_production(&range) {
@@ -72,6 +78,12 @@ pub(super) fn read(r: &mut Reader<'_>, _ctx: &Context) {
         r.set("format", value, range);
     }
     let folded = r.text.folded.clone();
+    // "ERROR and above to Sentry, INFO to Papertrail": levels routed to
+    // places, not the level the app logs at.
+    let routed = LEVEL.captures_iter(&folded).any(|c| {
+        let end = c.get(0).expect("group 0").end();
+        ROUTED.is_match(&folded[end..])
+    });
     for c in LEVEL.captures_iter(&folded) {
         let m = c
             .name("a")
@@ -80,7 +92,7 @@ pub(super) fn read(r: &mut Reader<'_>, _ctx: &Context) {
             .or(c.name("d"))
             .expect("a level");
         let range = m.range();
-        if !r.text.certain_for_production(&range) {
+        if !r.text.certain_for_production(&range) || routed {
             r.mention("level", range);
             continue;
         }

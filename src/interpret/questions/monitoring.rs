@@ -37,7 +37,7 @@ static CHANNELS: LazyLock<Lexicon> = LazyLock::new(|| {
         (r"slack|#[a-z0-9_-]+\s+channel", "slack"),
         (r"pager\s*duty|pagerduty|pager-duty|pd", "pagerduty"),
         (r"ops\s*genie|opsgenie", "opsgenie"),
-        (r"sms|text\s+messages?|texts?(?:\s+me|\s+us)?|twilio", "sms"),
+        (r"sms|text\s+messages?|texts?\s+(?:me|us)|twilio", "sms"),
     ])
 });
 
@@ -65,7 +65,7 @@ static ALERT_ON: LazyLock<Lexicon> = LazyLock::new(|| {
 });
 
 static ALERT_CONTEXT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:alert\w*|pag(?:e|es|ed|ing)|notif\w*|wake|ping\w*|tell|warn\w*|ring|call|when|if|on|whenever|fires?|alarm\w*)\b").expect("alert context")
+    crate::interpret::pattern::new(r"\b(?:alert\w*|pag(?:e|es|ed|ing)|notif\w*|wake|ping\w*|tell|warn\w*|ring|call|when|if|on|whenever|fires?|alarm\w*)\b").expect("alert context")
 });
 
 /// The sentence's text from the last comma (or its start) up to `range`.

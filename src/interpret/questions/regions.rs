@@ -141,11 +141,11 @@ const HEROKU: &[(&str, &str)] = &[
 
 /// Codes written as codes, per platform.
 static AWS_CODE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:us|eu|ap|sa|ca|af|me|il|mx)-(?:east|west|central|north|south|northeast|southeast|northwest|southwest)-\d\b")
+    crate::interpret::pattern::new(r"\b(?:us|eu|ap|sa|ca|af|me|il|mx)-(?:east|west|central|north|south|northeast|southeast|northwest|southwest)-\d\b")
         .expect("aws code")
 });
 static GCP_CODE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:us|europe|asia|australia|southamerica|northamerica|me|africa)-(?:east|west|central|north|south|northeast|southeast|southwest|northwest)\d{1,2}\b")
+    crate::interpret::pattern::new(r"\b(?:us|europe|asia|australia|southamerica|northamerica|me|africa)-(?:east|west|central|north|south|northeast|southeast|southwest|northwest)\d{1,2}\b")
         .expect("gcp code")
 });
 
@@ -182,8 +182,10 @@ static PATTERNS: LazyLock<Vec<(Platform, Names)>> = LazyLock::new(|| {
                     // Spaces in a name match a space, dash, comma or dot ("us-east", "N. Virginia").
                     let words: Vec<String> = name.split(' ').map(regex::escape).collect();
                     let body = words.join(r"[\s,.-]+");
-                    let re = Regex::new(&format!(r"(?:^|[^a-z0-9])(?P<t>{body})(?:$|[^a-z0-9])"))
-                        .expect("region name");
+                    let re = crate::interpret::pattern::new(&format!(
+                        r"(?:^|[^a-z0-9])(?P<t>{body})(?:$|[^a-z0-9])"
+                    ))
+                    .expect("region name");
                     (re, code)
                 })
                 .collect();
@@ -193,19 +195,52 @@ static PATTERNS: LazyLock<Vec<(Platform, Names)>> = LazyLock::new(|| {
 });
 
 static SECONDARY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:secondary|replica|replicas|read replica|failover|standby|backup region|dr region|also|plus|second|additional)\b").expect("secondary")
+    crate::interpret::pattern::new(r"\b(?:secondary|replica|replicas|read replica|failover|standby|backup region|dr region|also|plus|second|additional)\b").expect("secondary")
 });
-static PRIMARY: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b(?:primary|main|home|mainly|primarily|first)\b").expect("primary"));
+static PRIMARY: LazyLock<Regex> = LazyLock::new(|| {
+    crate::interpret::pattern::new(r"\b(?:primary|main|home|mainly|primarily|first)\b").expect("primary")
+});
 static NO_PRIMARY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:active[- ]active|multi[- ]primary|multi[- ]master|no\s+primary|neither\s+(?:one\s+)?is\s+(?:the\s+)?primary|equal\s+(?:weight|regions)|all\s+regions\s+are\s+equal)\b").expect("no primary")
+    crate::interpret::pattern::new(r"\b(?:active[- ]active|multi[- ]primary|multi[- ]master|no\s+primary|neither\s+(?:one\s+)?is\s+(?:the\s+)?primary|equal\s+(?:weight|regions)|all\s+regions\s+are\s+equal)\b").expect("no primary")
 });
 static COPIES: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:backups?|snapshots?|copies|copied|replicated\s+backups?|archives?|users?\s+are|customers\s+are|closest\s+to\s+users)\b").expect("copies")
+    crate::interpret::pattern::new(r"\b(?:backups?|snapshots?|copies|copied|replicated\s+backups?|archives?|users?\s+are|customers\s+are|load\s+balancers?|lb)\b").expect("copies")
+});
+/// Where the users are is not where the app runs: the whole sentence.
+static AUDIENCE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::interpret::pattern::new(r"\bclosest\s+to\s+(?:our\s+)?(?:users|customers)\b|\b(?:users?|customers?|traffic|audience|visitors)\s+(?:(?:are|is)\s+)?(?:mostly\s+|mainly\s+|largely\s+|primarily\s+)?(?:in|from|based\s+in|located\s+in|spread)\b").expect("audience")
+});
+/// "The database lives in iad but the app runs in ord": the database's
+/// region is not the app's when the app's is named too.
+static DATABASE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::interpret::pattern::new(r"\b(?:database|databases|db|postgres\w*|mysql|redis|data)\b")
+        .expect("database")
+});
+static APP: LazyLock<Regex> = LazyLock::new(|| {
+    crate::interpret::pattern::new(
+        r"\b(?:app|apps|application|api|service|web|machines?|servers?|everything|all)\b",
+    )
+    .expect("app")
 });
 static ONLY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:only|single[- ]region|one region|just|single region|no other regions?|no secondary|no second)\b").expect("only")
+    crate::interpret::pattern::new(r"\b(?:only|single[- ]region|one region|just|single region|no other regions?|no secondary|no second)\b").expect("only")
 });
+
+/// A place named after "our users are in", before any word that turns to
+/// the choice ("…, so we start in US East").
+fn audience(r: &Reader<'_>, range: &Range<usize>) -> bool {
+    static CHOICE: LazyLock<Regex> = LazyLock::new(|| {
+        crate::interpret::pattern::new(
+            r"\b(?:so|but|therefore|hence|thus|which\s+is\s+why|we|we're|start|run|runs|deploy|host\w*)\b",
+        )
+        .expect("choice")
+    });
+    let sentence = super::super::rules::sentence_before(r.text, range);
+    AUDIENCE
+        .find_iter(sentence)
+        .last()
+        .is_some_and(|m| !CHOICE.is_match(&sentence[m.end()..]))
+}
 
 pub(super) fn read(r: &mut Reader<'_>, ctx: &Context) {
     let Some(platform) = ctx.platform else {
@@ -227,7 +262,7 @@ pub(super) fn read(r: &mut Reader<'_>, ctx: &Context) {
             taken.push(range.clone());
             seen_any = true;
             // "backups replicated to fra": a copy's region, not the app's.
-            if COPIES.is_match(r.text.segment_text(range.start)) {
+            if COPIES.is_match(r.text.segment_text(range.start)) || audience(r, &range) {
                 continue;
             }
             if r.text.certain_for_production(&range) {
@@ -253,7 +288,21 @@ pub(super) fn read(r: &mut Reader<'_>, ctx: &Context) {
             }
         }
     }
+    let database_only = |range: &Range<usize>| {
+        let segment = r.text.segment_text(range.start);
+        DATABASE.is_match(segment) && !APP.is_match(segment)
+    };
+    found.retain(|(_, range)| !database_only(range));
     found.sort_by_key(|(_, range)| range.start);
+    // "Singapore and Tokyo; Tokyo is primary": any mention may say which.
+    let named_primary: Vec<String> = found
+        .iter()
+        .filter(|(_, range)| {
+            let seg = r.text.segment_text(range.start);
+            PRIMARY.is_match(seg) && !SECONDARY.is_match(seg)
+        })
+        .map(|(code, _)| code.clone())
+        .collect();
     let mut codes: Vec<(String, Range<usize>)> = Vec::new();
     for (code, range) in found {
         if !codes.iter().any(|(c, _)| *c == code) {
@@ -274,10 +323,7 @@ pub(super) fn read(r: &mut Reader<'_>, ctx: &Context) {
     // An explicit "primary" or "secondary" word decides; else the order does.
     let primary_index = codes
         .iter()
-        .position(|(_, range)| {
-            let seg = r.text.segment_text(range.start);
-            PRIMARY.is_match(seg) && !SECONDARY.is_match(seg)
-        })
+        .position(|(code, _)| named_primary.first() == Some(code))
         .or_else(|| {
             codes
                 .iter()
@@ -299,7 +345,14 @@ pub(super) fn read(r: &mut Reader<'_>, ctx: &Context) {
         r.add("secondary", code.clone(), range.clone());
     }
     if others.is_empty() {
-        if let Some(m) = ONLY.find(&r.text.folded) {
+        // "only for the status page", "just kidding": not "one region only".
+        let only = ONLY.find_iter(&r.text.folded).find(|m| {
+            let rest = r.text.folded[m.end()..].trim_start();
+            !["for ", "kidding", "the ", "a "]
+                .iter()
+                .any(|w| rest.starts_with(w))
+        });
+        if let Some(m) = only {
             if r.text.certain(&m.range()) || !r.text.segment_at(m.start()).is_some_and(|s| s.hedged) {
                 r.set("secondary", serde_json::Value::Array(Vec::new()), m.range());
             }

@@ -20,7 +20,27 @@ static KEEP_BARE: LazyLock<Regex> =
     LazyLock::new(|| regex(r"\bkeep\s+(?:the\s+last\s+)?(?P<n>\d+)\s*(?:[,;.]|$)"));
 static TIME: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"(?:in|within|under|less\s+than|<|takes?|(?:target|goal|aim)(?:\s+(?:is|of))?|at\s+most|no\s+more\s+than|inside|below)\s*[:=]?\s*$",
+        r"(?:in|within|under|less\s+than|<|takes?|roll\s*backs?\s*[:=-]|slo\s*[:=-]?|(?:target|goal|aim)(?:\s+(?:is|of))?|at\s+most|no\s+more\s+than|inside|below)\s*[:=]?\s*$",
+    )
+});
+/// Restoring service after an outage (an SLA, an RTO) is not the rollback.
+static RESTORE: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"\b(?:restor\w*|recover\w*|sla|slas|rto|outages?|downtime|incidents?|disasters?|back\s+up\s+and\s+running)\b",
+    )
+});
+/// "The deploy itself takes 8 minutes": another duration.
+static DEPLOY: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"\b(?:deploy\w*|builds?|migrations?|pipeline|ci\s+run|release\s+process)\b"));
+static ROLLBACK: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"\b(?:roll\w*\s*back\w*|rollbacks?|revert\w*|previous\s+(?:version|release|image|deploy\w*)|old\s+version|last\s+good|redeploy\w*)\b",
+    )
+});
+/// Flags that exist but are all switched off say nothing about guarding changes.
+static FLAGS_OFF: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"\b(?:turned|switched|shut|toggled)\s+off\b|\b(?:all|every)\s+(?:\w+\s+)?(?:is|are)\s+off\b|\bdisabled\b|\bunused\b|\bnot\s+(?:used|in\s+use)\b",
     )
 });
 static FLAGS: LazyLock<Lexicon> = LazyLock::new(|| {
@@ -51,6 +71,11 @@ pub(super) fn read(r: &mut Reader<'_>, _ctx: &Context) {
         if !TIME.is_match(before(r.text, &range, 25)) {
             continue;
         }
+        let segment = r.text.segment_text(range.start);
+        if (RESTORE.is_match(segment) || DEPLOY.is_match(segment)) && !ROLLBACK.is_match(segment) {
+            r.mention("target_minutes", range);
+            continue;
+        }
         if !r.text.certain_for_production(&range) {
             r.mention("target_minutes", range);
             continue;
@@ -61,6 +86,10 @@ pub(super) fn read(r: &mut Reader<'_>, _ctx: &Context) {
         }
     }
     for (_, range) in r.any_terms(&FLAGS) {
+        if FLAGS_OFF.is_match(&folded[range.end..]) {
+            r.mention("feature_flags", range);
+            continue;
+        }
         match stated_yes_no(r.text, &range) {
             Some(yes) => r.set("feature_flags", yes, range),
             None => r.mention("feature_flags", range),

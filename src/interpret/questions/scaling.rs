@@ -9,7 +9,7 @@ use regex::Regex;
 use super::super::Context;
 use super::super::quantity::{self, whole};
 use super::super::reader::{Lexicon, Reader, lexicon};
-use super::super::rules::{after, alerting, before, regex};
+use super::super::rules::{after, alerting, before, measured, other_component, regex};
 use crate::answers::units::Memory;
 
 const INSTANCE: &str =
@@ -95,6 +95,16 @@ static CPU_TARGET: LazyLock<Regex> = LazyLock::new(|| {
 });
 static CPU_AFTER: LazyLock<Regex> =
     LazyLock::new(|| regex(r"^\s*(?:average\s+|avg\s+)?cpu\b|^\s*(?:of\s+)?cpu\b"));
+/// "1 instance per 500 users": a ratio, not a count.
+static PER: LazyLock<Regex> = LazyLock::new(|| {
+    regex(r"^\s*(?:instances?|machines?|vms?|servers?|dynos?|pods?|nodes?)?\s*(?:per|for\s+every|every)\s+\d")
+});
+/// "2GB between them", "1000 users overall": a total, not per instance.
+static TOTAL: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"\b(?:sharing|shared\s+by|between\s+them|in\s+total|total|overall|combined|altogether|across\s+(?:all|the)\s+\w+)\b",
+    )
+});
 static CONCURRENCY: LazyLock<Regex> = LazyLock::new(|| {
     regex(
         r"(?P<n>\d+)\s*(?:concurrent|simultaneous|parallel|in-flight|open)\s*(?:requests|connections|reqs|users)|concurrency\s*(?:limit\s*)?(?:of|:|=|at)?\s*(?P<m>\d+)|(?P<o>\d+)\s*(?:requests|connections|reqs)\s*(?:at\s+once|in\s+flight|concurrently)",
@@ -115,7 +125,14 @@ pub(super) fn read(r: &mut Reader<'_>, _ctx: &Context) {
     for c in CONCURRENCY.captures_iter(&r.text.folded.clone()) {
         let m = c.name("n").or(c.name("m")).or(c.name("o")).expect("one group");
         let range = c.get(0).expect("group 0").range();
-        if r.text.certain_for_production(&range) && !alerting(r.text, &range) {
+        let before_text = before(r.text, &range, 12);
+        let per = before_text.trim_end().ends_with("per") || before_text.contains("soft");
+        let per = per || TOTAL.is_match(r.text.segment_text(range.start));
+        if r.text.certain_for_production(&range)
+            && !alerting(r.text, &range)
+            && !measured(r.text, &range)
+            && !per
+        {
             if let Ok(n) = m.as_str().parse::<u32>() {
                 r.set("max_concurrent_requests", n, range);
             }
@@ -128,7 +145,7 @@ fn counts(r: &mut Reader<'_>) {
     let mut used: Vec<std::ops::Range<usize>> = Vec::new();
     for c in RANGE.captures_iter(&folded) {
         let range = c.get(0).expect("group 0").range();
-        if !r.text.certain_for_production(&range) || alerting(r.text, &range) {
+        if !r.text.certain_for_production(&range) || alerting(r.text, &range) || measured(r.text, &range) {
             continue;
         }
         let (Ok(a), Ok(b)) = (c["a"].parse::<u32>(), c["b"].parse::<u32>()) else {
@@ -180,7 +197,12 @@ fn counts(r: &mut Reader<'_>) {
             }
             continue;
         }
-        if !r.text.certain_for_production(&range) || alerting(r.text, &range) {
+        if !r.text.certain_for_production(&range)
+            || alerting(r.text, &range)
+            || measured(r.text, &range)
+            || other_component(r.text, &range)
+            || PER.is_match(after_text)
+        {
             r.mention("min_instances", range);
             continue;
         }
@@ -228,7 +250,11 @@ fn memory(r: &mut Reader<'_>) {
         if before_text.trim_end().ends_with("disk") || before_text.contains("volume") {
             continue;
         }
-        if !r.text.certain_for_production(&range) || alerting(r.text, &range) {
+        if !r.text.certain_for_production(&range)
+            || alerting(r.text, &range)
+            || other_component(r.text, &range)
+            || TOTAL.is_match(r.text.segment_text(range.start))
+        {
             r.mention("memory", range);
             continue;
         }
@@ -267,7 +293,7 @@ fn target(r: &mut Reader<'_>) {
         if !cpu {
             continue;
         }
-        if !r.text.certain_for_production(&range) || alerting(r.text, &range) {
+        if !r.text.certain_for_production(&range) || alerting(r.text, &range) || measured(r.text, &range) {
             r.mention("cpu_target_percent", range);
             continue;
         }

@@ -51,12 +51,12 @@ pub(super) static STORES: LazyLock<Lexicon> = LazyLock::new(|| {
 
 /// One store for every environment, laptops included.
 static EVERYWHERE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:everywhere|every\s+environment|all\s+environments|local\s+included|devs?\s+too|developers\s+too|including\s+(?:local|dev\w*)|across\s+(?:all\s+)?environments)\b").expect("everywhere")
+    crate::interpret::pattern::new(r"\b(?:everywhere|every\s+environment|all\s+environments|local\s+included|devs?\s+too|developers\s+too|including\s+(?:local|dev\w*)|across\s+(?:all\s+)?environments)\b").expect("everywhere")
 });
 
 /// A password manager's "vault" is not HashiCorp Vault.
 static PASSWORD_MANAGER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::interpret::pattern::new(
         r"\b(?:1password|one\s*password|lastpass|bitwarden|keepass|dashlane|shared\s+vault|team\s+vault)\b",
     )
     .expect("password managers")

@@ -209,7 +209,7 @@ pub fn render(plan: &Plan) -> Vec<Artifact> {
                     .iter()
                     .map(|section| Region {
                         id: section.id.to_owned(),
-                        heading: section.heading,
+                        heading: section.heading.to_owned(),
                         aliases: section.aliases,
                         questions: section
                             .blocks

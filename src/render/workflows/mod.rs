@@ -203,6 +203,8 @@ struct CiContext {
     common: Common,
     branches: Vec<String>,
     install: Option<Install>,
+    /// `--specs DIR` when the answers come from the spec files.
+    specs_dir: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -340,6 +342,7 @@ pub fn render(plan: &Plan) -> Vec<Artifact> {
             common: common(plan),
             branches: branches.clone(),
             install: install(plan),
+            specs_dir: plan.outputs.specs_dir.clone(),
         },
         &["operations.deployment"],
     )];
