@@ -120,10 +120,16 @@ pub enum Code {
     FlyNameMissing,
     /// fly.toml names a machine size Fly does not offer.
     UnknownMachineSize,
+    /// The answers file is over the input budget (size, nesting, aliases).
+    InputBudget,
+    /// Another shipspec run holds the lock on `.shipspec/`.
+    Locked,
+    /// An interrupted apply that could not be finished.
+    Interrupted,
 }
 
 impl Code {
-    pub const ALL: [Code; 52] = [
+    pub const ALL: [Code; 55] = [
         Code::Syntax,
         Code::NotUtf8,
         Code::Empty,
@@ -176,6 +182,9 @@ impl Code {
         Code::AmbiguousService,
         Code::FlyNameMissing,
         Code::UnknownMachineSize,
+        Code::InputBudget,
+        Code::Locked,
+        Code::Interrupted,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -232,6 +241,9 @@ impl Code {
             Code::AmbiguousService => "SS061",
             Code::FlyNameMissing => "SS062",
             Code::UnknownMachineSize => "SS063",
+            Code::InputBudget => "SS070",
+            Code::Locked => "SS071",
+            Code::Interrupted => "SS072",
         }
     }
 }
@@ -242,17 +254,17 @@ impl Serialize for Code {
     }
 }
 
-#[derive(Clone, Debug, Serialize)]
+/// Serialized through [`Diagnostic::redacted`], so JSON never repeats a
+/// secret either.
+#[derive(Clone, Debug)]
 pub struct Diagnostic {
     pub severity: Severity,
     pub code: Code,
     pub message: String,
     /// The file the diagnostic is about (the answers file, or a spec file).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file: Option<String>,
     /// The command-line flag the diagnostic is about (`--only`), when it is
     /// about the command line rather than a file.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub argument: Option<String>,
     /// Dotted key path in the answers file (`operations.deployment.strategy`).
     pub path: Option<String>,
@@ -260,7 +272,6 @@ pub struct Diagnostic {
     pub column: Option<usize>,
     pub hint: Option<String>,
     /// The offending line holds a secret: never print it.
-    #[serde(skip)]
     pub redact: bool,
 }
 
@@ -317,6 +328,52 @@ impl Diagnostic {
 
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
+    }
+
+    /// The diagnostic as it may be shown: every secret-looking span in its
+    /// message, path and hint replaced. The one redaction step for every
+    /// diagnostic printed, as text or JSON.
+    pub fn redacted(&self) -> Diagnostic {
+        use crate::answers::secrets::redact;
+        Diagnostic {
+            message: redact(&self.message),
+            path: self.path.as_deref().map(redact),
+            hint: self.hint.as_deref().map(redact),
+            file: self.file.as_deref().map(redact),
+            ..self.clone()
+        }
+    }
+}
+
+impl Serialize for Diagnostic {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct Shown<'a> {
+            severity: Severity,
+            code: Code,
+            message: &'a str,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            file: Option<&'a str>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            argument: Option<&'a str>,
+            path: Option<&'a str>,
+            line: Option<usize>,
+            column: Option<usize>,
+            hint: Option<&'a str>,
+        }
+        let d = self.redacted();
+        Shown {
+            severity: d.severity,
+            code: d.code,
+            message: &d.message,
+            file: d.file.as_deref(),
+            argument: d.argument.as_deref(),
+            path: d.path.as_deref(),
+            line: d.line,
+            column: d.column,
+            hint: d.hint.as_deref(),
+        }
+        .serialize(s)
     }
 }
 

@@ -10,8 +10,12 @@ pub mod cli;
 pub mod commands;
 pub mod diagnostic;
 pub mod exit;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod interpret;
+pub mod journal;
 pub mod output;
+pub mod output_paths;
 pub mod pipeline;
 pub mod platforms;
 pub mod reconcile;
@@ -19,6 +23,7 @@ pub mod render;
 pub mod report;
 pub mod resolve;
 pub mod run;
+pub mod run_lock;
 pub mod specs;
 pub mod write;
 

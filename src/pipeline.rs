@@ -6,10 +6,13 @@ use std::path::{Path, PathBuf};
 use crate::answers::locate::LocationIndex;
 use crate::answers::{self, Loaded};
 use crate::diagnostic::{Code, Diagnostic};
+use crate::journal;
+use crate::reconcile::disk::Disk;
 use crate::reconcile::state::{Lock, StateError};
 use crate::reconcile::{self, Change};
 use crate::render;
 use crate::resolve::{self, Resolved};
+use crate::run_lock::{self, Access, RunLock};
 use crate::specs::{self, SpecReading};
 
 /// Where the answers are and where outputs go.
@@ -67,7 +70,23 @@ pub struct Resolution {
 }
 
 pub fn read_answers(paths: &Paths) -> Result<Vec<u8>, Failure> {
-    std::fs::read(&paths.answers).map_err(|e| Failure {
+    match answers::budget::read(&paths.answers) {
+        Ok(Ok(bytes)) => Ok(bytes),
+        Ok(Err(over)) => Err(Failure {
+            diagnostics: vec![
+                Diagnostic::error(Code::InputBudget, over.message())
+                    .file(paths.answers_label())
+                    .at(1, 1)
+                    .hint(over.hint()),
+            ],
+            source: None,
+        }),
+        Err(e) => Err(read_failure(paths, e)),
+    }
+}
+
+fn read_failure(paths: &Paths, e: std::io::Error) -> Failure {
+    Failure {
         diagnostics: vec![
             Diagnostic::error(Code::Io, format!("cannot read the answers file: {e}"))
                 .file(paths.answers_label())
@@ -78,7 +97,7 @@ pub fn read_answers(paths: &Paths) -> Result<Vec<u8>, Failure> {
                 }),
         ],
         source: None,
-    })
+    }
 }
 
 /// load + resolve. Errors stop here; warnings travel with the result.
@@ -141,12 +160,29 @@ pub fn resolve_all(paths: &Paths) -> Result<Resolution, Failure> {
         return resolve_specs(paths, dir);
     }
     let bytes = read_answers(paths)?;
-    let source = String::from_utf8_lossy(&bytes).into_owned();
+    // The text snippets are cut from: lines as the loader counts them.
+    let source = answers::load::normalize_newlines(&String::from_utf8_lossy(&bytes)).into_owned();
     let loaded = answers::load(&paths.answers_label(), &bytes).map_err(|diagnostics| Failure {
         diagnostics,
         source: Some(source.clone()),
     })?;
-    let resolved = resolve::resolve(&loaded);
+    let mut resolved = resolve::resolve(&loaded);
+    if resolved.ok() {
+        let answers = crate::output_paths::answers_in(&paths.root, &paths.answers);
+        let artifacts = render::render(&resolved.plan);
+        for (clashing, why) in crate::output_paths::check(&artifacts, answers.as_deref()) {
+            let d = Diagnostic::error(Code::InvalidPath, why)
+                .hint("choose another `outputs.health_module`, or leave that output out with `outputs.skip`");
+            resolved.diagnostics.insert(
+                0,
+                if clashing.contains(&resolved.plan.outputs.health_module) {
+                    loaded.locate(d, "outputs.health_module")
+                } else {
+                    d.file(clashing[0].clone())
+                },
+            );
+        }
+    }
     Ok(Resolution {
         loaded,
         resolved,
@@ -159,6 +195,8 @@ pub struct Planned {
     pub resolution: Resolution,
     pub changes: Vec<Change>,
     pub lock: Lock,
+    /// The lock on `.shipspec/`, held while the plan is used.
+    pub guard: Option<RunLock>,
 }
 
 fn only_patterns(only: &[String]) -> Result<Vec<glob::Pattern>, Failure> {
@@ -179,8 +217,23 @@ fn only_patterns(only: &[String]) -> Result<Vec<glob::Pattern>, Failure> {
         .collect()
 }
 
-/// The whole pipeline up to the list of changes, filtered by `--only`.
+fn failed(d: Diagnostic) -> Failure {
+    Failure {
+        diagnostics: vec![d],
+        source: None,
+    }
+}
+
+/// The whole pipeline up to the list of changes, filtered by `--only`, for
+/// reading (`plan`, `check`).
 pub fn plan(paths: &Paths, only: &[String]) -> Result<Planned, Failure> {
+    plan_for(paths, only, Access::Read)
+}
+
+/// The pipeline under the lock on `.shipspec/`. For `Access::Write` (apply)
+/// an interrupted apply is finished first and leftover temporary files are
+/// removed; for `Access::Read` an interrupted apply is read as finished.
+pub fn plan_for(paths: &Paths, only: &[String], access: Access) -> Result<Planned, Failure> {
     let patterns = only_patterns(only)?;
     let mut resolution = resolve(paths)?;
     let specs_dir = paths.specs.as_deref().and_then(|d| inside_root(d, &paths.root));
@@ -204,24 +257,96 @@ pub fn plan(paths: &Paths, only: &[String]) -> Result<Planned, Failure> {
         artifacts.retain(|a| patterns.iter().any(|p| p.matches(&a.path)));
     }
     let root = root_dir(&paths.root)?;
-    let lock = Lock::read(&root).map_err(|e| Failure {
-        diagnostics: vec![match &e {
-            StateError::Io(io) if io.hint().is_some() => io.diagnostic(reconcile::state::LOCK),
-            _ => Diagnostic::error(Code::Io, e.to_string())
-                .file(reconcile::state::LOCK)
-                .hint("restore it from version control, or delete `.shipspec/` to start over"),
-        }],
-        source: None,
-    })?;
-    let changes = reconcile::reconcile(&artifacts, &root, &lock).map_err(|diagnostics| Failure {
-        diagnostics,
-        source: None,
-    })?;
+    let guard = run_lock::acquire(&root, access).map_err(|d| failed(*d))?;
+    let disk = match access {
+        Access::Write => {
+            journal::recover(&root).map_err(|f| failed(interrupted(&f)))?;
+            Disk::new(&root)
+        }
+        Access::Read => {
+            let pending = journal::pending(&root).map_err(|e| failed(e.diagnostic(journal::JOURNAL)))?;
+            Disk::with_pending(&root, pending)
+        }
+    };
+    let answers_file = crate::output_paths::answers_in(&root, &paths.answers);
+    let lock = Lock::read(&disk)
+        .and_then(|lock| {
+            // The lock says what may be deleted: never the answers file.
+            match lock
+                .files
+                .keys()
+                .find_map(|p| crate::output_paths::refuse(p, answers_file.as_deref()))
+            {
+                Some(why) => Err(StateError::Invalid(why)),
+                None => Ok(lock),
+            }
+        })
+        .map_err(|e| Failure {
+            diagnostics: vec![match &e {
+                StateError::Io(io) if io.hint().is_some() => io.diagnostic(reconcile::state::LOCK),
+                _ => Diagnostic::error(Code::Io, e.to_string())
+                    .file(reconcile::state::LOCK)
+                    .hint("restore it from version control, or delete `.shipspec/` to start over"),
+            }],
+            source: None,
+        })?;
+    if access == Access::Write {
+        journal::sweep(&root, temp_dirs(&artifacts, &lock).iter().map(String::as_str));
+    }
+    let skip: Vec<glob::Pattern> = resolution
+        .resolved
+        .plan
+        .outputs
+        .skip
+        .iter()
+        .filter_map(|p| glob::Pattern::new(p).ok())
+        .collect();
+    // A file no longer generated is removed only when in scope: matched by
+    // `--only` (if given) and not left to the user by `outputs.skip`.
+    // Nor is anything in the spec files' directory: with `--specs`, the input.
+    let input_dir = specs_dir.as_deref().map(|d| format!("{d}/"));
+    let removable = |path: &str| {
+        !input_dir.as_deref().is_some_and(|d| path.starts_with(d))
+            && (patterns.is_empty() || patterns.iter().any(|p| p.matches(path)))
+            && !skip.iter().any(|p| p.matches(path))
+    };
+    let changes =
+        reconcile::reconcile_with(&artifacts, &disk, &lock, &removable).map_err(|diagnostics| Failure {
+            diagnostics,
+            source: None,
+        })?;
     Ok(Planned {
         resolution,
         changes,
         lock,
+        guard,
     })
+}
+
+/// Every directory a temporary file of shipspec's may be in: those of the
+/// outputs, of the files in the lock, of their base copies, and `.shipspec/`.
+fn temp_dirs(artifacts: &[render::Artifact], lock: &Lock) -> std::collections::BTreeSet<String> {
+    let parent = |p: &str| p.rsplit_once('/').map_or(String::new(), |(d, _)| d.to_owned());
+    let paths = artifacts
+        .iter()
+        .map(|a| a.path.as_str())
+        .chain(lock.files.keys().map(String::as_str));
+    let mut dirs = std::collections::BTreeSet::from([String::new(), ".shipspec".to_owned()]);
+    for path in paths {
+        dirs.insert(parent(path));
+        dirs.insert(parent(&reconcile::state::base_path(path)));
+    }
+    dirs
+}
+
+/// An interrupted apply that could not be finished (SS072).
+pub fn interrupted(f: &journal::Failed) -> Diagnostic {
+    Diagnostic::error(
+        Code::Interrupted,
+        format!("an interrupted apply could not be finished: {}", f.error),
+    )
+    .file(journal::JOURNAL)
+    .hint("fix that and run `shipspec apply` again, or delete .shipspec/journal.toml and the .shipspec-tmp-* files it names to abandon it")
 }
 
 /// `dir` relative to the project root, `/`-separated, when it is inside it.

@@ -47,10 +47,39 @@ impl Ui {
         Exit::Error
     }
 
+    /// A failure after some files were written: which, and what next.
+    pub fn fail_partial(&self, failure: &Failure, written: &[String]) -> Exit {
+        output::stderr(&diagnostics::text(
+            &failure.diagnostics,
+            None,
+            &self.stderr_palette(),
+        ));
+        let mut text = format!(
+            "{}: the apply stopped after writing {}:\n",
+            self.stderr_palette().error("error"),
+            crate::plural(written.len(), "file", "files")
+        );
+        for path in written {
+            text.push_str(&format!("  {path}\n"));
+        }
+        text.push_str("  = help: the rest are staged in .shipspec/journal.toml; the next `shipspec apply` finishes them\n");
+        output::stderr(&text);
+        Exit::Error
+    }
+
+    /// The pipeline up to the changes, for reading (`plan`, `check`).
+    pub fn plan(&self, only: &[String]) -> Result<crate::pipeline::Planned, Exit> {
+        self.plan_for(only, crate::run_lock::Access::Read)
+    }
+
     /// The pipeline up to the changes, with its warnings printed; on failure
     /// the diagnostics are printed and the exit code returned.
-    pub fn plan(&self, only: &[String]) -> Result<crate::pipeline::Planned, Exit> {
-        match crate::pipeline::plan(&self.paths, only) {
+    pub fn plan_for(
+        &self,
+        only: &[String],
+        access: crate::run_lock::Access,
+    ) -> Result<crate::pipeline::Planned, Exit> {
+        match crate::pipeline::plan_for(&self.paths, only, access) {
             Ok(planned) => {
                 let resolution = &planned.resolution;
                 self.warnings(&resolution.resolved.diagnostics, &resolution.source);

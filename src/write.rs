@@ -136,6 +136,20 @@ fn create_dirs(root: &Path, dir: &Path, relative: &str) -> Result<(), WriteError
     Ok(())
 }
 
+/// The on-disk path for `relative`, confined, with its directories created.
+pub fn target(root: &Path, relative: &str) -> Result<PathBuf, WriteError> {
+    let target = confine(root, relative)?;
+    let dir = target.parent().ok_or_else(|| WriteError::NotRelative {
+        path: relative.to_owned(),
+    })?;
+    let canonical_root = root.canonicalize().map_err(|source| WriteError::Write {
+        path: relative.to_owned(),
+        source,
+    })?;
+    create_dirs(&canonical_root, dir, relative)?;
+    Ok(target)
+}
+
 /// Reads `relative` if it exists (confined like a write).
 pub fn read(root: &Path, relative: &str) -> Result<Option<String>, WriteError> {
     let path = confine(root, relative)?;
@@ -169,7 +183,8 @@ pub fn write(root: &Path, relative: &str, content: &str) -> Result<bool, WriteEr
     let canonical_root = root.canonicalize().map_err(err)?;
     create_dirs(&canonical_root, dir, relative)?;
     let mut builder = tempfile::Builder::new();
-    builder.prefix(".shipspec-");
+    // A run that stops here leaves this file; the next apply removes it.
+    builder.prefix(crate::journal::TEMP_PREFIX);
     // New files get the usual 0644 (less the umask), not tempfile's 0600.
     #[cfg(unix)]
     builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));

@@ -142,6 +142,7 @@ fn plan_json_shape() {
         edited: usize,
         skip: usize,
         conflict: usize,
+        remove: usize,
     }
     #[derive(serde::Deserialize)]
     #[serde(deny_unknown_fields)]
@@ -178,9 +179,10 @@ fn plan_json_shape() {
             plan.summary.unchanged,
             plan.summary.edited,
             plan.summary.skip,
-            plan.summary.conflict
+            plan.summary.conflict,
+            plan.summary.remove
         ),
-        (15, 0, 0, 0, 0, 0, 0)
+        (15, 0, 0, 0, 0, 0, 0, 0)
     );
 }
 

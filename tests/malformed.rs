@@ -53,7 +53,7 @@ fn case(
 fn cases() -> Vec<Case> {
     let long = format!(
         "version: 1\ninfrastructure:\n  hosting: \"{}\"\n",
-        "x".repeat(1024 * 1024)
+        "x".repeat(100 * 1024)
     );
     let mut non_utf8 = b"version: 1\nproject:\n  name: caf".to_vec();
     non_utf8.extend([0xC3, 0x28]);
@@ -163,11 +163,54 @@ fn cases() -> Vec<Case> {
             "add `version: 1`",
         ),
         case(
-            "a value 1 MB long",
+            "a value 100 KiB long",
             long.into_bytes(),
             ("hosting:", 12),
             "SS014",
             "the limit is 16384",
+        ),
+        case(
+            "a file over 1 MiB",
+            format!("version: 1\n# {}\n", "x".repeat(1024 * 1024)).into_bytes(),
+            ("", 1),
+            "SS070",
+            "larger than 1024 KiB",
+        ),
+        case(
+            "nesting 100000 deep",
+            format!(
+                "version: 1\nproject: {}{}\n",
+                "[".repeat(100_000),
+                "]".repeat(100_000)
+            )
+            .into_bytes(),
+            ("project:", 42),
+            "SS070",
+            "nested more than 32 levels",
+        ),
+        case(
+            "an alias bomb",
+            format!(
+                "version: 1\nproject:\n  name: x\noutputs:\n  skip: [&s \"{}\"{}]\n",
+                "x".repeat(16 * 1024),
+                ", *s".repeat(2000)
+            )
+            .into_bytes(),
+            // The alias that crosses the budget: the 64th item (1 MiB over
+            // 16 KiB), after `  skip: [&s "`, the value, `"` and 62 `, *s`.
+            ("skip:", 13 + 16 * 1024 + 1 + 62 * 4 + 3),
+            "SS070",
+            "aliases here expand the file beyond 1024 KiB",
+        ),
+        case(
+            "a number as an answer",
+            example_with(
+                "answer: \"Fly.io for simplicity",
+                "answer: 12\n    x: \"Fly.io for simplicity",
+            ),
+            ("answer: 12", 13),
+            "SS005",
+            "expected the answer in words",
         ),
         case(
             "non-UTF-8 bytes",

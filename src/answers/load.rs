@@ -1,8 +1,11 @@
 //! load: bytes → typed [`Answers`], or located diagnostics.
 //!
-//! Order matters: encoding, emptiness and over-long values are checked before
-//! serde sees the text, so each gets its own clear message.
+//! Order matters: size, encoding, emptiness and flow nesting are checked
+//! before the YAML parser sees the text; then one walk over the decoded
+//! values (`scan`) checks the budget, over-long values and secrets before
+//! the typed answers are built, so each gets its own clear message.
 
+use super::budget::{self, MAX_FILE_BYTES, Over};
 use super::locate::{LocationIndex, MAX_SCALAR_LEN, Position};
 use super::model::Answers;
 use super::suggest::closest;
@@ -31,8 +34,25 @@ impl Loaded {
     }
 }
 
+/// `\r\n` and a lone `\r` (old Mac files) as `\n`: YAML reads all three as
+/// line breaks, and so do the emptiness check and the snippets shown.
+pub fn normalize_newlines(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n").into()
+    } else {
+        text.into()
+    }
+}
+
+fn over_budget(over: &Over) -> Diagnostic {
+    Diagnostic::error(Code::InputBudget, over.message()).hint(over.hint())
+}
+
 pub fn load(file: &str, bytes: &[u8]) -> Result<Loaded, Vec<Diagnostic>> {
     let fail = |d: Diagnostic| Err(vec![d.file(file)]);
+    if bytes.len() > MAX_FILE_BYTES {
+        return fail(over_budget(&Over::Size).at(1, 1));
+    }
     let source = match std::str::from_utf8(bytes) {
         Ok(s) => s,
         Err(e) => {
@@ -44,6 +64,7 @@ pub fn load(file: &str, bytes: &[u8]) -> Result<Loaded, Vec<Diagnostic>> {
             );
         }
     };
+    let source = &*normalize_newlines(source);
     if source
         .lines()
         .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'))
@@ -54,30 +75,45 @@ pub fn load(file: &str, bytes: &[u8]) -> Result<Loaded, Vec<Diagnostic>> {
                 .hint("run `shipspec init` to write one with every question"),
         );
     }
+    if let Some(at) = budget::flow_too_deep(source) {
+        let (line, column) = line_column(source.as_bytes(), at);
+        return fail(over_budget(&Over::Depth).at(line, column));
+    }
     let index = LocationIndex::build(source);
-    if let Some((path, pos, len)) = index.too_long.first() {
-        return fail(
+    let at = |d: Diagnostic, path: &str| {
+        let Position { line, column } = index.find_value(path).unwrap_or(Position { line: 1, column: 1 });
+        d.path(path).at(line, column).file(file)
+    };
+    let (findings, walked) = super::scan::scan(source);
+    if let Some((path, over)) = &findings.over {
+        return Err(vec![at(over_budget(over), path)]);
+    }
+    if let Err(e) = walked {
+        return fail(from_serde(&e));
+    }
+    if let Some((path, len)) = findings.too_long.first() {
+        return Err(vec![at(
             Diagnostic::error(
                 Code::TooLong,
                 format!("this value is {len} bytes long; the limit is {MAX_SCALAR_LEN}"),
             )
-            .path(path.clone())
-            .at(pos.line, pos.column)
             .hint("answers are prose: keep long documents in the specs and summarise here"),
-        );
+            path,
+        )]);
     }
-    if !index.secrets.is_empty() {
-        let diagnostics = index
+    if !findings.secrets.is_empty() {
+        let diagnostics = findings
             .secrets
             .iter()
-            .map(|(path, pos, kind)| {
-                let mut d = Diagnostic::error(
-                    Code::SecretInAnswers,
-                    format!("this value looks like {kind}; secrets never belong in shipspec.yaml"),
+            .map(|(path, kind, key)| {
+                let what = if *key { "a key here" } else { "this value" };
+                let mut d = at(
+                    Diagnostic::error(
+                        Code::SecretInAnswers,
+                        format!("{what} looks like {kind}; secrets never belong in shipspec.yaml"),
+                    ),
+                    path,
                 )
-                .path(path.clone())
-                .at(pos.line, pos.column)
-                .file(file)
                 .hint(
                     "remove it, rotate it (it may already be in git history), and keep it in the secret store \
                      named in `security.secrets.production`; answers name where secrets live, not their values",

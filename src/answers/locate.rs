@@ -20,20 +20,24 @@ pub struct LocationIndex {
     /// Dotted path (`operations.deployment.environments[0].name`) → position
     /// of its key (or of the item, for sequence entries).
     positions: BTreeMap<String, Position>,
-    /// Scalars longer than [`MAX_SCALAR_LEN`]: path, position, length.
-    pub too_long: Vec<(String, Position, usize)>,
+    /// Dotted path → position of its scalar value (where a value's own
+    /// error, a secret or an over-long text, points).
+    values: BTreeMap<String, Position>,
     /// Keys written twice in one mapping: path and the second position.
     pub duplicates: Vec<(String, Position)>,
-    /// Values that look like secrets: path, position, kind (never the value).
-    pub secrets: Vec<(String, Position, &'static str)>,
 }
 
 impl LocationIndex {
     /// Indexes `source`. A YAML syntax error leaves the index partial; the
-    /// deserializer reports the error itself.
+    /// deserializer reports the error itself. Only positions come from here:
+    /// what a value says is judged on serde's side (`scan`), by the parser
+    /// that decides what the answers are.
     pub fn build(source: &str) -> LocationIndex {
         let mut builder = Builder::default();
-        let _ = Parser::new_from_str(source).load(&mut builder, false);
+        // yaml-rust2 refuses a tab where libyaml allows one (`key:<TAB>1`).
+        // A space in its place has the same offset, so positions still hold.
+        let source = source.replace('\t', " ");
+        let _ = Parser::new_from_str(&source).load(&mut builder, false);
         builder.index
     }
 
@@ -47,6 +51,11 @@ impl LocationIndex {
             let cut = path.rfind(['.', '['])?;
             path = &path[..cut];
         }
+    }
+
+    /// The position of the scalar value at `path`, else of its key.
+    pub fn find_value(&self, path: &str) -> Option<Position> {
+        self.values.get(path).copied().or_else(|| self.find(path))
     }
 
     /// Whether `path` itself (not an ancestor) is written in the file.
@@ -125,16 +134,9 @@ impl MarkedEventReceiver for Builder {
                     *key = Some(text);
                 }
             }
-            Event::Scalar(text, ..) => {
+            Event::Scalar(..) => {
                 let path = self.value_path(mark);
-                if text.len() > MAX_SCALAR_LEN {
-                    self.index
-                        .too_long
-                        .push((path.clone(), position(mark), text.len()));
-                }
-                if let Some(kind) = super::secrets::find(&text) {
-                    self.index.secrets.push((path, position(mark), kind));
-                }
+                self.index.values.entry(path).or_insert(position(mark));
                 self.value_done();
             }
             Event::Alias(_) => {

@@ -4,7 +4,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::question::{Q, answered};
+use super::question::{Q, answered, prose};
 use super::units::{Duration, Memory};
 use super::vocab::*;
 
@@ -135,6 +135,7 @@ pub struct ShipspecInstall {
 #[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Hosting {
+    #[serde(default, deserialize_with = "prose")]
     pub answer: Option<String>,
     pub platform: Option<Platform>,
     pub database_service: Option<DatabaseService>,
@@ -143,6 +144,7 @@ pub struct Hosting {
 #[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Regions {
+    #[serde(default, deserialize_with = "prose")]
     pub answer: Option<String>,
     /// The platform's region code (`iad`, `us-east-1`, …).
     pub primary: Option<String>,
@@ -152,6 +154,7 @@ pub struct Regions {
 #[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Scaling {
+    #[serde(default, deserialize_with = "prose")]
     pub answer: Option<String>,
     pub mode: Option<ScalingMode>,
     pub min_instances: Option<u32>,
@@ -168,6 +171,7 @@ pub struct Scaling {
 #[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Monitoring {
+    #[serde(default, deserialize_with = "prose")]
     pub answer: Option<String>,
     pub tools: Option<Vec<MonitoringTool>>,
     pub alert_channels: Option<Vec<AlertChannel>>,
@@ -177,6 +181,7 @@ pub struct Monitoring {
 #[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Cost {
+    #[serde(default, deserialize_with = "prose")]
     pub answer: Option<String>,
     pub monthly_budget_usd: Option<u32>,
     pub alert_at_usd: Option<u32>,
@@ -185,6 +190,7 @@ pub struct Cost {
 #[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Iac {
+    #[serde(default, deserialize_with = "prose")]
     pub answer: Option<String>,
     pub tool: Option<IacTool>,
 }
@@ -192,6 +198,7 @@ pub struct Iac {
 #[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Authentication {
+    #[serde(default, deserialize_with = "prose")]
     pub answer: Option<String>,
     /// Empty list: no authentication.
     pub methods: Option<Vec<AuthMethod>>,
@@ -201,6 +208,7 @@ pub struct Authentication {
 #[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Authorization {
+    #[serde(default, deserialize_with = "prose")]
     pub answer: Option<String>,
     pub model: Option<AuthzModel>,
     pub roles: Option<Vec<Role>>,
@@ -217,6 +225,7 @@ pub struct Role {
 #[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Secrets {
+    #[serde(default, deserialize_with = "prose")]
     pub answer: Option<String>,
     pub production: Option<SecretStore>,
     pub development: Option<DevSecretStore>,
@@ -225,6 +234,7 @@ pub struct Secrets {
 #[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Encryption {
+    #[serde(default, deserialize_with = "prose")]
     pub answer: Option<String>,
     pub in_transit: Option<InTransit>,
     pub at_rest: Option<bool>,
@@ -234,6 +244,7 @@ pub struct Encryption {
 #[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct InputValidation {
+    #[serde(default, deserialize_with = "prose")]
     pub answer: Option<String>,
     pub libraries: Option<Vec<String>>,
     /// The rate limiter in use (`slowapi`, `express-rate-limit`, …), or `none`.
@@ -243,6 +254,7 @@ pub struct InputValidation {
 #[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Audits {
+    #[serde(default, deserialize_with = "prose")]
     pub answer: Option<String>,
     pub dependency_scanning: Option<ScanCadence>,
     pub code_scanning: Option<Vec<String>>,
@@ -251,6 +263,7 @@ pub struct Audits {
 #[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Deployment {
+    #[serde(default, deserialize_with = "prose")]
     pub answer: Option<String>,
     pub method: Option<DeployMethod>,
     pub strategy: Option<Strategy>,
@@ -269,6 +282,7 @@ pub struct Environment {
 #[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct HealthChecks {
+    #[serde(default, deserialize_with = "prose")]
     pub answer: Option<String>,
     /// `false`: the platform runs no HTTP health check.
     pub enabled: Option<bool>,
@@ -283,6 +297,7 @@ pub struct HealthChecks {
 #[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Rollback {
+    #[serde(default, deserialize_with = "prose")]
     pub answer: Option<String>,
     pub keep_releases: Option<u32>,
     pub target_minutes: Option<u32>,
@@ -292,6 +307,7 @@ pub struct Rollback {
 #[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Logging {
+    #[serde(default, deserialize_with = "prose")]
     pub answer: Option<String>,
     pub format: Option<LogFormat>,
     pub level: Option<LogLevel>,
@@ -303,6 +319,7 @@ pub struct Logging {
 #[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct IncidentResponse {
+    #[serde(default, deserialize_with = "prose")]
     pub answer: Option<String>,
     /// Where alerts and incident talk go (`#incidents`).
     pub channel: Option<String>,
@@ -313,6 +330,7 @@ pub struct IncidentResponse {
 #[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Backup {
+    #[serde(default, deserialize_with = "prose")]
     pub answer: Option<String>,
     pub frequency: Option<BackupFrequency>,
     pub retention_days: Option<u32>,
@@ -324,6 +342,7 @@ pub struct Backup {
 #[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Configuration {
+    #[serde(default, deserialize_with = "prose")]
     pub answer: Option<String>,
     pub variables: Option<Vec<String>>,
     pub production: Option<SecretStore>,
@@ -333,6 +352,7 @@ pub struct Configuration {
 #[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Performance {
+    #[serde(default, deserialize_with = "prose")]
     pub answer: Option<String>,
     pub p95_ms: Option<u32>,
     pub error_rate_percent: Option<f64>,

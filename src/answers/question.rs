@@ -81,3 +81,28 @@ macro_rules! answered {
     )+};
 }
 pub(crate) use answered;
+
+/// An `answer` is words: a number or `true` written there is a mistake
+/// (SS005), not an answer to read as "12".
+pub fn prose<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    struct Words;
+    impl<'de> Visitor<'de> for Words {
+        type Value = Option<String>;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("the answer in words (a string)")
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+            Ok(Some(v.to_owned()))
+        }
+        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+            d.deserialize_any(Words)
+        }
+    }
+    d.deserialize_option(Words)
+}

@@ -1,6 +1,8 @@
 //! Secret values pasted into answers. An answer names where a secret lives
 //! (`fly-secrets`), never the secret: a match is an error that says where
-//! and what kind, and never repeats the value.
+//! and what kind, and never repeats the value. [`redact`] is the one step
+//! every printed diagnostic passes through, so no message, hint or source
+//! line repeats a secret either.
 
 use std::sync::LazyLock;
 
@@ -26,7 +28,8 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
         p("a private key", r"-----BEGIN ([A-Z]+ )?PRIVATE KEY-----"),
         p(
             "a password in a URL",
-            r"[a-zA-Z][a-zA-Z0-9+.-]*://[^/\s:@]+:[^/\s@]+@",
+            // The user may be empty (`redis://:password@host`).
+            r"[a-zA-Z][a-zA-Z0-9+.-]*://[^/\s:@]*:[^/\s@]+@",
         ),
         p("a password in a URL", r"(?i)[?&;](password|passwd|pwd)=[^&\s]+"),
         p("a Slack token", r"\bxox[abposr]-[0-9A-Za-z-]{10,}"),
@@ -36,6 +39,20 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
 /// The kind of secret `text` holds, if it looks like one.
 pub fn find(text: &str) -> Option<&'static str> {
     PATTERNS.iter().find(|p| p.regex.is_match(text)).map(|p| p.kind)
+}
+
+/// What a secret is replaced with when text is printed.
+pub const REDACTED: &str = "[redacted]";
+
+/// `text` with every secret-looking span replaced by [`REDACTED`].
+pub fn redact(text: &str) -> String {
+    let mut text = text.to_owned();
+    for pattern in PATTERNS.iter() {
+        if pattern.regex.is_match(&text) {
+            text = pattern.regex.replace_all(&text, REDACTED).into_owned();
+        }
+    }
+    text
 }
 
 #[cfg(test)]
@@ -59,14 +76,34 @@ mod tests {
             find("https://x.io/cb?user=a&password=hunter2"),
             Some("a password in a URL")
         );
+        assert_eq!(
+            find("redis://:S3cretP4ss@cache:6379/0"),
+            Some("a password in a URL"),
+            "a URL password with an empty user"
+        );
+        assert_eq!(find("postgres://:pw@h"), Some("a password in a URL"));
         for prose in [
             "Fly.io secrets for production, .env for development",
             "postgres://db.internal:5432/app",
             "sk_test_only in staging",
             "API keys for programmatic access",
             "Use AKIA-style keys? never.",
+            "redis://cache:6379/0",
+            "http://[::1]:8080/health",
         ] {
             assert_eq!(find(prose), None, "{prose}");
         }
+    }
+
+    #[test]
+    fn redact_hides_every_secret_and_keeps_the_rest() {
+        let line = "  answer: \"key AKIAIOSFODNN7EXAMPLE and redis://:pw@cache\" trailing\"";
+        let out = super::redact(line);
+        assert!(
+            !out.contains("AKIAIOSFODNN7EXAMPLE") && !out.contains(":pw@"),
+            "{out}"
+        );
+        assert!(out.starts_with("  answer: \"key [redacted]"), "{out}");
+        assert_eq!(super::redact("plain words"), "plain words");
     }
 }

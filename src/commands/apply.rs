@@ -1,11 +1,13 @@
-//! `apply`: the plan, one confirmation, then atomic writes and the new
-//! state in `.shipspec/`. Conflicts write nothing unless `--force` (which
+//! `apply`: the plan, one confirmation, then every file and the new state
+//! in `.shipspec/` written as one transaction (`journal`): all or none,
+//! whatever stops the run. Conflicts write nothing unless `--force` (which
 //! says what it discards) or `--merge-markers` (which writes the conflicts
-//! for the user to resolve).
+//! for the user to resolve). Runs under the write lock on `.shipspec/`.
 
 use std::io::{BufRead as _, IsTerminal as _};
 
 use crate::exit::Exit;
+use crate::journal::{self, Op};
 use crate::output;
 use crate::pipeline::Failure;
 use crate::reconcile::state::{self, Entry, Lock};
@@ -13,7 +15,7 @@ use crate::reconcile::{Change, Status};
 use crate::render::Mode;
 use crate::report::{diff, plan};
 use crate::run::Ui;
-use crate::write;
+use crate::run_lock::Access;
 
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Options {
@@ -44,7 +46,7 @@ pub fn run(ui: &Ui, only: &[String], options: Options) -> Exit {
         force,
         merge_markers,
     } = options;
-    let mut planned = match ui.plan(only) {
+    let mut planned = match ui.plan_for(only, Access::Write) {
         Ok(p) => p,
         Err(exit) => return exit,
     };
@@ -61,9 +63,10 @@ pub fn run(ui: &Ui, only: &[String], options: Options) -> Exit {
     let writes: Vec<&Change> = changes.iter().filter(|c| c.status.writes()).collect();
     if writes.is_empty() {
         // Files already match; record them so later edits are recognised.
-        if new_lock != planned.lock {
-            if let Err(f) = write_state(ui, changes, &new_lock) {
-                return ui.fail(&f);
+        let ops = state_ops(changes, &planned.lock, &new_lock);
+        if !ops.is_empty() {
+            if let Err(f) = journal::commit(&ui.paths.root, &ops) {
+                return failed(ui, &f);
             }
         }
         output::stderr("Nothing to do: every output is up to date.\n");
@@ -153,31 +156,55 @@ pub fn run(ui: &Ui, only: &[String], options: Options) -> Exit {
             return Exit::Refused;
         }
     }
-    // Stage: every target must be writable inside the root before any write.
-    for c in &writes {
-        if let Err(e) = write::confine(&ui.paths.root, &c.path) {
-            return ui.fail(&io_failure(&c.path, e));
+    let mut ops: Vec<Op> = writes
+        .iter()
+        .map(|c| Op {
+            path: c.path.clone(),
+            content: (!c.remove).then(|| c.eol.apply(&c.after).into_owned()),
+        })
+        .collect();
+    ops.extend(state_ops(changes, &planned.lock, &new_lock));
+    let removed = writes.iter().filter(|c| c.remove && c.before.is_some()).count();
+    match journal::commit(&ui.paths.root, &ops) {
+        Ok(_) => {
+            let written = writes.iter().filter(|c| !c.remove).count();
+            let mut done = format!("Wrote {}", crate::plural(written, "file", "files"));
+            if removed > 0 {
+                done.push_str(&format!(", removed {}", crate::plural(removed, "file", "files")));
+            }
+            output::stderr(&format!("{done}.\n"));
+            Exit::Ok
         }
+        Err(f) => failed(ui, &f),
     }
-    let mut written = 0;
-    for c in &writes {
-        match write::write(&ui.paths.root, &c.path, &c.after) {
-            Ok(true) => written += 1,
-            Ok(false) => {}
-            Err(e) => return ui.fail(&io_failure(&c.path, e)),
-        }
+}
+
+/// A transaction that failed, told as it is: nothing written, or what was
+/// and how the next apply finishes the rest.
+fn failed(ui: &Ui, f: &journal::Failed) -> Exit {
+    if f.written.is_empty() {
+        return ui.fail(&io_failure(&f.error));
     }
-    if let Err(f) = write_state(ui, changes, &new_lock) {
-        return ui.fail(&f);
-    }
-    output::stderr(&format!("Wrote {}.\n", crate::plural(written, "file", "files")));
-    Exit::Ok
+    ui.fail_partial(
+        &Failure {
+            diagnostics: vec![crate::pipeline::interrupted(f)],
+            source: None,
+        },
+        &f.written,
+    )
 }
 
 /// The lock after this apply: every file shipspec now stands behind.
 fn next_lock(old: &Lock, changes: &[Change]) -> Lock {
     let mut lock = old.clone();
     for c in changes {
+        if c.remove {
+            // Removed (or, a refused conflict, not written at all).
+            if c.status.writes() {
+                lock.files.remove(&c.path);
+            }
+            continue;
+        }
         // A kept hand edit is not shipspec's writing: its entry stays.
         if c.status == Status::Skip || (c.status == Status::Edited && old.files.contains_key(&c.path)) {
             continue;
@@ -199,22 +226,44 @@ fn next_lock(old: &Lock, changes: &[Change]) -> Lock {
     lock
 }
 
-fn write_state(ui: &Ui, changes: &[Change], lock: &Lock) -> Result<(), Failure> {
-    let root = &ui.paths.root;
-    for c in changes
-        .iter()
-        .filter(|c| c.status != Status::Skip && c.mode != Mode::Scaffold)
-    {
+/// The state files that change: each base copy that differs from the
+/// render (or goes with its file), and the lock when it changes.
+fn state_ops(changes: &[Change], old: &Lock, lock: &Lock) -> Vec<Op> {
+    let mut ops = Vec::new();
+    for c in changes {
         let path = state::base_path(&c.path);
-        write::write(root, &path, &c.rendered).map_err(|e| io_failure(&path, e))?;
+        if c.remove {
+            if c.status.writes() && c.base.is_some() {
+                ops.push(Op { path, content: None });
+            }
+        } else if c.status != Status::Skip
+            && c.mode != Mode::Scaffold
+            && c.base.as_deref() != Some(&c.rendered)
+        {
+            ops.push(Op {
+                path,
+                content: Some(c.rendered.clone()),
+            });
+        }
     }
-    write::write(root, state::LOCK, &lock.render()).map_err(|e| io_failure(state::LOCK, e))?;
-    Ok(())
+    if lock != old {
+        ops.push(Op {
+            path: state::LOCK.to_owned(),
+            content: Some(lock.render()),
+        });
+    }
+    ops
 }
 
-fn io_failure(path: &str, e: write::WriteError) -> Failure {
+fn io_failure(e: &crate::write::WriteError) -> Failure {
+    let path = match e {
+        crate::write::WriteError::NotRelative { path }
+        | crate::write::WriteError::Symlink { path, .. }
+        | crate::write::WriteError::Read { path, .. }
+        | crate::write::WriteError::Write { path, .. } => path.clone(),
+    };
     Failure {
-        diagnostics: vec![e.diagnostic(path)],
+        diagnostics: vec![e.diagnostic(&path)],
         source: None,
     }
 }

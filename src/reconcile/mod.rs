@@ -7,10 +7,13 @@
 //! nothing new for that text, merged three ways when it has (`merge3`).
 //! Reconcile reads, never writes.
 
+pub mod disk;
+pub mod eol;
 pub mod managed;
 pub mod markers;
 pub mod merge3;
 pub mod merged;
+pub mod removed;
 pub mod scaffold;
 pub mod sections;
 pub mod state;
@@ -22,6 +25,8 @@ use serde::Serialize;
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::render::{Artifact, Body, Mode};
+use disk::Disk;
+use eol::{Eol, to_lf};
 use state::Lock;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -36,6 +41,8 @@ pub enum Status {
     Edited,
     Skip,
     Conflict,
+    /// No longer generated and unchanged since shipspec wrote it.
+    Remove,
 }
 
 impl Status {
@@ -48,6 +55,7 @@ impl Status {
             Status::Edited => "edited",
             Status::Skip => "skip",
             Status::Conflict => "conflict",
+            Status::Remove => "remove",
         }
     }
 
@@ -55,7 +63,7 @@ impl Status {
     pub fn writes(self) -> bool {
         matches!(
             self,
-            Status::Create | Status::Update | Status::Merge | Status::Conflict
+            Status::Create | Status::Update | Status::Merge | Status::Conflict | Status::Remove
         )
     }
 
@@ -115,6 +123,11 @@ pub struct Change {
     pub user_set: Vec<merged::UserSet>,
     /// What reconcile noticed about the file (located in it).
     pub warnings: Vec<Diagnostic>,
+    /// The file's line endings: `before`, `after` and `rendered` are in
+    /// `\n`, and apply writes `after` with these.
+    pub eol: Eol,
+    /// No longer generated: apply deletes the file (and its record).
+    pub remove: bool,
 }
 
 use crate::plural;
@@ -150,15 +163,39 @@ fn merge_error(path: &str, e: merged::MergeError) -> Vec<Diagnostic> {
     vec![d.file(path)]
 }
 
+/// Every artifact against the files on disk; no removals considered.
 pub fn reconcile(artifacts: &[Artifact], root: &Path, lock: &Lock) -> Result<Vec<Change>, Vec<Diagnostic>> {
+    reconcile_with(artifacts, &Disk::new(root), lock, &|_| false)
+}
+
+/// Every artifact, then every file in the lock that no artifact produces
+/// any more and that `removable` says is in scope (not `--only`'d away,
+/// not in `outputs.skip`), sorted by path.
+pub fn reconcile_with(
+    artifacts: &[Artifact],
+    disk: &Disk,
+    lock: &Lock,
+    removable: &dyn Fn(&str) -> bool,
+) -> Result<Vec<Change>, Vec<Diagnostic>> {
     let mut changes = Vec::new();
     let mut errors = Vec::new();
     for artifact in artifacts {
-        match reconcile_one(artifact, root, lock) {
+        match reconcile_one(artifact, disk, lock) {
             Ok(c) => changes.push(c),
             Err(d) => errors.extend(d),
         }
     }
+    for (path, entry) in &lock.files {
+        let generated = artifacts.iter().any(|a| a.path == *path);
+        if generated || entry.mode == Mode::Scaffold || !removable(path) {
+            continue;
+        }
+        match removed::reconcile(path, entry, disk) {
+            Ok(c) => changes.push(c),
+            Err(d) => errors.push(*d),
+        }
+    }
+    changes.sort_by(|a, b| a.path.cmp(&b.path));
     if errors.is_empty() {
         Ok(changes)
     } else {
@@ -166,13 +203,19 @@ pub fn reconcile(artifacts: &[Artifact], root: &Path, lock: &Lock) -> Result<Vec
     }
 }
 
-fn reconcile_one(artifact: &Artifact, root: &Path, lock: &Lock) -> Result<Change, Vec<Diagnostic>> {
+fn reconcile_one(artifact: &Artifact, disk: &Disk, lock: &Lock) -> Result<Change, Vec<Diagnostic>> {
     let path = artifact.path.as_str();
-    let before = crate::write::read(root, path).map_err(|e| io_error(path, &e))?;
+    let raw = disk.read(path).map_err(|e| io_error(path, &e))?;
+    // Compared and merged in `\n`; written back with the file's own ending.
+    let eol = raw.as_deref().map_or(Eol::Lf, Eol::of);
+    let before = raw.as_deref().map(|t| to_lf(t).into_owned());
     let entry = lock.files.get(path);
     let base = match artifact.mode {
         Mode::Scaffold => None,
-        _ => crate::write::read(root, &state::base_path(path)).map_err(|e| io_error(path, &e))?,
+        _ => disk
+            .read(&state::base_path(path))
+            .map_err(|e| io_error(path, &e))?
+            .map(|t| to_lf(&t).into_owned()),
     };
     let mut change = Change {
         path: path.to_owned(),
@@ -191,6 +234,8 @@ fn reconcile_one(artifact: &Artifact, root: &Path, lock: &Lock) -> Result<Change
         adopted: Vec::new(),
         user_set: Vec::new(),
         warnings: Vec::new(),
+        eol,
+        remove: false,
     };
     match (&artifact.body, artifact.mode) {
         (Body::Whole(content), Mode::Scaffold) => {

@@ -4,22 +4,35 @@
 //! tell shipspec's text from the user's edits and merge the two. Where a
 //! merge kept hand edits, the two differ and the lock records both:
 //! `sha256` of what was written, `base_sha256` of the base copy.
+//!
+//! The lock says what shipspec may delete (files no longer generated, keys
+//! of a merged file it set), so it is checked when read: every path must be
+//! an output (`output_paths`), and a merged file's `keys` carry a digest
+//! (`keys_sha256`), so a hand edit or a bad merge of the list is refused
+//! rather than obeyed. The digest guards against accidents: whoever can
+//! write the lock can edit the file itself.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
-use std::path::Path;
 
 use sha2::{Digest, Sha256};
 use toml_edit::DocumentMut;
 
 use crate::render::Mode;
-use crate::write::{self, WriteError};
+use crate::write::WriteError;
 
 pub const LOCK: &str = ".shipspec/lock.toml";
 pub const BASE: &str = ".shipspec/base";
 
 pub fn base_path(path: &str) -> String {
     format!("{BASE}/{path}")
+}
+
+/// Binds a merged file's key list to its entry.
+/// Guards the key lists against hand edits: a key added to `keys` would let
+/// apply delete the user's table.
+fn keys_digest(path: &str, sha: &str, keys: &[String], adopted: &[String]) -> String {
+    sha256(&format!("{path}\n{sha}\n{}\nadopted\n{}", keys.join("\n"), adopted.join("\n")))
 }
 
 pub fn sha256(text: &str) -> String {
@@ -59,8 +72,8 @@ pub enum StateError {
 }
 
 impl Lock {
-    pub fn read(root: &Path) -> Result<Lock, StateError> {
-        match write::read(root, LOCK)? {
+    pub fn read(disk: &super::disk::Disk) -> Result<Lock, StateError> {
+        match disk.read(LOCK)? {
             None => Ok(Lock::default()),
             Some(text) => Lock::parse(&text).map_err(StateError::Invalid),
         }
@@ -98,11 +111,25 @@ impl Lock {
             };
             let keys = list("keys")?;
             let adopted = list("adopted")?;
+            let path = field("path")?;
+            if let Some(why) = crate::output_paths::refuse(&path, None) {
+                return Err(format!("file entry {}: {why}", i + 1));
+            }
+            let sha = field("sha256")?;
+            if !keys.is_empty() || !adopted.is_empty() {
+                let digest = table.get("keys_sha256").and_then(|v| v.as_str());
+                if digest != Some(keys_digest(&path, &sha, &keys, &adopted).as_str()) {
+                    return Err(format!(
+                        "file entry {}: the `keys` of `{path}` do not match their `keys_sha256` (edited by hand?)",
+                        i + 1
+                    ));
+                }
+            }
             lock.files.insert(
-                field("path")?,
+                path,
                 Entry {
                     mode,
-                    sha256: field("sha256")?,
+                    sha256: sha,
                     base_sha256: match table.get("base_sha256") {
                         None => None,
                         Some(v) => Some(v.as_str().map(str::to_owned).ok_or_else(|| {
@@ -144,6 +171,9 @@ impl Lock {
                     out.push_str("]\n");
                 }
             }
+            if !e.keys.is_empty() || !e.adopted.is_empty() {
+                let _ = writeln!(out, "keys_sha256 = \"{}\"", keys_digest(path, &e.sha256, &e.keys, &e.adopted));
+            }
         }
         out
     }
@@ -180,6 +210,15 @@ mod tests {
         );
         assert_eq!(Lock::parse(&lock.render()).unwrap(), lock);
         assert!(Lock::parse("file = 3").is_err());
+        // A key added by hand, or a path that is no output, is refused.
+        let tampered = lock
+            .render()
+            .replace("keys = [\n", "keys = [\n  \"processes\",\n");
+        assert!(Lock::parse(&tampered).unwrap_err().contains("edited by hand"));
+        let outside = lock
+            .render()
+            .replace("path = \"fly.toml\"", "path = \".git/hooks/pre-commit\"");
+        assert!(Lock::parse(&outside).unwrap_err().contains("inside `.git/`"));
         assert_eq!(
             sha256(""),
             "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"

@@ -18,6 +18,7 @@ pub struct Summary {
     pub edited: usize,
     pub skip: usize,
     pub conflict: usize,
+    pub remove: usize,
     /// Values the user set that the answers change (merged files).
     #[serde(skip_serializing_if = "is_zero")]
     pub user_set: usize,
@@ -39,6 +40,7 @@ impl Summary {
                 Status::Edited => &mut s.edited,
                 Status::Skip => &mut s.skip,
                 Status::Conflict => &mut s.conflict,
+                Status::Remove => &mut s.remove,
             } += 1;
             if c.status.writes() {
                 s.user_set += c.user_set.len();
@@ -60,6 +62,11 @@ impl Summary {
         } else {
             String::new()
         };
+        let remove = if self.remove > 0 {
+            format!(" {} to remove,", self.remove)
+        } else {
+            String::new()
+        };
         let edited = if self.edited > 0 {
             format!(" {} edited (kept),", self.edited)
         } else {
@@ -73,7 +80,7 @@ impl Summary {
             n => format!(", {n} user-set values to change"),
         };
         format!(
-            "Plan: {} to create, {} to update,{merge} {} unchanged,{edited} {} skipped, {} {conflicts}{user_set}.",
+            "Plan: {} to create, {} to update,{merge}{remove} {} unchanged,{edited} {} skipped, {} {conflicts}{user_set}.",
             self.create, self.update, self.unchanged, self.skip, self.conflict
         )
     }
@@ -83,6 +90,7 @@ fn status_word(status: Status, palette: &Palette) -> String {
     let word = format!("{:<9}", status.as_str());
     match status {
         Status::Create => palette.added(&word),
+        Status::Remove => palette.removed(&word),
         Status::Update | Status::Merge => palette.warning(&word),
         Status::Conflict => palette.error(&word),
         Status::Unchanged | Status::Edited | Status::Skip => palette.dim(&word),

@@ -66,6 +66,17 @@ pub fn resolve(
             );
         }
     }
+    // One route cannot answer both: the stubs register each path once, and
+    // Go's mux panics on a second registration (`/health/` is `/health` to
+    // Express and FastAPI, so the trailing slash does not count).
+    if is_url_path(&path) && path.trim_end_matches('/') == readiness_path.trim_end_matches('/') {
+        ctx.error(
+            Code::Inconsistent,
+            "operations.health_checks.readiness_path",
+            format!("the readiness check and the liveness check both use `{readiness_path}`"),
+            "give readiness its own path, e.g. `readiness_path: /ready`",
+        );
+    }
     let database = project.database;
     let checks = ctx.or_default("operations.health_checks.checks", q.checks, || {
         if database == Database::None {

@@ -82,15 +82,14 @@ pub fn outputs(ctx: &mut Ctx<'_>, project: &ProjectPlan, outputs: Option<&Output
     let health_module = ctx.or_default("outputs.health_module", given, || {
         super::defaults::health_module(project.framework).to_owned()
     });
-    let confined = std::path::Path::new(&health_module)
-        .components()
-        .all(|c| matches!(c, std::path::Component::Normal(_)));
-    if health_module.is_empty() || !confined || health_module.contains('\\') {
+    // Another output or the answers file is caught once all outputs are
+    // known (pipeline); the rest of the rules already apply here.
+    if let Some(why) = crate::output_paths::refuse(&health_module, None) {
         ctx.error(
             Code::InvalidPath,
             "outputs.health_module",
-            format!("`{health_module}` is not a relative path inside the project"),
-            "write a path such as `app/health.py`, without `..`",
+            why,
+            "write a path such as `app/health.py`, without `..`, outside `.git/` and `.shipspec/`",
         );
     }
     let shipspec_install =

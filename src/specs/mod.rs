@@ -684,8 +684,20 @@ pub fn read_dir(dir: &Path, answers: Option<&Path>) -> Result<SpecReading, Vec<D
     for name in FILES {
         let path = dir.join(name);
         let file = format!("{label}/{name}");
-        let bytes = match std::fs::read(&path) {
-            Ok(b) => b,
+        // The same budget as the answers file: read no further than it.
+        let bytes = match crate::answers::budget::read(&path) {
+            Ok(Ok(b)) => b,
+            Ok(Err(over)) => {
+                return Err(vec![
+                    Diagnostic::error(
+                        Code::InputBudget,
+                        over.message().replace("answers file", "spec file"),
+                    )
+                    .file(file)
+                    .at(1, 1)
+                    .hint("a spec file is a few pages: keep long documents elsewhere and link them"),
+                ]);
+            }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
             Err(e) => {
                 return Err(vec![

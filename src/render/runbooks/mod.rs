@@ -26,6 +26,8 @@ struct BackupContext {
     has_database: bool,
     rto: String,
     rto_minutes: u64,
+    /// The RTO is at least the shortest restore planned (10 minutes).
+    rto_fits: bool,
     rpo: String,
     frequency: &'static str,
     retention_days: u32,
@@ -92,6 +94,9 @@ pub fn render(plan: &Plan) -> Vec<Artifact> {
     let fly = plan.infrastructure.hosting.platform == Platform::Fly;
     let backup = &plan.operations.backup;
     let has_database = plan.project.database != Database::None;
+    // A restore from backup takes minutes whatever the RTO says: budgets
+    // below 10 minutes would be steps nobody can do in time.
+    let rto_fits = backup.rto.seconds() >= 10 * 60;
     let rto_minutes = (backup.rto.seconds() / 60).max(10);
     let minutes = budget(rto_minutes, &[10, 10, 45, 15, 20]);
     let service = plan.infrastructure.hosting.database_service;
@@ -111,6 +116,7 @@ pub fn render(plan: &Plan) -> Vec<Artifact> {
         has_database,
         rto: backup.rto.to_string(),
         rto_minutes,
+        rto_fits,
         rpo: backup.rpo.to_string(),
         frequency: backup.frequency.label(),
         retention_days: backup.retention_days,
