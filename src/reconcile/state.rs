@@ -32,7 +32,11 @@ pub fn base_path(path: &str) -> String {
 /// Guards the key lists against hand edits: a key added to `keys` would let
 /// apply delete the user's table.
 fn keys_digest(path: &str, sha: &str, keys: &[String], adopted: &[String]) -> String {
-    sha256(&format!("{path}\n{sha}\n{}\nadopted\n{}", keys.join("\n"), adopted.join("\n")))
+    sha256(&format!(
+        "{path}\n{sha}\n{}\nadopted\n{}",
+        keys.join("\n"),
+        adopted.join("\n")
+    ))
 }
 
 pub fn sha256(text: &str) -> String {
@@ -172,7 +176,11 @@ impl Lock {
                 }
             }
             if !e.keys.is_empty() || !e.adopted.is_empty() {
-                let _ = writeln!(out, "keys_sha256 = \"{}\"", keys_digest(path, &e.sha256, &e.keys, &e.adopted));
+                let _ = writeln!(
+                    out,
+                    "keys_sha256 = \"{}\"",
+                    keys_digest(path, &e.sha256, &e.keys, &e.adopted)
+                );
             }
         }
         out
