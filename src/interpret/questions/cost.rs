@@ -84,7 +84,9 @@ pub(super) fn read(r: &mut Reader<'_>, _ctx: &Context) {
     }
     let mut budget: Option<u32> = None;
     let mut alerts: Vec<(u32, std::ops::Range<usize>)> = Vec::new();
-    for found in quantity::dollars(&folded) {
+    // Found once: both the reading and the check for parts below use them.
+    let dollars = quantity::dollars(&folded);
+    for found in &dollars {
         let range = found.range.clone();
         let before_text = before(r.text, &range, 80);
         let after_text = after(r.text, &range, 30);
@@ -128,10 +130,7 @@ pub(super) fn read(r: &mut Reader<'_>, _ctx: &Context) {
         }
     }
     // "$100/month on Fly, $50 on everything else": each amount is a part.
-    if quantity::dollars(&folded)
-        .iter()
-        .any(|d| PART.is_match(after(r.text, &d.range, 40)))
-    {
+    if dollars.iter().any(|d| PART.is_match(after(r.text, &d.range, 40))) {
         r.forget("monthly_budget_usd");
     }
     for (amount, range) in alerts {
