@@ -341,13 +341,19 @@ pub fn block(plan: &Plan, id: BlockId) -> Block {
                 "Method" => d.method.label().into(),
                 "Strategy" => d.strategy.label().into(),
             ];
+            let platform = crate::platforms::of(infra.hosting.platform);
+            let deploys = platform
+                .workflow_templates()
+                .iter()
+                .any(|(file, _)| *file == "workflows/deploy.yml");
             let workflow = if d.method == DeployMethod::Manual {
-                "none: deployment is manual (`fly deploy` by hand); set `method: ci-cd` to generate one"
-                    .to_owned()
-            } else if crate::platforms::of(infra.hosting.platform)
-                .setup_action()
-                .is_some()
-            {
+                match platform.manual_deploy() {
+                    Some(how) => {
+                        format!("none: deployment is manual ({how}); set `method: ci-cd` to generate one")
+                    }
+                    None => "none: deployment is manual; set `method: ci-cd` to generate one".to_owned(),
+                }
+            } else if deploys {
                 "`.github/workflows/deploy.yml` (rollback: `.github/workflows/rollback.yml`)".to_owned()
             } else {
                 format!(

@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use self::settings::{BackupSource, Settings};
+use self::settings::Settings;
 use super::artifact::{Artifact, Body, Mode};
 use super::templates;
 use crate::answers::vocab::*;
@@ -33,12 +33,18 @@ struct Common {
 }
 
 fn common(plan: &Plan) -> Common {
-    let pins = BTreeMap::from([
+    let platform = crate::platforms::of(plan.infrastructure.hosting.platform);
+    let mut pins = BTreeMap::from([
         ("checkout", pins::CHECKOUT.uses()),
         ("setup_python", pins::SETUP_PYTHON.uses()),
         ("setup_node", pins::SETUP_NODE.uses()),
-        ("setup_flyctl", pins::SETUP_FLYCTL.uses()),
     ]);
+    pins.extend(
+        platform
+            .workflow_pins()
+            .iter()
+            .map(|(key, pin)| (*key, pin.uses())),
+    );
     let tools = BTreeMap::from([
         ("python", pins::PYTHON_VERSION),
         ("node", pins::NODE_VERSION),
@@ -51,12 +57,8 @@ fn common(plan: &Plan) -> Common {
         ("govulncheck", pins::GOVULNCHECK),
         ("gosec", pins::GOSEC),
     ]);
-    let names = BTreeMap::from([
-        ("fly_token", settings::FLY_TOKEN),
-        ("mpg_cluster", settings::MPG_CLUSTER),
-        ("volume", settings::VOLUME),
-        ("backup_environment", settings::BACKUP_ENVIRONMENT),
-    ]);
+    let mut names = BTreeMap::from([("backup_environment", settings::BACKUP_ENVIRONMENT)]);
+    names.extend(platform.workflow_names().iter().copied());
     Common {
         header: HEADER,
         project: plan.project.name.clone(),
@@ -74,7 +76,8 @@ pub struct Outputs {
     pub deploy: bool,
     pub rollback: bool,
     pub audit: bool,
-    pub backup: Option<BackupSource>,
+    /// Where the backup check lists backups (the platform's name for it).
+    pub backup: Option<&'static str>,
     /// The backup check also opens a restore-test reminder issue.
     pub restore_reminder: bool,
     /// `owner/repo` of every action used, sorted.
@@ -83,12 +86,15 @@ pub struct Outputs {
 
 pub fn outputs(plan: &Plan) -> Outputs {
     let platform = crate::platforms::of(plan.infrastructure.hosting.platform);
-    let setup = platform.setup_action();
-    let deploys = setup.is_some();
+    let deploys = has_template(plan, "workflows/deploy.yml");
     let deploy = deploys && plan.operations.deployment.method == DeployMethod::CiCd;
     let backup = &plan.operations.backup;
     let source = platform.backup_source(plan.infrastructure.hosting.database_service);
-    let backup_source = source.filter(|_| backup.text.answered && plan.project.database != Database::None);
+    let backup_source = source.filter(|_| {
+        backup.text.answered
+            && plan.project.database != Database::None
+            && has_template(plan, "workflows/backup-check.yml")
+    });
     let audit = plan.security.audits.text.answered;
     let mut actions = vec![pins::CHECKOUT.action.to_owned()];
     match plan.project.language {
@@ -106,8 +112,13 @@ pub fn outputs(plan: &Plan) -> Outputs {
     {
         actions.push(pins::SETUP_PYTHON.action.to_owned());
     }
-    if let Some(pin) = setup {
-        actions.push(pin.action.to_owned());
+    if deploys || backup_source.is_some() {
+        actions.extend(
+            platform
+                .workflow_pins()
+                .iter()
+                .map(|(_, pin)| pin.action.to_owned()),
+        );
     }
     match &plan.outputs.shipspec_install {
         ShipspecInstallPlan::Release => actions.push(pins::SHIPSPEC_ACTION.action.to_owned()),
@@ -125,6 +136,31 @@ pub fn outputs(plan: &Plan) -> Outputs {
         backup: backup_source,
         restore_reminder: backup_source.is_some() && backup.restore_test != RestoreTest::Never,
         actions,
+    }
+}
+
+/// Whether the answered platform has its own template `file`.
+fn has_template(plan: &Plan, file: &str) -> bool {
+    crate::platforms::of(plan.infrastructure.hosting.platform)
+        .workflow_templates()
+        .iter()
+        .any(|(f, _)| *f == file)
+}
+
+/// A platform's workflow from its template `workflows/<name>`.
+fn platform_workflow(
+    plan: &Plan,
+    name: &str,
+    context: &impl Serialize,
+    questions: &[&'static str],
+) -> Artifact {
+    let template =
+        templates::platform_template(plan.infrastructure.hosting.platform, &format!("workflows/{name}"));
+    Artifact {
+        path: format!(".github/workflows/{name}"),
+        mode: Mode::Managed,
+        body: Body::Whole(templates::render(&template, context)),
+        questions: questions.to_vec(),
     }
 }
 
@@ -217,7 +253,7 @@ struct AuditContext {
 struct BackupContext {
     #[serde(flatten)]
     common: Common,
-    source: BackupSource,
+    source: &'static str,
     /// The oldest the newest backup may be.
     max_age_seconds: u64,
     max_age: String,
@@ -345,7 +381,8 @@ pub fn render(plan: &Plan) -> Vec<Artifact> {
         &["operations.deployment"],
     )];
     if which.deploy {
-        out.push(workflow(
+        out.push(platform_workflow(
+            plan,
             "deploy.yml",
             &DeployContext {
                 common: common(plan),
@@ -363,7 +400,8 @@ pub fn render(plan: &Plan) -> Vec<Artifact> {
         ));
     }
     if which.rollback {
-        out.push(workflow(
+        out.push(platform_workflow(
+            plan,
             "rollback.yml",
             &RollbackContext {
                 common: common(plan),
@@ -394,7 +432,8 @@ pub fn render(plan: &Plan) -> Vec<Artifact> {
         backup.rpo
     };
     if let Some(source) = which.backup {
-        out.push(workflow(
+        out.push(platform_workflow(
+            plan,
             "backup-check.yml",
             &BackupContext {
                 common: common(plan),
