@@ -6,6 +6,9 @@
 
 pub mod fly;
 mod generic;
+pub mod kubernetes;
+
+use std::collections::BTreeMap;
 
 use crate::answers::vocab;
 use crate::render::Artifact;
@@ -101,15 +104,22 @@ pub trait Platform: Sync {
         &[]
     }
 
+    /// Values the templates read per environment: `job.values.<key>` in
+    /// the deploy workflow, `env.values.<key>` in the rollback workflow,
+    /// `production.<key>` in the backup check.
+    fn environment_values(&self, _plan: &Plan, _env: &EnvironmentPlan) -> BTreeMap<&'static str, String> {
+        BTreeMap::new()
+    }
+
     /// The secrets a deploy or rollback of `env` reads from its GitHub
     /// environment.
     fn deploy_secrets(&self, _env: &EnvironmentPlan) -> Vec<Credential> {
         Vec::new()
     }
 
-    /// Where the backup check reads the backups of `service` from (the
-    /// template's `source`), when the platform can list them.
-    fn backup_source(&self, _service: vocab::DatabaseService) -> Option<&'static str> {
+    /// Where the backup check reads the backups of the answered database
+    /// from (the template's `source`), when the platform can list them.
+    fn backup_source(&self, _plan: &Plan) -> Option<&'static str> {
         None
     }
 
@@ -137,17 +147,17 @@ pub trait Platform: Sync {
     // What the runbooks print.
 
     /// How to roll `app` back, by workflow and by hand.
-    fn rollback_runbook(&self, _app: &str) -> Option<RollbackRunbook> {
+    fn rollback_runbook(&self, _plan: &Plan, _app: &str) -> Option<RollbackRunbook> {
         None
     }
 
     /// The commands an incident starts with for `app`.
-    fn first_look(&self, _app: &str) -> Vec<String> {
+    fn first_look(&self, _plan: &Plan, _app: &str) -> Vec<String> {
         Vec::new()
     }
 
-    /// Where the backups of `service` are kept and how to list them.
-    fn backup_location(&self, _service: vocab::DatabaseService, _app: &str) -> Option<String> {
+    /// Where the backups of the answered database are kept and how to list them.
+    fn backup_location(&self, _plan: &Plan, _app: &str) -> Option<String> {
         None
     }
 
@@ -168,6 +178,7 @@ pub trait Platform: Sync {
 pub fn of(platform: vocab::Platform) -> &'static dyn Platform {
     match platform {
         vocab::Platform::Fly => &fly::Fly,
+        vocab::Platform::Kubernetes => &kubernetes::Kubernetes,
         _ => &generic::Generic,
     }
 }

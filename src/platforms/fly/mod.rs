@@ -108,8 +108,8 @@ impl Platform for Fly {
         workflows::deploy_secrets(env)
     }
 
-    fn backup_source(&self, service: DatabaseService) -> Option<&'static str> {
-        match service {
+    fn backup_source(&self, plan: &Plan) -> Option<&'static str> {
+        match plan.infrastructure.hosting.database_service {
             DatabaseService::FlyManagedPostgres => Some(workflows::MPG),
             DatabaseService::FlyPostgres | DatabaseService::SelfHosted => Some(workflows::VOLUME_SNAPSHOTS),
             _ => None,
@@ -132,16 +132,16 @@ impl Platform for Fly {
         Some("`fly deploy` by hand")
     }
 
-    fn rollback_runbook(&self, app: &str) -> Option<RollbackRunbook> {
+    fn rollback_runbook(&self, _plan: &Plan, app: &str) -> Option<RollbackRunbook> {
         Some(runbooks::rollback(app))
     }
 
-    fn first_look(&self, app: &str) -> Vec<String> {
+    fn first_look(&self, _plan: &Plan, app: &str) -> Vec<String> {
         runbooks::first_look(app)
     }
 
-    fn backup_location(&self, service: DatabaseService, app: &str) -> Option<String> {
-        Some(match service {
+    fn backup_location(&self, plan: &Plan, app: &str) -> Option<String> {
+        Some(match plan.infrastructure.hosting.database_service {
             DatabaseService::FlyManagedPostgres => format!(
                 "Fly Managed Postgres backups of the cluster (cluster id: `fly mpg list`; kept in the repository variable `{}`)",
                 workflows::MPG_CLUSTER

@@ -111,7 +111,7 @@ pub fn render(plan: &Plan) -> Vec<Artifact> {
     let minutes = budget(rto_minutes, &[10, 10, 45, 15, 20]);
     let service = plan.infrastructure.hosting.database_service;
     let location = platform
-        .backup_location(service, &app)
+        .backup_location(plan, &app)
         .unwrap_or_else(|| format!("{} backups", service.label()));
     let freshness = if workflows.backup.is_some() {
         "`.github/workflows/backup-check.yml` fails when the newest backup is too old and opens a reminder issue when a restore test is due.".to_owned()
@@ -151,7 +151,7 @@ pub fn render(plan: &Plan) -> Vec<Artifact> {
         ],
     };
     let rollback = &plan.operations.rollback;
-    let by_hand = platform.rollback_runbook(&app);
+    let by_hand = platform.rollback_runbook(plan, &app);
     let rollback_context = RollbackContext {
         header: HEADER,
         project: plan.project.name.clone(),
@@ -223,7 +223,7 @@ pub fn render(plan: &Plan) -> Vec<Artifact> {
         health_url: health,
         severities,
         postmortem_for: incident.postmortem_for.iter().map(|s| s.as_str()).collect(),
-        first_look: platform.first_look(&app),
+        first_look: platform.first_look(plan, &app),
     };
     let runbook = |name: &str, body: String, questions: &[&'static str]| Artifact {
         path: format!("docs/runbooks/{name}"),

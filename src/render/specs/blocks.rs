@@ -9,11 +9,13 @@ use crate::resolve::plan::{Answer, Plan};
 /// The app production deploys to (the last environment when none is
 /// named `production`).
 pub fn production_app(plan: &Plan) -> &str {
+    production_environment(plan).map_or(plan.project.name.as_str(), |e| e.app.as_str())
+}
+
+/// The environment named `production`, else the last one answered.
+pub fn production_environment(plan: &Plan) -> Option<&crate::resolve::plan::EnvironmentPlan> {
     let envs = &plan.operations.deployment.environments;
-    envs.iter()
-        .find(|e| e.name == "production")
-        .or(envs.last())
-        .map_or(plan.project.name.as_str(), |e| e.app.as_str())
+    envs.iter().find(|e| e.name == "production").or(envs.last())
 }
 
 /// The load at which the platform starts preferring other instances.

@@ -56,6 +56,7 @@ fn common(plan: &Plan) -> Common {
         ("cargo_audit", pins::CARGO_AUDIT),
         ("govulncheck", pins::GOVULNCHECK),
         ("gosec", pins::GOSEC),
+        ("kubectl", pins::KUBECTL),
     ]);
     let mut names = BTreeMap::from([("backup_environment", settings::BACKUP_ENVIRONMENT)]);
     names.extend(platform.workflow_names().iter().copied());
@@ -89,7 +90,7 @@ pub fn outputs(plan: &Plan) -> Outputs {
     let deploys = has_template(plan, "workflows/deploy.yml");
     let deploy = deploys && plan.operations.deployment.method == DeployMethod::CiCd;
     let backup = &plan.operations.backup;
-    let source = platform.backup_source(plan.infrastructure.hosting.database_service);
+    let source = platform.backup_source(plan);
     let backup_source = source.filter(|_| {
         backup.text.answered
             && plan.project.database != Database::None
@@ -179,6 +180,8 @@ struct DeployJob {
     health_url: String,
     /// The job's `if:` expression.
     condition: String,
+    /// What the platform's template reads about this environment.
+    values: BTreeMap<&'static str, String>,
 }
 
 #[derive(Serialize)]
@@ -194,10 +197,17 @@ struct DeployContext {
 }
 
 #[derive(Serialize)]
-struct RollbackContext<'a> {
+struct RollbackContext {
     #[serde(flatten)]
     common: Common,
-    environments: &'a [EnvironmentPlan],
+    environments: Vec<RollbackEnvironment>,
+}
+
+#[derive(Serialize)]
+struct RollbackEnvironment {
+    name: String,
+    app: String,
+    values: BTreeMap<&'static str, String>,
 }
 
 /// How the `shipspec` job gets shipspec.
@@ -254,6 +264,8 @@ struct BackupContext {
     #[serde(flatten)]
     common: Common,
     source: &'static str,
+    /// What the platform's template reads about production.
+    production: BTreeMap<&'static str, String>,
     /// The oldest the newest backup may be.
     max_age_seconds: u64,
     max_age: String,
@@ -290,6 +302,7 @@ fn push_branches(envs: &[EnvironmentPlan]) -> Vec<String> {
 fn deploy_jobs(plan: &Plan) -> Vec<DeployJob> {
     let envs = &plan.operations.deployment.environments;
     let health = &plan.operations.health_checks;
+    let platform = crate::platforms::of(plan.infrastructure.hosting.platform);
     envs.iter()
         .map(|env| {
             // Only `push` and `workflow_dispatch` start the workflow, and a
@@ -304,7 +317,7 @@ fn deploy_jobs(plan: &Plan) -> Vec<DeployJob> {
                     format!("github.event_name == 'workflow_dispatch' && {chosen} && {branch}")
                 }
             };
-            let url = crate::platforms::of(plan.infrastructure.hosting.platform)
+            let url = platform
                 .app_url(&env.app)
                 .unwrap_or_else(|| format!("https://{}", env.app));
             let health_path = if health.enabled {
@@ -319,6 +332,7 @@ fn deploy_jobs(plan: &Plan) -> Vec<DeployJob> {
                 health_url: format!("{url}{health_path}"),
                 url,
                 condition,
+                values: platform.environment_values(plan, env),
             }
         })
         .collect()
@@ -364,6 +378,7 @@ fn workflow(name: &str, context: &impl Serialize, questions: &[&'static str]) ->
 }
 
 pub fn render(plan: &Plan) -> Vec<Artifact> {
+    let platform = crate::platforms::of(plan.infrastructure.hosting.platform);
     let envs = &plan.operations.deployment.environments;
     let which = outputs(plan);
     let mut branches = push_branches(envs);
@@ -405,7 +420,14 @@ pub fn render(plan: &Plan) -> Vec<Artifact> {
             "rollback.yml",
             &RollbackContext {
                 common: common(plan),
-                environments: envs,
+                environments: envs
+                    .iter()
+                    .map(|env| RollbackEnvironment {
+                        name: env.name.clone(),
+                        app: env.app.clone(),
+                        values: platform.environment_values(plan, env),
+                    })
+                    .collect(),
             },
             &["infrastructure.hosting", "operations.deployment"],
         ));
@@ -438,6 +460,9 @@ pub fn render(plan: &Plan) -> Vec<Artifact> {
             &BackupContext {
                 common: common(plan),
                 source,
+                production: crate::render::specs::blocks::production_environment(plan)
+                    .map(|env| platform.environment_values(plan, env))
+                    .unwrap_or_default(),
                 max_age_seconds: max_age.seconds(),
                 max_age: max_age.to_string(),
                 check_cron: check_cron(max_age.seconds()),
