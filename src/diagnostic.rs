@@ -126,10 +126,24 @@ pub enum Code {
     Locked,
     /// An interrupted apply that could not be finished.
     Interrupted,
+    /// A CPU and memory answer that is no Fargate task size.
+    FargateSize,
+    /// Log retention rounded to a value CloudWatch Logs accepts.
+    LogRetentionRounded,
+    /// Backups kept longer than the database service's automated backups allow.
+    BackupRetentionTooLong,
+    /// An infrastructure-as-code answer shipspec does not generate for.
+    IacNotGenerated,
+    /// Secondary regions on a platform whose stack lives in one region.
+    SingleRegionStack,
+    /// A secret store the platform's tasks cannot read secrets from.
+    SecretStoreUnreadable,
+    /// A deploy strategy generated as another one.
+    StrategyNotGenerated,
 }
 
 impl Code {
-    pub const ALL: [Code; 55] = [
+    pub const ALL: [Code; 62] = [
         Code::Syntax,
         Code::NotUtf8,
         Code::Empty,
@@ -185,6 +199,13 @@ impl Code {
         Code::InputBudget,
         Code::Locked,
         Code::Interrupted,
+        Code::FargateSize,
+        Code::LogRetentionRounded,
+        Code::BackupRetentionTooLong,
+        Code::IacNotGenerated,
+        Code::SingleRegionStack,
+        Code::SecretStoreUnreadable,
+        Code::StrategyNotGenerated,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -244,6 +265,13 @@ impl Code {
             Code::InputBudget => "SS070",
             Code::Locked => "SS071",
             Code::Interrupted => "SS072",
+            Code::FargateSize => "SS090",
+            Code::LogRetentionRounded => "SS091",
+            Code::BackupRetentionTooLong => "SS092",
+            Code::IacNotGenerated => "SS093",
+            Code::SingleRegionStack => "SS094",
+            Code::SecretStoreUnreadable => "SS095",
+            Code::StrategyNotGenerated => "SS096",
         }
     }
 }

@@ -4,6 +4,7 @@
 //! [`of`] for the answered platform and never name one themselves.
 //! `docs/platforms.md` says how to add a platform.
 
+pub mod aws;
 pub mod fly;
 mod generic;
 pub mod kubernetes;
@@ -117,6 +118,12 @@ pub trait Platform: Sync {
         Vec::new()
     }
 
+    /// The variables (identifiers, not secrets) a deploy or rollback of
+    /// `env` reads from its GitHub environment.
+    fn deploy_variables(&self, _env: &EnvironmentPlan) -> Vec<Credential> {
+        Vec::new()
+    }
+
     /// Where the backup check reads the backups of the answered database
     /// from (the template's `source`), when the platform can list them.
     fn backup_source(&self, _plan: &Plan) -> Option<&'static str> {
@@ -131,6 +138,17 @@ pub trait Platform: Sync {
     /// The repository variables the backup check reads for `source`.
     fn backup_check_variables(&self, _source: &str) -> Vec<Credential> {
         Vec::new()
+    }
+
+    /// The variables the backup check reads from its GitHub environment.
+    fn backup_check_environment_variables(&self, _plan: &Plan) -> Vec<Credential> {
+        Vec::new()
+    }
+
+    /// What else the setup runbook must say before the first run (Markdown,
+    /// from a `##` heading), given which workflows exist.
+    fn setup_steps(&self, _plan: &Plan, _deploys: bool, _backup_check: bool) -> Option<String> {
+        None
     }
 
     /// The platform CLI the setup commands need signed in, as the setup
@@ -178,6 +196,7 @@ pub trait Platform: Sync {
 pub fn of(platform: vocab::Platform) -> &'static dyn Platform {
     match platform {
         vocab::Platform::Fly => &fly::Fly,
+        vocab::Platform::Aws => &aws::Aws,
         vocab::Platform::Kubernetes => &kubernetes::Kubernetes,
         _ => &generic::Generic,
     }

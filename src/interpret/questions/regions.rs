@@ -13,46 +13,6 @@ use crate::answers::vocab::Platform;
 
 /// Places and their code, per platform; longer names first so "us east 2"
 /// wins over "us east".
-const AWS: &[(&str, &str)] = &[
-    ("us east 1", "us-east-1"),
-    ("us east 2", "us-east-2"),
-    ("us west 1", "us-west-1"),
-    ("us west 2", "us-west-2"),
-    ("us east", "us-east-1"),
-    ("east us", "us-east-1"),
-    ("n virginia", "us-east-1"),
-    ("northern virginia", "us-east-1"),
-    ("north virginia", "us-east-1"),
-    ("virginia", "us-east-1"),
-    ("ohio", "us-east-2"),
-    ("oregon", "us-west-2"),
-    ("us west", "us-west-2"),
-    ("n california", "us-west-1"),
-    ("northern california", "us-west-1"),
-    ("ireland", "eu-west-1"),
-    ("dublin", "eu-west-1"),
-    ("london", "eu-west-2"),
-    ("paris", "eu-west-3"),
-    ("frankfurt", "eu-central-1"),
-    ("germany", "eu-central-1"),
-    ("stockholm", "eu-north-1"),
-    ("milan", "eu-south-1"),
-    ("spain", "eu-south-2"),
-    ("zurich", "eu-central-2"),
-    ("tokyo", "ap-northeast-1"),
-    ("seoul", "ap-northeast-2"),
-    ("osaka", "ap-northeast-3"),
-    ("singapore", "ap-southeast-1"),
-    ("sydney", "ap-southeast-2"),
-    ("mumbai", "ap-south-1"),
-    ("hong kong", "ap-east-1"),
-    ("sao paulo", "sa-east-1"),
-    ("canada", "ca-central-1"),
-    ("montreal", "ca-central-1"),
-    ("cape town", "af-south-1"),
-    ("bahrain", "me-south-1"),
-];
-
 const GCP: &[(&str, &str)] = &[
     ("us east", "us-east1"),
     ("east us", "us-east1"),
@@ -152,7 +112,6 @@ fn catalog(platform: Platform) -> Vec<(String, &'static str)> {
     // A platform with a folder brings its own catalog; the rest are here
     // until they move into theirs.
     let names: Vec<(&str, &str)> = match platform {
-        Platform::Aws => AWS.to_vec(),
         Platform::Gcp => GCP.to_vec(),
         Platform::Azure => AZURE.to_vec(),
         Platform::Heroku => HEROKU.to_vec(),

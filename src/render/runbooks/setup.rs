@@ -51,6 +51,8 @@ pub(super) struct SetupContext {
     environments: Vec<Environment>,
     secrets: Vec<Secret>,
     variables: Vec<Variable>,
+    environment_variables: Vec<Secret>,
+    platform_steps: Option<String>,
     actions: Vec<String>,
     opens_issues: bool,
 }
@@ -136,6 +138,18 @@ pub(super) fn context(
                 command: v.command.clone(),
             })
             .collect(),
+        environment_variables: settings
+            .environment_variables
+            .iter()
+            .map(|s| Secret {
+                name: s.name,
+                environment: s.environment.clone(),
+                used_by: files(&s.used_by),
+                what: s.what,
+                command: s.command.clone(),
+            })
+            .collect(),
+        platform_steps: settings.platform_steps.clone(),
         actions: settings.actions.clone(),
         opens_issues: settings.opens_issues,
     }

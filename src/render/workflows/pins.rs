@@ -64,6 +64,26 @@ pub const BUILD_PUSH: Pin = Pin {
     sha: "53b7df96c91f9c12dcc8a07bcb9ccacbed38856a",
     tag: "v7.3.0",
 };
+pub const CONFIGURE_AWS_CREDENTIALS: Pin = Pin {
+    action: "aws-actions/configure-aws-credentials",
+    sha: "e6de054238d6b7531b4efff3b6587d9aade6a06c",
+    tag: "v6.2.3",
+};
+pub const AMAZON_ECR_LOGIN: Pin = Pin {
+    action: "aws-actions/amazon-ecr-login",
+    sha: "03f1aad4c6c7ffd436567f42f9384779290529bd",
+    tag: "v2.1.7",
+};
+pub const ECS_RENDER_TASK_DEFINITION: Pin = Pin {
+    action: "aws-actions/amazon-ecs-render-task-definition",
+    sha: "138c24f321fdbdf7edee4a685519d253cae2cdea",
+    tag: "v1.9.0",
+};
+pub const ECS_DEPLOY_TASK_DEFINITION: Pin = Pin {
+    action: "aws-actions/amazon-ecs-deploy-task-definition",
+    sha: "c465972ecbd160473f22e683363b422a5412a3de",
+    tag: "v2.6.3",
+};
 
 /// shipspec's own GitHub Action (`action.yml` in its repository), as the
 /// generated `ci.yml` uses it by default.
@@ -99,7 +119,7 @@ pub const KUBECTL: &str = "v1.32.4";
 pub const GOSEC: &str = "github.com/securego/gosec/v2/cmd/gosec@v2.22.4";
 
 /// Every pinned action (for docs and tests).
-pub const ACTIONS: [Pin; 9] = [
+pub const ACTIONS: [Pin; 13] = [
     CHECKOUT,
     SETUP_PYTHON,
     SETUP_NODE,
@@ -109,4 +129,8 @@ pub const ACTIONS: [Pin; 9] = [
     DOCKER_LOGIN,
     SETUP_BUILDX,
     BUILD_PUSH,
+    CONFIGURE_AWS_CREDENTIALS,
+    AMAZON_ECR_LOGIN,
+    ECS_RENDER_TASK_DEFINITION,
+    ECS_DEPLOY_TASK_DEFINITION,
 ];

@@ -20,6 +20,10 @@ pub struct Settings {
     pub environments: Vec<EnvironmentSetting>,
     pub secrets: Vec<SecretSetting>,
     pub variables: Vec<VariableSetting>,
+    /// Variables of one GitHub environment (the same shape as a secret).
+    pub environment_variables: Vec<SecretSetting>,
+    /// The platform's own setup section, if any.
+    pub platform_steps: Option<String>,
     /// `owner/repo` of every action the workflows use, sorted.
     pub actions: Vec<String>,
     /// Whether a workflow opens issues (the restore-test reminder).
@@ -66,6 +70,7 @@ pub fn settings(plan: &Plan, outputs: &Outputs) -> Settings {
     let mut environments = Vec::new();
     let mut secrets = Vec::new();
     let mut variables = Vec::new();
+    let mut environment_variables = Vec::new();
     let mut used_by_deploys = Vec::new();
     if outputs.deploy {
         used_by_deploys.push("deploy.yml");
@@ -103,6 +108,13 @@ pub fn settings(plan: &Plan, outputs: &Outputs) -> Settings {
                 command: c.command,
                 what: c.what,
             }));
+            environment_variables.extend(platform.deploy_variables(env).into_iter().map(|c| SecretSetting {
+                name: c.name,
+                environment: env.name.clone(),
+                used_by: used_by_deploys.clone(),
+                command: c.command,
+                what: c.what,
+            }));
         }
     }
     if let Some(source) = outputs.backup {
@@ -126,6 +138,15 @@ pub fn settings(plan: &Plan, outputs: &Outputs) -> Settings {
                     what: c.what,
                 }),
         );
+        environment_variables.extend(platform.backup_check_environment_variables(plan).into_iter().map(
+            |c| SecretSetting {
+                name: c.name,
+                environment: BACKUP_ENVIRONMENT.to_owned(),
+                used_by: vec!["backup-check.yml"],
+                command: c.command,
+                what: c.what,
+            },
+        ));
         variables.extend(
             platform
                 .backup_check_variables(source)
@@ -139,9 +160,11 @@ pub fn settings(plan: &Plan, outputs: &Outputs) -> Settings {
         );
     }
     Settings {
+        platform_steps: platform.setup_steps(plan, !used_by_deploys.is_empty(), outputs.backup.is_some()),
         environments,
         secrets,
         variables,
+        environment_variables,
         actions: outputs.actions.clone(),
         opens_issues: outputs.restore_reminder,
     }

@@ -1,0 +1,156 @@
+//! What ECS on Fargate can honour: region codes, task sizes, log and
+//! backup retention, the secret store, the deploy strategy, one region per
+//! stack, and which infrastructure code is generated.
+
+use super::{fargate, regions, retention};
+use crate::answers::vocab::{DatabaseService, IacTool, SecretStore, Strategy};
+use crate::diagnostic::Code;
+use crate::resolve::context::Ctx;
+use crate::resolve::{Plan, Source, suggest_region};
+
+pub(super) fn resolve(ctx: &mut Ctx<'_>, plan: &mut Plan) {
+    let regions = &mut plan.infrastructure.regions;
+    if !regions.primary.is_empty() {
+        regions.primary = region(ctx, "infrastructure.regions.primary", &regions.primary);
+    }
+    for (i, code) in regions.secondary.iter_mut().enumerate() {
+        *code = region(ctx, &format!("infrastructure.regions.secondary[{i}]"), code);
+    }
+    if !regions.secondary.is_empty() {
+        ctx.warning(
+            Code::SingleRegionStack,
+            "infrastructure.regions.secondary",
+            format!(
+                "an ECS service lives in one region: the stack is generated for {} only",
+                regions.primary
+            ),
+            "each secondary region needs its own copy of the stack (its own state or stack, with the region set), \
+             a cross-region read replica or backup copies of the database, and Route 53 failover or Global Accelerator in front",
+        );
+    }
+
+    let scaling = &plan.infrastructure.scaling;
+    let cpu = scaling.cpus.saturating_mul(1024);
+    let memory = scaling.memory.megabytes();
+    if !fargate::is_valid(cpu, memory) {
+        let nearest: Vec<String> = fargate::nearest(cpu, memory)
+            .into_iter()
+            .map(|(c, m)| fargate::label(c, m))
+            .collect();
+        let cpu_fits = fargate::pairs().iter().any(|(c, _)| *c == cpu);
+        let path = if cpu_fits {
+            "infrastructure.scaling.memory"
+        } else {
+            "infrastructure.scaling.cpus"
+        };
+        ctx.error(
+            Code::FargateSize,
+            path,
+            format!(
+                "Fargate has no task with {} CPU and {}",
+                scaling.cpus, scaling.memory
+            ),
+            format!("the nearest Fargate sizes: {}", nearest.join(", ")),
+        );
+    }
+
+    let logs = plan.operations.logging.retention_days;
+    let kept = retention::log_days(logs);
+    if kept != logs {
+        ctx.warning(
+            Code::LogRetentionRounded,
+            "operations.logging.retention_days",
+            format!("CloudWatch Logs cannot keep logs {logs} days: the log group keeps them {kept} days"),
+            format!("write `retention_days: {kept}` to silence this warning"),
+        );
+    }
+
+    let backup = &plan.operations.backup;
+    let managed = matches!(
+        plan.infrastructure.hosting.database_service,
+        DatabaseService::Rds | DatabaseService::Aurora
+    );
+    if managed && backup.text.answered && backup.retention_days > retention::BACKUP_MAX_DAYS {
+        ctx.error(
+            Code::BackupRetentionTooLong,
+            "operations.backup.retention_days",
+            format!(
+                "{} keeps automated backups at most {} days, not {}",
+                plan.infrastructure.hosting.database_service.label(),
+                retention::BACKUP_MAX_DAYS,
+                backup.retention_days
+            ),
+            "write `retention_days: 35` (or less) and keep longer copies with AWS Backup or manual snapshots",
+        );
+    }
+
+    let store = plan.operations.configuration.production;
+    if !matches!(
+        store,
+        SecretStore::AwsSecretsManager | SecretStore::AwsSsmParameterStore
+    ) && !plan.operations.configuration.variables.is_empty()
+    {
+        ctx.warning(
+            Code::SecretStoreUnreadable,
+            "operations.configuration.production",
+            format!(
+                "ECS tasks read secrets from AWS Secrets Manager or SSM Parameter Store only, not {}: the task definition references none",
+                store.label()
+            ),
+            "use `aws-secrets-manager` or `aws-ssm-parameter-store`, or have the app fetch its secrets itself",
+        );
+    }
+
+    let strategy = plan.operations.deployment.strategy;
+    if matches!(strategy, Strategy::Bluegreen | Strategy::Canary) {
+        ctx.warning(
+            Code::StrategyNotGenerated,
+            "operations.deployment.strategy",
+            format!(
+                "ECS runs {strategy} deploys natively, but they need a second target group, listener rules and an ECS infrastructure role that shipspec does not generate yet: the service deploys rolling, with the circuit breaker rolling back a failed deploy"
+            ),
+            "use `strategy: rolling`, or add the second target group and `advanced_configuration` to the service yourself",
+        );
+    }
+
+    let iac = &plan.infrastructure.iac;
+    let (generated, why) = match iac.tool {
+        IacTool::Terraform | IacTool::Cloudformation => return,
+        IacTool::Pulumi => (
+            "no Pulumi program is generated: a Pulumi program is code in your own language and project layout, which shipspec does not write",
+            "write the stack from the resources in docs/outputs/aws.md, or answer `tool: terraform` or `tool: cloudformation` to have it generated",
+        ),
+        IacTool::None | IacTool::PlatformConfig => (
+            "only the task definition (deploy/ecs/) is generated: the cluster, service, load balancer, autoscaling, log group and database are set up by hand",
+            "answer `tool: terraform` or `tool: cloudformation` to have the whole stack generated",
+        ),
+    };
+    ctx.warning(Code::IacNotGenerated, "infrastructure.iac.tool", generated, why);
+}
+
+/// The region code for `text`: a code or a place name. Unknown: an error
+/// naming the nearest code.
+fn region(ctx: &mut Ctx<'_>, path: &str, text: &str) -> String {
+    match regions::lookup(text) {
+        Some(code) => {
+            if code != text {
+                ctx.provenance.insert(path.to_owned(), Source::Interpreted);
+            }
+            code.to_owned()
+        }
+        None => {
+            let codes: Vec<&str> = regions::REGIONS.iter().map(|(c, _)| *c).collect();
+            let hint = match suggest_region(text, &codes) {
+                Some(best) => format!("did you mean `{best}` ({})?", regions::place(best)),
+                None => "write a region code such as `us-east-1` or `eu-central-1`, or a place such as \"Frankfurt\"".to_owned(),
+            };
+            ctx.error(
+                Code::UnknownRegion,
+                path,
+                format!("`{text}` is not an AWS region"),
+                hint,
+            );
+            String::new()
+        }
+    }
+}
