@@ -4,6 +4,7 @@ mod support;
 
 mod action;
 mod apply;
+mod aws;
 mod bad_days;
 mod check;
 mod cli;

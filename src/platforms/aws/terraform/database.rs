@@ -165,6 +165,9 @@ fn instance(db: &DatabaseShape) -> Block {
 
 fn aurora(db: &DatabaseShape) -> Vec<Item> {
     let cluster = skips(resource("aws_rds_cluster", "app"), db)
+        .comment("checkov:skip=CKV_AWS_327:Encrypted with the RDS service key; a customer-managed KMS key is the account's choice.")
+        .comment(&format!("checkov:skip=CKV2_AWS_8:Automated backups are kept {} days, as the backup answer says; add an AWS Backup plan for longer copies.", db.retention_days))
+        .comment("checkov:skip=CKV2_AWS_27:Slow statements (over 1 s) are logged; logging every statement is the team's choice.")
         .attr("cluster_identifier", raw("\"${local.app}-db\""))
         .attr("engine", s("aurora-postgresql"))
         .attr("engine_version", s(POSTGRES_MAJOR))
@@ -193,6 +196,7 @@ fn aurora(db: &DatabaseShape) -> Vec<Item> {
         );
     let count = if db.multi_az { 2 } else { 1 };
     let instances = resource("aws_rds_cluster_instance", "app")
+        .comment("checkov:skip=CKV_AWS_354:Performance Insights uses the RDS service key; a customer-managed KMS key is the account's choice.")
         .comment(if db.multi_az {
             "A writer and a reader in another zone: the reader takes over if the writer's zone fails."
         } else {

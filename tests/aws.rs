@@ -1,0 +1,499 @@
+//! AWS (ECS Fargate): the Terraform and CloudFormation pass their
+//! validators for real (checkov, cfn-lint, an HCL parser, and `terraform
+//! fmt` where a terraform binary is installed), carry the answers' values,
+//! and the platform's limits are located diagnostics.
+
+use std::path::Path;
+use std::process::Command;
+
+use serde_json::Value;
+
+use crate::support::{Test, tool, validate};
+use crate::workflows::example;
+
+/// checkov over `dir` in `framework`: every check passes or is skipped
+/// inline (nothing is skipped from the command line).
+#[track_caller]
+fn checkov(project: &Path, dir: &str, framework: &str) -> Value {
+    let out = Command::new(tool("checkov"))
+        .args([
+            "--skip-download",
+            "--quiet",
+            "--output",
+            "json",
+            "--framework",
+            framework,
+            "--directory",
+            dir,
+        ])
+        .current_dir(project)
+        .output()
+        .expect("checkov runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    let report: Value = serde_json::from_str(&text).unwrap_or_else(|e| {
+        panic!(
+            "checkov printed no JSON ({e}):\n{text}\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        )
+    });
+    let summary = &report["summary"];
+    assert_eq!(summary["failed"], 0, "checkov {framework} found:\n{text}");
+    assert_eq!(
+        summary["parsing_errors"], 0,
+        "checkov {framework} could not parse:\n{text}"
+    );
+    assert!(
+        summary["passed"].as_u64().unwrap() > 20,
+        "checkov {framework} checked too little:\n{text}"
+    );
+    report
+}
+
+/// Every `.tf` file parsed by python-hcl2's `hcl2` module, as JSON.
+fn parse_terraform(t: &Test) -> Value {
+    let script = "import glob, json, sys, hcl2\n\
+                  out = {}\n\
+                  for f in sorted(glob.glob('deploy/terraform/*.tf')):\n\
+                  \x20   with open(f) as h:\n\
+                  \x20       out[f] = hcl2.load(h)\n\
+                  json.dump(out, sys.stdout)\n";
+    let out = Command::new(tool("python"))
+        .args(["-c", script])
+        .current_dir(t.dir.path())
+        .output()
+        .expect("python runs");
+    assert!(
+        out.status.success(),
+        "hcl2 could not parse:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// An attribute's value: this `hcl2` wraps each one in a list.
+fn a<'a>(block: &'a Value, key: &str) -> &'a Value {
+    &block[key][0]
+}
+
+fn resource<'a>(tf: &'a Value, file: &str, kind: &str, name: &str) -> &'a Value {
+    tf[format!("deploy/terraform/{file}")]["resource"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find_map(|r| r.get(kind).and_then(|k| k.get(name)))
+        .unwrap_or_else(|| panic!("no {kind}.{name} in {file}"))
+}
+
+/// The path of a terraform binary on PATH, if there is one (never required).
+fn terraform() -> Option<std::path::PathBuf> {
+    std::env::split_paths(&std::env::var_os("PATH")?)
+        .map(|d| d.join("terraform"))
+        .find(|p| p.is_file())
+}
+
+#[test]
+fn terraform_passes_checkov_an_hcl_parser_and_fmt() {
+    let t = example("aws-terraform");
+    t.run(&["apply", "--yes"]).expect(0);
+    checkov(t.dir.path(), "deploy/terraform", "terraform");
+    let tf = parse_terraform(&t);
+    assert!(tf.as_object().unwrap().len() >= 10, "{tf}");
+    if let Some(terraform) = terraform() {
+        let out = Command::new(terraform)
+            .args(["fmt", "-check", "-diff", "deploy/terraform"])
+            .current_dir(t.dir.path())
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "terraform fmt:\n{}",
+            String::from_utf8_lossy(&out.stdout)
+        );
+    }
+}
+
+#[test]
+fn terraform_carries_the_answers() {
+    let t = example("aws-terraform");
+    t.run(&["apply", "--yes"]).expect(0);
+    let tf = parse_terraform(&t);
+    let versions = &tf["deploy/terraform/versions.tf"];
+    let aws = a(&versions["terraform"][0]["required_providers"][0], "aws");
+    assert_eq!(aws["version"], "~> 6.4", "{aws}");
+    assert_eq!(*a(&versions["provider"][0]["aws"], "region"), "eu-central-1");
+
+    let task = resource(&tf, "ecs.tf", "aws_ecs_task_definition", "app");
+    assert_eq!(*a(&task, "cpu"), "1024");
+    assert_eq!(*a(&task, "memory"), "2048");
+    let service = resource(&tf, "ecs.tf", "aws_ecs_service", "app");
+    assert_eq!(*a(&service, "health_check_grace_period_seconds"), 10);
+    assert_eq!(*a(&service, "desired_count"), 2);
+    let breaker = &service["deployment_circuit_breaker"][0];
+    assert_eq!(
+        (a(&breaker, "enable"), a(&breaker, "rollback")),
+        (&Value::Bool(true), &Value::Bool(true))
+    );
+    assert_eq!(*a(&service["deployment_configuration"][0], "strategy"), "ROLLING");
+    let logs = resource(&tf, "ecs.tf", "aws_cloudwatch_log_group", "app");
+    assert_eq!(*a(&logs, "retention_in_days"), 30);
+
+    let group = resource(&tf, "network.tf", "aws_lb_target_group", "app");
+    let check = &group["health_check"][0];
+    assert_eq!(
+        (a(&check, "path"), a(&check, "interval"), a(&check, "timeout")),
+        (&"/health".into(), &15.into(), &5.into())
+    );
+
+    let scaling = resource(&tf, "autoscaling.tf", "aws_appautoscaling_target", "app");
+    assert_eq!(
+        (a(&scaling, "min_capacity"), a(&scaling, "max_capacity")),
+        (&2.into(), &5.into())
+    );
+    let policy = resource(&tf, "autoscaling.tf", "aws_appautoscaling_policy", "cpu");
+    let tracking = &policy["target_tracking_scaling_policy_configuration"][0];
+    assert_eq!(*a(&tracking, "target_value"), 70);
+    assert_eq!(
+        *a(
+            &tracking["predefined_metric_specification"][0],
+            "predefined_metric_type"
+        ),
+        "ECSServiceAverageCPUUtilization"
+    );
+
+    let db = resource(&tf, "database.tf", "aws_db_instance", "app");
+    assert_eq!(*a(&db, "storage_encrypted"), true);
+    assert_eq!(*a(&db, "deletion_protection"), true);
+    assert_eq!(*a(&db, "backup_retention_period"), 14);
+    // Two tasks at minimum: the answers ask for high availability.
+    assert_eq!(*a(&db, "multi_az"), true);
+    assert_eq!(*a(&db, "manage_master_user_password"), true);
+
+    // Secrets by reference only: the names, never a value.
+    let ecs = t.read("deploy/terraform/ecs.tf");
+    assert!(
+        ecs.contains("valueFrom = aws_secretsmanager_secret.config[\"DATABASE_URL\"].arn"),
+        "{ecs}"
+    );
+    let secrets = t.read("deploy/terraform/secrets.tf");
+    assert!(!secrets.contains("secret_string"), "{secrets}");
+    for file in std::fs::read_dir(t.path("deploy/terraform")).unwrap() {
+        let text = std::fs::read_to_string(file.unwrap().path()).unwrap();
+        assert!(
+            text.starts_with("# Generated by shipspec from shipspec.yaml"),
+            "{text}"
+        );
+    }
+}
+
+#[test]
+fn the_teams_own_terraform_files_are_never_touched() {
+    let t = example("aws-terraform");
+    let own = "resource \"aws_route53_record\" \"app\" {}\n";
+    t.write("deploy/terraform/dns.tf", own);
+    t.run(&["apply", "--yes"]).expect(0);
+    t.edit_answers("cpu_target_percent: 70", "cpu_target_percent: 60");
+    t.run(&["apply", "--yes"]).expect(0);
+    assert_eq!(t.read("deploy/terraform/dns.tf"), own);
+    assert!(
+        t.read("deploy/terraform/autoscaling.tf")
+            .contains("target_value       = 60")
+    );
+    t.run(&["check"]).expect(0);
+}
+
+#[test]
+fn a_size_fargate_does_not_offer_names_the_nearest() {
+    let t = example("aws-terraform");
+    t.edit_answers("memory: 2gb", "memory: 1gb");
+    let run = t.run(&["validate"]).expect(2);
+    assert!(
+        run.stderr
+            .contains("error[SS090]: Fargate has no task with 1 CPU and 1gb"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("1 vCPU / 2 GB, 1 vCPU / 3 GB, 1 vCPU / 4 GB"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("at: infrastructure.scaling.memory"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("shipspec.yaml:28:"), "{}", run.stderr);
+
+    t.edit_answers("cpus: 1", "cpus: 3");
+    let run = t.run(&["validate"]).expect(2);
+    assert!(
+        run.stderr.contains("at: infrastructure.scaling.cpus"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn log_retention_is_rounded_to_what_cloudwatch_accepts() {
+    let t = example("aws-terraform");
+    t.edit_answers("retention_days: 30", "retention_days: 45");
+    let run = t.run(&["apply", "--yes"]).expect(0);
+    assert!(
+        run.stderr.contains(
+            "warning[SS091]: CloudWatch Logs cannot keep logs 45 days: the log group keeps them 60 days"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        t.read("deploy/terraform/ecs.tf")
+            .contains("retention_in_days = 60")
+    );
+}
+
+#[test]
+fn backups_kept_longer_than_rds_allows_are_an_error() {
+    let t = example("aws-terraform");
+    t.edit_answers("retention_days: 14", "retention_days: 90");
+    let run = t.run(&["validate"]).expect(2);
+    assert!(
+        run.stderr
+            .contains("error[SS092]: Amazon RDS keeps automated backups at most 35 days, not 90"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("AWS Backup"), "{}", run.stderr);
+}
+
+#[test]
+fn pulumi_gets_a_warning_and_no_files() {
+    let t = example("aws-terraform");
+    t.edit_answers("tool: terraform", "tool: pulumi");
+    let run = t.run(&["apply", "--yes"]).expect(0);
+    assert!(
+        run.stderr
+            .contains("warning[SS093]: no Pulumi program is generated"),
+        "{}",
+        run.stderr
+    );
+    assert!(!t.path("deploy").exists());
+}
+
+#[test]
+fn without_iac_only_the_task_definition_is_written() {
+    let t = example("aws-terraform");
+    t.edit_answers("tool: terraform", "tool: platform-config");
+    let run = t.run(&["apply", "--yes"]).expect(0);
+    assert!(
+        run.stderr.contains("warning[SS093]: only the task definition"),
+        "{}",
+        run.stderr
+    );
+    assert!(!t.path("deploy/terraform").exists());
+    let task: Value = serde_json::from_str(&t.read("deploy/ecs/production.task-definition.json")).unwrap();
+    assert_eq!(task["family"], "notes-api");
+    assert_eq!((&task["cpu"], &task["memory"]), (&"1024".into(), &"2048".into()));
+    assert_eq!(task["requiresCompatibilities"][0], "FARGATE");
+    let container = &task["containerDefinitions"][0];
+    assert_eq!(
+        container["logConfiguration"]["options"]["awslogs-group"],
+        "/ecs/notes-api"
+    );
+    assert_eq!(container["secrets"][0]["name"], "DATABASE_URL");
+    assert!(
+        container["secrets"][0]["valueFrom"]
+            .as_str()
+            .unwrap()
+            .starts_with("arn:aws:secretsmanager:eu-central-1:")
+    );
+    assert_eq!(container["healthCheck"]["interval"], 15);
+    assert!(t.path("deploy/ecs/staging.task-definition.json").exists());
+}
+
+#[test]
+fn place_names_become_codes_and_secondary_regions_warn() {
+    let t = example("aws-terraform");
+    t.edit_answers("primary: eu-central-1", "primary: Frankfurt");
+    t.edit_answers("secondary: []", "secondary: [Ireland]");
+    let run = t.run(&["apply", "--yes"]).expect(0);
+    assert!(
+        run.stderr.contains(
+            "warning[SS094]: an ECS service lives in one region: the stack is generated for eu-central-1 only"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        t.read("deploy/terraform/versions.tf")
+            .contains("region = \"eu-central-1\"")
+    );
+    t.edit_answers("secondary: [Ireland]", "secondary: [eu-moon-1]");
+    let run = t.run(&["validate"]).expect(2);
+    assert!(
+        run.stderr
+            .contains("error[SS019]: `eu-moon-1` is not an AWS region"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn canary_deploys_warn_that_they_run_rolling() {
+    let t = example("aws-terraform");
+    t.edit_answers("strategy: rolling", "strategy: canary");
+    let run = t.run(&["validate"]).expect(0);
+    assert!(
+        run.stderr
+            .contains("warning[SS096]: ECS runs canary deploys natively"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn secret_stores_ecs_cannot_read_warn() {
+    let t = example("aws-terraform");
+    t.edit_answers(
+        "production: aws-secrets-manager\n    development: dotenv\n  encryption",
+        "production: vault\n    development: vault\n  encryption",
+    );
+    let text = t.read("shipspec.yaml").replace(
+        "AWS Secrets Manager in production, .env for development.\"\n    variables: [DATABASE_URL, API_KEYS, SENTRY_DSN]\n    production: aws-secrets-manager",
+        "HashiCorp Vault in production, .env for development.\"\n    variables: [DATABASE_URL, API_KEYS, SENTRY_DSN]\n    production: vault",
+    );
+    t.write("shipspec.yaml", text);
+    let run = t.run(&["validate"]).expect(0);
+    assert!(
+        run.stderr.contains(
+            "warning[SS095]: ECS tasks read secrets from AWS Secrets Manager or SSM Parameter Store only"
+        ),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn aurora_and_parameter_store_pass_checkov_too() {
+    let t = example("aws-terraform");
+    t.edit_answers("database_service: rds", "database_service: aurora");
+    let text = t
+        .read("shipspec.yaml")
+        .replace(
+            "production: aws-secrets-manager",
+            "production: aws-ssm-parameter-store",
+        )
+        .replace(
+            "AWS Secrets Manager in production",
+            "AWS SSM Parameter Store in production",
+        )
+        .replace("min_instances: 2", "min_instances: 1")
+        .replace("Two tasks", "One task");
+    t.write("shipspec.yaml", text);
+    t.run(&["apply", "--yes"]).expect(0);
+    checkov(t.dir.path(), "deploy/terraform", "terraform");
+    let tf = parse_terraform(&t);
+    let cluster = resource(&tf, "database.tf", "aws_rds_cluster", "app");
+    assert_eq!(*a(cluster, "backup_retention_period"), 14);
+    let instances = resource(&tf, "database.tf", "aws_rds_cluster_instance", "app");
+    // One task and an RTO of two hours: no standby asked for.
+    assert_eq!(*a(instances, "count"), 1);
+    assert!(
+        t.read("deploy/terraform/ecs.tf")
+            .contains("valueFrom = \"${local.parameter_prefix}/DATABASE_URL\"")
+    );
+}
+
+#[test]
+fn the_rollback_script_takes_only_a_revision_number() {
+    let t = example("aws-terraform");
+    t.run(&["apply", "--yes"]).expect(0);
+    let workflow: serde_norway::Value =
+        serde_norway::from_str(&t.read(".github/workflows/rollback.yml")).unwrap();
+    let steps = workflow["jobs"]["rollback"]["steps"].as_sequence().unwrap();
+    let script = steps
+        .iter()
+        .find_map(|s| s["run"].as_str().filter(|r| r.contains("update-service")))
+        .unwrap();
+    let bin = t.path(".test-bin");
+    std::fs::create_dir_all(&bin).unwrap();
+    let aws = bin.join("aws");
+    std::fs::write(
+        &aws,
+        "#!/usr/bin/env bash\nprintf '%s\\n' \"$*\" >> \"$AWS_LOG\"\ncase \"$2\" in describe-services) echo 'arn:aws:ecs:eu-central-1:1:task-definition/notes-api:7' ;; esac\n",
+    )
+    .unwrap();
+    std::fs::set_permissions(&aws, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    let log = t.path(".test-aws-log");
+    let run = |revision: &str| {
+        let _ = std::fs::remove_file(&log);
+        let out = Command::new("bash")
+            .args(["--noprofile", "--norc", "-e", "-o", "pipefail", "-c", script])
+            .env(
+                "PATH",
+                format!("{}:{}", bin.display(), std::env::var("PATH").unwrap()),
+            )
+            .env("AWS_LOG", &log)
+            .env("TARGET", "production")
+            .env("REVISION", revision)
+            .output()
+            .unwrap();
+        (
+            out.status.success(),
+            std::fs::read_to_string(&log).unwrap_or_default(),
+        )
+    };
+    let (ok, calls) = run("");
+    assert!(ok, "{calls}");
+    assert!(
+        calls.contains(
+            "ecs update-service --cluster notes-api --service notes-api --task-definition notes-api:6"
+        ),
+        "{calls}"
+    );
+    let (ok, calls) = run("3");
+    assert!(ok && calls.contains("--task-definition notes-api:3"), "{calls}");
+    for bad in ["3\nevil", "latest", "0", "-1", "3; rm -rf /"] {
+        let (ok, calls) = run(bad);
+        assert!(!ok && !calls.contains("update-service"), "{bad:?}: {calls}");
+    }
+}
+
+#[test]
+fn the_workflows_use_oidc_only() {
+    let t = example("aws-terraform");
+    t.run(&["apply", "--yes"]).expect(0);
+    for file in ["deploy.yml", "rollback.yml", "backup-check.yml"] {
+        let text = t.read(&format!(".github/workflows/{file}"));
+        assert!(
+            text.contains("role-to-assume: ${{ vars.AWS_ROLE_ARN }}"),
+            "{file}"
+        );
+        assert!(
+            !text.contains("aws-access-key-id") && !text.contains("secrets.AWS"),
+            "{file}"
+        );
+    }
+    let deploy = t.read(".github/workflows/deploy.yml");
+    assert!(deploy.contains("wait-for-service-stability: true"));
+    assert!(deploy.contains("$REGISTRY/$REPOSITORY:$COMMIT"));
+    let setup = t.read("docs/runbooks/setup.md");
+    assert!(
+        setup.contains(
+            "\"token.actions.githubusercontent.com:sub\": \"repo:<owner>/<repo>:environment:production\""
+        ),
+        "{setup}"
+    );
+    assert!(
+        setup.contains("repo:<owner>@<owner-id>/<repo>@<repo-id>"),
+        "{setup}"
+    );
+    validate(
+        t.dir.path(),
+        "check-jsonschema",
+        &[
+            "--builtin-schema",
+            "vendor.github-workflows",
+            ".github/workflows/deploy.yml",
+        ],
+    );
+}
