@@ -419,7 +419,7 @@ fn the_rollback_script_takes_only_a_revision_number() {
     let aws = bin.join("aws");
     std::fs::write(
         &aws,
-        "#!/usr/bin/env bash\nprintf '%s\\n' \"$*\" >> \"$AWS_LOG\"\ncase \"$2\" in describe-services) echo 'arn:aws:ecs:eu-central-1:1:task-definition/notes-api:7' ;; esac\n",
+        "#!/usr/bin/env bash\nprintf '%s\\n' \"$*\" >> \"$AWS_LOG\"\ncase \"$2\" in\n  describe-services) echo 'arn:aws:ecs:eu-central-1:1:task-definition/notes-api:7' ;;\n  list-task-definitions) printf 'arn:aws:ecs:eu-central-1:1:task-definition/notes-api:7\\tarn:aws:ecs:eu-central-1:1:task-definition/notes-api:5\\n' ;;\nesac\n",
     )
     .unwrap();
     std::fs::set_permissions(&aws, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
@@ -446,7 +446,7 @@ fn the_rollback_script_takes_only_a_revision_number() {
     assert!(ok, "{calls}");
     assert!(
         calls.contains(
-            "ecs update-service --cluster notes-api --service notes-api --task-definition notes-api:6"
+            "ecs update-service --cluster notes-api --service notes-api --task-definition notes-api:5"
         ),
         "{calls}"
     );

@@ -280,6 +280,8 @@ fn values_that_work_anywhere_are_accepted_everywhere() {
         "aws",
         &[
             ("primary: iad", "primary: us-east-1"),
+            // Fargate has no 1 vCPU task with 1 GB.
+            ("memory: 1gb", "memory: 2gb"),
             ("    database_service: fly-managed-postgres\n", ""),
             ("tools: [fly-metrics, sentry]", "tools: [cloudwatch, sentry]"),
             ("    destination: fly-logs\n", ""),
@@ -306,7 +308,13 @@ fn values_that_work_anywhere_are_accepted_everywhere() {
         runbook.contains("- **Database:** PostgreSQL on Amazon RDS."),
         "{runbook}"
     );
-    assert!(runbook.contains("pg_restore --host <new-host>"), "{runbook}");
+    // AWS restores RDS itself: a point-in-time restore into a new instance.
+    assert!(
+        runbook.contains(
+            "aws rds restore-db-instance-to-point-in-time --source-db-instance-identifier notes-api-db"
+        ),
+        "{runbook}"
+    );
     assert!(
         !runbook.contains("fly mpg") && !runbook.contains("fly secrets"),
         "{runbook}"

@@ -74,6 +74,8 @@ fn runbooks_pass_markdownlint_and_their_links_resolve() {
                 assert!(
                     [
                         "fly",
+                        "aws",
+                        "printf",
                         "gh",
                         "curl",
                         "createdb",

@@ -78,10 +78,21 @@ fn listed_in_setup(t: &Test) -> (BTreeSet<(String, String)>, BTreeSet<String>) {
         .into_iter()
         .map(|row| (row[1].clone(), row[0].clone()))
         .collect();
-    let vars = table(&text, "Variables")
+    // Repository variables, and variables of one GitHub environment (each
+    // with the command that sets it there).
+    let mut vars: BTreeSet<String> = table(&text, "Variables")
         .into_iter()
         .map(|row| row[0].clone())
         .collect();
+    for row in table(&text, "Environment variables") {
+        assert!(
+            text.contains(&format!("gh variable set {} --env {} ", row[0], row[1])),
+            "no command sets {} in {}",
+            row[0],
+            row[1]
+        );
+        vars.insert(row[0].clone());
+    }
     // Every secret has its command, and every environment it names is set up.
     let environments: BTreeSet<String> = table(&text, "GitHub environments")
         .into_iter()

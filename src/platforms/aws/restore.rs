@@ -38,6 +38,11 @@ pub(super) fn steps(plan: &Plan, env: &EnvironmentPlan, minutes: &[u64], verify:
     let db = names::database(&env.app);
     let new = format!("{db}-restore");
     let region = &plan.infrastructure.regions.primary;
+    let multi_az = if super::stack::high_availability(plan) {
+        " --multi-az"
+    } else {
+        ""
+    };
     let (find, find_commands, restore, restore_commands) = match plan.infrastructure.hosting.database_service
     {
         DatabaseService::Rds => (
@@ -50,14 +55,14 @@ pub(super) fn steps(plan: &Plan, env: &EnvironmentPlan, minutes: &[u64], verify:
                     "aws rds describe-db-snapshots --db-instance-identifier {db} --region {region} --query 'DBSnapshots[].[DBSnapshotIdentifier,SnapshotCreateTime]'"
                 ),
             ],
-            "Restore into a new instance, at the last good moment (point in time) or from a snapshot, into the same subnet group and security group as the damaged one. The restore does not copy Multi-AZ, the parameter group or deletion protection from the command line defaults: give them again.",
+            "Restore into a new instance, at the last good moment (point in time) or from a snapshot. A restore inherits none of the damaged instance's settings: give it the same subnet group, security group and parameter group, deletion protection, and a master-user secret of its own.",
             vec![
                 format!(
-                    "aws rds restore-db-instance-to-point-in-time --source-db-instance-identifier {db} --target-db-instance-identifier {new} --restore-time <UTC time, e.g. 2026-01-01T00:00:00Z> --db-subnet-group-name {} --vpc-security-group-ids <database security group> --db-parameter-group-name {} --deletion-protection --region {region}",
+                    "aws rds restore-db-instance-to-point-in-time --source-db-instance-identifier {db} --target-db-instance-identifier {new} --restore-time <UTC time, e.g. 2026-01-01T00:00:00Z> --db-subnet-group-name {} --vpc-security-group-ids <database security group> --db-parameter-group-name {} --deletion-protection --manage-master-user-password{multi_az} --region {region}",
                     env.app, env.app
                 ),
                 format!(
-                    "aws rds restore-db-instance-from-db-snapshot --db-instance-identifier {new} --db-snapshot-identifier <snapshot> --db-subnet-group-name {} --vpc-security-group-ids <database security group> --db-parameter-group-name {} --deletion-protection --region {region}",
+                    "aws rds restore-db-instance-from-db-snapshot --db-instance-identifier {new} --db-snapshot-identifier <snapshot> --db-subnet-group-name {} --vpc-security-group-ids <database security group> --db-parameter-group-name {} --deletion-protection --manage-master-user-password{multi_az} --region {region}",
                     env.app, env.app
                 ),
                 format!(
@@ -81,11 +86,11 @@ pub(super) fn steps(plan: &Plan, env: &EnvironmentPlan, minutes: &[u64], verify:
             "Restore into a new cluster at the last good moment (or from a snapshot), then give it an instance: a restored cluster has none.",
             vec![
                 format!(
-                    "aws rds restore-db-cluster-to-point-in-time --source-db-cluster-identifier {db} --db-cluster-identifier {new} --restore-to-time <UTC time, e.g. 2026-01-01T00:00:00Z> --db-subnet-group-name {} --vpc-security-group-ids <database security group> --deletion-protection --region {region}",
+                    "aws rds restore-db-cluster-to-point-in-time --source-db-cluster-identifier {db} --db-cluster-identifier {new} --restore-to-time <UTC time, e.g. 2026-01-01T00:00:00Z> --db-subnet-group-name {} --vpc-security-group-ids <database security group> --deletion-protection --manage-master-user-password --region {region}",
                     env.app
                 ),
                 format!(
-                    "aws rds restore-db-cluster-from-snapshot --db-cluster-identifier {new} --snapshot-identifier <snapshot> --engine aurora-postgresql --db-subnet-group-name {} --vpc-security-group-ids <database security group> --deletion-protection --region {region}",
+                    "aws rds restore-db-cluster-from-snapshot --db-cluster-identifier {new} --snapshot-identifier <snapshot> --engine aurora-postgresql --db-subnet-group-name {} --vpc-security-group-ids <database security group> --deletion-protection --manage-master-user-password --region {region}",
                     env.app
                 ),
                 format!(
@@ -132,7 +137,7 @@ pub(super) fn steps(plan: &Plan, env: &EnvironmentPlan, minutes: &[u64], verify:
         step(
             "Point the app at it",
             minutes[3],
-            "Tasks read `DATABASE_URL` when they start: put the new database's address in it (the password stays the one in the master-user secret RDS manages), then start new tasks. The restored database gets a new endpoint; the infrastructure code still describes the old one, so rename the old one out of the way and the new one to its name (`aws rds modify-db-instance --new-db-instance-identifier`) once the incident is over, or import the new one.",
+            "Tasks read `DATABASE_URL` when they start: put the new database's address and the password from its own master-user secret (`aws rds describe-db-instances --query 'DBInstances[0].MasterUserSecret'`) in it, then start new tasks. The restored database gets a new endpoint; the infrastructure code still describes the old one, so rename the old one out of the way and the new one to its name (`aws rds modify-db-instance --new-db-instance-identifier`) once the incident is over, or import the new one.",
             &own(&repoint),
         ),
         step(
