@@ -8,12 +8,13 @@ use serde_norway::Value;
 
 use crate::support::{Test, tool, validate};
 
-pub(crate) const EXAMPLES: [&str; 5] = [
+pub(crate) const EXAMPLES: [&str; 6] = [
     "fly-fastapi",
     "fly-express-secure",
     "fly-axum",
     "fly-go-manual",
     "aws-terraform",
+    "aws-cloudformation",
 ];
 
 pub(crate) fn example(name: &str) -> Test {

@@ -14,7 +14,7 @@ mod runbooks;
 mod setup;
 mod stack;
 mod task_definition;
-mod terraform;
+pub(super) mod terraform;
 mod workflows;
 
 use std::collections::BTreeMap;

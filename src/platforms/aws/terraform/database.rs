@@ -6,8 +6,12 @@
 use super::hcl::{Block, Item, Value, int, raw, s};
 use crate::platforms::aws::stack::{DatabaseShape, Stack};
 
-/// The major version new databases start on.
+/// The major version new databases start on. Terraform names the major
+/// only, so minor upgrades AWS applies are not drift.
 pub(in crate::platforms::aws) const POSTGRES_MAJOR: &str = "17";
+/// CloudFormation's linter wants a full version (a major alone counts as
+/// deprecated there); minor upgrades still apply automatically.
+pub(in crate::platforms::aws) const POSTGRES_VERSION: &str = "17.6";
 
 fn resource(kind: &str, name: &str) -> Block {
     Block::new("resource", &[kind, name])

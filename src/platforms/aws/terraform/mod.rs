@@ -3,7 +3,7 @@
 //! the team knows (VPC, subnets, certificate, domain) comes in as
 //! variables. Files of the team's own beside these are never touched.
 
-mod database;
+pub(super) mod database;
 mod hcl;
 mod network;
 mod service;
@@ -212,6 +212,15 @@ fn outputs(stack: &Stack) -> Vec<Item> {
             "load_balancer_dns_name",
             "Point the domain at this name (an alias record in Route 53, or a CNAME).",
             "aws_lb.app.dns_name",
+        ),
+        output(
+            "app_url",
+            "Where the app is served once the domain points at the load balancer.",
+            if stack.https {
+                "\"https://${var.domain_name}\""
+            } else {
+                "\"http://${var.domain_name}\""
+            },
         ),
         output("cluster_name", "The ECS cluster.", "aws_ecs_cluster.app.name"),
         output("service_name", "The ECS service.", "aws_ecs_service.app.name"),
