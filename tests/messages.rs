@@ -59,8 +59,11 @@ fn each_kind_of_bad_value_has_its_own_code() {
     // Region codes are checked as codes on platforms without place names.
     let t = example("fly-fastapi");
     for (from, to) in [
-        ("platform: fly", "platform: aws"),
-        ("database_service: fly-managed-postgres", "database_service: rds"),
+        ("platform: fly", "platform: gcp"),
+        (
+            "database_service: fly-managed-postgres",
+            "database_service: cloud-sql",
+        ),
         ("primary: iad", "primary: US East 1"),
     ] {
         t.edit_answers(from, to);
