@@ -604,3 +604,100 @@ fn aurora_cloudformation_passes_too() {
     // Two tasks at minimum: a standby instance in another zone.
     assert!(stack["Resources"]["DatabaseInstance2"].is_mapping());
 }
+
+#[test]
+fn the_backup_check_compares_the_latest_restorable_time_with_the_rpo() {
+    let t = example("aws-terraform");
+    t.run(&["apply", "--yes"]).expect(0);
+    let workflow: serde_norway::Value =
+        serde_norway::from_str(&t.read(".github/workflows/backup-check.yml")).unwrap();
+    let step = workflow["jobs"]["freshness"]["steps"]
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .find(|s| {
+            s["run"]
+                .as_str()
+                .is_some_and(|r| r.contains("LatestRestorableTime"))
+        })
+        .unwrap();
+    assert_eq!(step["env"]["DATABASE"], "notes-api-db");
+    // A 5-minute RPO, held to the 10 minutes RDS needs to ship its log.
+    assert_eq!(step["env"]["MAX_AGE_SECONDS"], "600");
+    let bin = t.path(".test-bin");
+    std::fs::create_dir_all(&bin).unwrap();
+    let aws = bin.join("aws");
+    std::fs::write(&aws, "#!/usr/bin/env bash\nprintf '%s\\n' \"$RESTORABLE\"\n").unwrap();
+    std::fs::set_permissions(&aws, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    let ago = |minutes: i64| {
+        let out = Command::new("date")
+            .args([
+                "-u",
+                "-d",
+                &format!("-{minutes} minutes"),
+                "+%Y-%m-%dT%H:%M:%S+00:00",
+            ])
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout).unwrap().trim().to_owned()
+    };
+    let run = |restorable: &str| {
+        Command::new("bash")
+            .args([
+                "--noprofile",
+                "--norc",
+                "-e",
+                "-o",
+                "pipefail",
+                "-c",
+                step["run"].as_str().unwrap(),
+            ])
+            .env(
+                "PATH",
+                format!("{}:{}", bin.display(), std::env::var("PATH").unwrap()),
+            )
+            .env("DATABASE", "notes-api-db")
+            .env("MAX_AGE_SECONDS", "600")
+            .env("RESTORABLE", restorable)
+            .output()
+            .unwrap()
+            .status
+            .success()
+    };
+    assert!(run(&ago(4)));
+    assert!(!run(&ago(30)));
+    assert!(!run("None"));
+}
+
+#[test]
+fn node_and_rust_images_get_the_health_check_they_can_run() {
+    let t = example("aws-terraform");
+    let text = t
+        .read("shipspec.yaml")
+        .replace("language: python", "language: node")
+        .replace("framework: fastapi", "framework: express")
+        .replace(
+            "Pydantic models validate input in FastAPI, SQLAlchemy keeps queries parameterized, slowapi limits request rates.",
+            "zod validates input, queries are parameterized, express-rate-limit limits request rates.",
+        )
+        .replace("libraries: [pydantic, sqlalchemy]", "libraries: [zod]")
+        .replace("rate_limiting: slowapi", "rate_limiting: express-rate-limit");
+    t.write("shipspec.yaml", text);
+    t.run(&["apply", "--yes"]).expect(0);
+    let tf = parse_terraform(&t);
+    let ecs = t.read("deploy/terraform/ecs.tf");
+    assert!(
+        ecs.contains("command     = [\"CMD\", \"node\", \"-e\", \"fetch('http://localhost:8080/health'"),
+        "{ecs}"
+    );
+    assert!(tf["deploy/terraform/ecs.tf"].is_object());
+    t.edit_answers("language: node", "language: rust");
+    t.edit_answers("framework: express", "framework: axum");
+    t.run(&["apply", "--yes"]).expect(0);
+    // A lone binary has no interpreter: the load balancer checks it.
+    assert!(!t.read("deploy/terraform/ecs.tf").contains("healthCheck"));
+    assert!(
+        t.read("deploy/terraform/network.tf")
+            .contains("path                = \"/health\"")
+    );
+}

@@ -11,8 +11,10 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-const EXAMPLES: [&str; 5] = [
+const EXAMPLES: [&str; 7] = [
     include_str!("../examples/fly-fastapi/shipspec.yaml"),
+    include_str!("../examples/aws-terraform/shipspec.yaml"),
+    include_str!("../examples/aws-cloudformation/shipspec.yaml"),
     include_str!("../examples/fly-axum/shipspec.yaml"),
     include_str!("../examples/fly-express-secure/shipspec.yaml"),
     include_str!("../examples/fly-go-manual/shipspec.yaml"),

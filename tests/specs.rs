@@ -4,7 +4,8 @@ use serde_json::Value;
 
 use crate::support::Test;
 
-const EXAMPLES: [&str; 5] = [
+const EXAMPLES: [&str; 6] = [
+    include_str!("../examples/aws-terraform/shipspec.yaml"),
     include_str!("../examples/fly-axum/shipspec.yaml"),
     include_str!("../examples/fly-express-secure/shipspec.yaml"),
     include_str!("../examples/fly-fastapi/shipspec.yaml"),
