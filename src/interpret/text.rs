@@ -106,6 +106,15 @@ impl Text {
             .find(|s| s.range.start <= at && at < s.range.end.max(s.range.start + 1))
     }
 
+    /// The segment after byte `end` in the sentence of `segment`, past the
+    /// separator between them (", ", " and ", …).
+    fn next_segment(&self, end: usize, segment: &Segment) -> Option<&Segment> {
+        self.segments
+            .iter()
+            .find(|s| s.sentence == segment.sentence && s.range.start >= end.max(segment.range.end))
+            .filter(|s| s.range.start > end)
+    }
+
     /// Whether a value found at `range` may be read at all: not hedged, not
     /// an option list, not negated, not an option left aside.
     pub fn certain(&self, range: &Range<usize>) -> bool {
@@ -156,20 +165,13 @@ impl Text {
             }
         }
         // "slowapi and Flask-Limiter are not used": the list's tail says it.
-        if let Some(next) = self
-            .segment_at(end + 1)
-            .or_else(|| self.segment_at(end + 5))
-            .filter(|s| s.sentence == segment.sentence && s.range.start > end)
-        {
+        if let Some(next) = self.next_segment(end, segment) {
             if LIST_TAIL_OFF.is_match(&self.folded[next.range.clone()]) {
                 return true;
             }
         }
         // "…, so we skipped it": a consequence that follows in the sentence.
-        while let Some(next) = self
-            .segment_at(end + 1)
-            .filter(|s| s.sentence == segment.sentence && s.range.start > end)
-        {
+        while let Some(next) = self.next_segment(end, segment) {
             if !CONSEQUENCE.is_match(&self.folded[next.range.clone()]) {
                 break;
             }
