@@ -359,8 +359,18 @@ fn the_specs_get_what_was_read_beside_the_words_and_nothing_else() {
     assert!(!spec.contains("shipspec:begin infrastructure"), "{spec}");
     assert!(spec.contains("<!-- shipspec:begin read-overview -->\n"), "{spec}");
     assert!(spec.contains("> - `name`: ledger-api\n"), "{spec}");
-    // Not one byte outside the regions changed.
+    // Not one byte outside the regions changed, and the regions keep the
+    // specs as clean Markdown as they were.
     assert_eq!(outside_regions(&spec, None), before);
+    crate::support::validate(
+        t.dir.path(),
+        "markdownlint-cli2",
+        &[
+            "--config",
+            concat!(env!("CARGO_MANIFEST_DIR"), "/.markdownlint-cli2.jsonc"),
+            "docs/specs/*.md",
+        ],
+    );
     let security = t.read("docs/specs/security_spec.md");
     assert!(
         security.contains("<!-- shipspec:begin read-authentication"),
