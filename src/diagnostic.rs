@@ -126,10 +126,12 @@ pub enum Code {
     Locked,
     /// An interrupted apply that could not be finished.
     Interrupted,
+    /// `--all` found no service, or was given a single service's flags.
+    Workspace,
 }
 
 impl Code {
-    pub const ALL: [Code; 55] = [
+    pub const ALL: [Code; 56] = [
         Code::Syntax,
         Code::NotUtf8,
         Code::Empty,
@@ -185,6 +187,7 @@ impl Code {
         Code::InputBudget,
         Code::Locked,
         Code::Interrupted,
+        Code::Workspace,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -244,6 +247,7 @@ impl Code {
             Code::InputBudget => "SS070",
             Code::Locked => "SS071",
             Code::Interrupted => "SS072",
+            Code::Workspace => "SS073",
         }
     }
 }

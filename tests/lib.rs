@@ -38,3 +38,4 @@ mod symlinks;
 mod triggers;
 mod tty;
 mod workflows;
+mod workspace;
