@@ -47,10 +47,11 @@ impl Paths {
 
     /// The answers file (or the specs directory) as diagnostics name it.
     pub fn answers_label(&self) -> String {
-        match &self.specs {
+        let label = match &self.specs {
             Some(dir) => dir.display().to_string().trim_end_matches('/').to_owned(),
             None => self.answers.display().to_string(),
-        }
+        };
+        crate::report::printable(&label)
     }
 }
 

@@ -31,6 +31,20 @@ fn code_cell(text: &str) -> String {
     format!("{fence}{pad}{text}{pad}{fence}")
 }
 
+/// `text` as a markdown code span outside a table: a fence longer than any
+/// run of backticks in it, so no name can end the span early.
+pub fn code_span(text: &str) -> String {
+    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest + 1);
+    let text = text.replace(['\r', '\n'], " ");
+    let pad = if text.starts_with('`') || text.ends_with('`') {
+        " "
+    } else {
+        ""
+    };
+    format!("{fence}{pad}{text}{pad}{fence}")
+}
+
 /// Plain text in a markdown table cell: `|` escaped, no HTML, one line.
 fn text_cell(text: &str) -> String {
     text.replace(['\r', '\n'], " ")
@@ -102,11 +116,15 @@ pub fn annotations(drifted: &[&Change], root: &Path) -> String {
 /// `source`: what the files are generated from (the answers file or the specs directory).
 pub fn summary(drifted: &[&Change], total: usize, source: &str, root: &Path) -> String {
     if drifted.is_empty() {
-        return format!("### shipspec check\n\nAll {total} generated files match `{source}`.\n");
+        return format!(
+            "### shipspec check\n\nAll {total} generated files match {}.\n",
+            code_span(source)
+        );
     }
     let mut out = format!(
-        "### shipspec check\n\n{} of {total} generated files drifted from `{source}`.\n\n| file | status | what to do |\n|---|---|---|\n",
-        drifted.len()
+        "### shipspec check\n\n{} of {total} generated files drifted from {}.\n\n| file | status | what to do |\n|---|---|---|\n",
+        drifted.len(),
+        code_span(source)
     );
     for c in drifted {
         let _ = writeln!(
