@@ -128,10 +128,12 @@ pub enum Code {
     Interrupted,
     /// `--all` found no service, or was given a single service's flags.
     Workspace,
+    /// An `--only` glob that matches no output.
+    OnlyMatchesNothing,
 }
 
 impl Code {
-    pub const ALL: [Code; 56] = [
+    pub const ALL: [Code; 57] = [
         Code::Syntax,
         Code::NotUtf8,
         Code::Empty,
@@ -188,6 +190,7 @@ impl Code {
         Code::Locked,
         Code::Interrupted,
         Code::Workspace,
+        Code::OnlyMatchesNothing,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -248,6 +251,7 @@ impl Code {
             Code::Locked => "SS071",
             Code::Interrupted => "SS072",
             Code::Workspace => "SS073",
+            Code::OnlyMatchesNothing => "SS074",
         }
     }
 }

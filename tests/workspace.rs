@@ -338,3 +338,23 @@ fn github_summary_and_force_warnings_cover_every_service() {
     );
     assert!(t.read("svc/a/fly.toml").contains("min_machines_running = 3"));
 }
+
+#[test]
+fn an_only_glob_that_matches_nothing_says_so() {
+    let (t, _outside) = workspace();
+    // Globs are per service: a path from the workspace root names nothing.
+    let run = t.run(&["plan", "--all", "--only", "svc/a/*"]).expect(0);
+    assert_eq!(
+        run.stderr
+            .matches("warning[SS074]: `--only svc/a/*` matches no output")
+            .count(),
+        3,
+        "{}",
+        run.stderr
+    );
+    let run = t
+        .run(&["--answers", "svc/a/shipspec.yaml", "plan", "--only", "fly.toml"])
+        .expect(0);
+    assert!(!run.stderr.contains("SS074"), "{}", run.stderr);
+    assert!(run.stdout.contains("fly.toml"), "{}", run.stdout);
+}
