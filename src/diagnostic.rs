@@ -126,10 +126,22 @@ pub enum Code {
     Locked,
     /// An interrupted apply that could not be finished.
     Interrupted,
+    /// A memory answer that makes no Kubernetes quantity.
+    KubernetesQuantity,
+    /// A deploy strategy a Deployment cannot do; rolling is generated.
+    KubernetesStrategy,
+    /// Health checks off: the Deployment gets no probes.
+    KubernetesNoProbes,
+    /// A namespace or object name over the 63 characters Kubernetes takes.
+    KubernetesNameTooLong,
+    /// Serverless scaling: an HPA that never scales to zero is generated.
+    KubernetesServerless,
+    /// A self-hosted database shipspec generates no in-cluster manifest for.
+    KubernetesDatabase,
 }
 
 impl Code {
-    pub const ALL: [Code; 55] = [
+    pub const ALL: [Code; 61] = [
         Code::Syntax,
         Code::NotUtf8,
         Code::Empty,
@@ -185,6 +197,12 @@ impl Code {
         Code::InputBudget,
         Code::Locked,
         Code::Interrupted,
+        Code::KubernetesQuantity,
+        Code::KubernetesStrategy,
+        Code::KubernetesNoProbes,
+        Code::KubernetesNameTooLong,
+        Code::KubernetesServerless,
+        Code::KubernetesDatabase,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -244,6 +262,12 @@ impl Code {
             Code::InputBudget => "SS070",
             Code::Locked => "SS071",
             Code::Interrupted => "SS072",
+            Code::KubernetesQuantity => "SS080",
+            Code::KubernetesStrategy => "SS081",
+            Code::KubernetesNoProbes => "SS082",
+            Code::KubernetesNameTooLong => "SS083",
+            Code::KubernetesServerless => "SS084",
+            Code::KubernetesDatabase => "SS085",
         }
     }
 }

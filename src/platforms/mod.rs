@@ -6,6 +6,7 @@
 
 pub mod fly;
 mod generic;
+pub mod kubernetes;
 
 use crate::answers::vocab;
 use crate::render::Artifact;
@@ -99,6 +100,7 @@ pub trait Platform: Sync {
 pub fn of(platform: vocab::Platform) -> &'static dyn Platform {
     match platform {
         vocab::Platform::Fly => &fly::Fly,
+        vocab::Platform::Kubernetes => &kubernetes::Kubernetes,
         _ => &generic::Generic,
     }
 }
