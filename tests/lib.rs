@@ -19,6 +19,7 @@ mod fuzz_driver;
 mod health;
 mod hostile_input;
 mod interpret;
+mod kubernetes;
 mod malformed;
 mod merge;
 mod messages;
