@@ -75,6 +75,7 @@ pub(super) fn manifest(plan: &Plan) -> Manifest {
             "spec": {
                 "automountServiceAccountToken": false,
                 "securityContext": security::pod(),
+                "topologySpreadConstraints": spread(plan),
                 "containers": [container],
                 "volumes": [{ "name": "tmp", "emptyDir": {} }],
             },
@@ -96,6 +97,24 @@ pub(super) fn manifest(plan: &Plan) -> Manifest {
         }),
         QUESTIONS,
     )
+}
+
+/// Pods spread over nodes and zones where the cluster has room, so one
+/// node or zone going down takes at most its share (a preference: a
+/// single-node cluster still schedules every pod).
+fn spread(plan: &Plan) -> Value {
+    let constraint = |key: &str| {
+        json!({
+            "maxSkew": 1,
+            "topologyKey": key,
+            "whenUnsatisfiable": "ScheduleAnyway",
+            "labelSelector": { "matchLabels": names::selector(plan) },
+        })
+    };
+    json!([
+        constraint("kubernetes.io/hostname"),
+        constraint("topology.kubernetes.io/zone")
+    ])
 }
 
 /// `immediate` replaces every pod at once; everything else rolls, starting

@@ -48,7 +48,7 @@ impl Manifest {
         let yaml: Vec<String> = self
             .docs
             .iter()
-            .map(|d| serde_norway::to_string(d).expect("a JSON value serializes to YAML"))
+            .map(|d| serde_norway::to_string(&ordered(d)).expect("a JSON value serializes to YAML"))
             .collect();
         let yaml = yaml.join("---\n");
         Artifact {
@@ -61,6 +61,46 @@ impl Manifest {
             }),
             questions: self.questions,
         }
+    }
+}
+
+/// Keys in the order Kubernetes documents and `kubectl` users read them
+/// (identity, then what the object is, then its parts); keys not listed
+/// follow in alphabetical order.
+#[rustfmt::skip]
+const KEY_ORDER: &[&str] = &[
+    "apiVersion", "kind", "metadata", "name", "namespace", "labels", "annotations", "target",
+    "host", "path", "pathType",
+    "spec", "type", "replicas", "revisionHistoryLimit", "progressDeadlineSeconds", "selector",
+    "strategy", "template", "scaleTargetRef", "minReplicas", "maxReplicas", "metrics",
+    "podSelector", "policyTypes", "ingress", "egress",
+    "containers", "image", "imagePullPolicy", "from", "to", "ports", "env", "envFrom", "resources",
+    "images", "patches", "configMapGenerator",
+    "startupProbe", "livenessProbe", "readinessProbe",
+];
+
+fn rank(key: &str) -> usize {
+    KEY_ORDER
+        .iter()
+        .position(|k| *k == key)
+        .unwrap_or(KEY_ORDER.len())
+}
+
+/// `value` as YAML with its mappings' keys in [`KEY_ORDER`].
+fn ordered(value: &Value) -> serde_norway::Value {
+    use serde_norway::Value as Y;
+    match value {
+        Value::Object(map) => {
+            let mut keys: Vec<&String> = map.keys().collect();
+            keys.sort_by(|a, b| (rank(a), a.as_str()).cmp(&(rank(b), b.as_str())));
+            Y::Mapping(
+                keys.into_iter()
+                    .map(|k| (Y::String(k.clone()), ordered(&map[k])))
+                    .collect(),
+            )
+        }
+        Value::Array(items) => Y::Sequence(items.iter().map(ordered).collect()),
+        other => serde_norway::to_value(other).expect("a JSON scalar is a YAML scalar"),
     }
 }
 
