@@ -41,6 +41,21 @@ fn with(edits: &[(&str, &str)]) -> Test {
     t
 }
 
+trait Store {
+    /// The answers with secrets and configuration kept in `store`.
+    fn kept_in(self, store: &str) -> Self;
+}
+
+impl Store for Test {
+    fn kept_in(self, store: &str) -> Test {
+        let text = self.read("shipspec.yaml");
+        assert!(text.contains("production: kubernetes-secrets"));
+        let text = text.replace("production: kubernetes-secrets", &format!("production: {store}"));
+        self.write("shipspec.yaml", text);
+        self
+    }
+}
+
 /// kubectl is not on any package registry scripts/test installs from: the
 /// machine must have it. Missing, the test fails saying so.
 fn kubectl() -> PathBuf {
@@ -129,9 +144,9 @@ fn the_example_and_its_variants_pass_kubernetes_validate_checkov_and_yamllint() 
                 ("mode: auto", "mode: manual"),
                 ("max_instances: 5", "max_instances: 2"),
                 ("database_service: rds", "database_service: self-hosted"),
-                ("production: kubernetes-secrets", "production: vault"),
                 ("strategy: rolling", "strategy: immediate"),
-            ]),
+            ])
+            .kept_in("vault"),
         ),
         (
             // One pod, no health checks (so no probes), SSM parameters.
@@ -139,15 +154,12 @@ fn the_example_and_its_variants_pass_kubernetes_validate_checkov_and_yamllint() 
             with(&[
                 ("min_instances: 2", "min_instances: 1"),
                 ("    path: /health\n", "    enabled: false\n    path: /health\n"),
-                (
-                    "production: kubernetes-secrets",
-                    "production: aws-ssm-parameter-store",
-                ),
-            ]),
+            ])
+            .kept_in("aws-ssm-parameter-store"),
         ),
         (
             // Hourly backups of an in-cluster database, serverless scaling,
-            // blue-green generated as rolling.
+            // blue-green generated as rolling, variables from Doppler.
             "hourly",
             with(&[
                 ("strategy: rolling", "strategy: bluegreen"),
@@ -155,13 +167,20 @@ fn the_example_and_its_variants_pass_kubernetes_validate_checkov_and_yamllint() 
                 ("mode: auto", "mode: serverless"),
                 ("frequency: daily", "frequency: hourly"),
                 ("rpo: 24h", "rpo: 1h"),
-            ]),
+            ])
+            .kept_in("doppler"),
         ),
     ];
     let rendered = tempfile::tempdir().unwrap();
     let mut builtin = Vec::new();
     for (name, t) in &variants {
         t.run(&["apply", "--yes"]).expect(0);
+        let outside_store = *name != "example";
+        assert_eq!(
+            t.path(&format!("{DIR}/base/externalsecret.yaml")).exists(),
+            outside_store,
+            "{name}"
+        );
         builtin.extend(build(t, name, rendered.path()));
     }
     assert_eq!(builtin.len(), variants.len() * 2, "two overlays per variant");
@@ -314,6 +333,32 @@ fn self_hosted_postgres_is_a_cloudnativepg_cluster_with_the_answered_backups() {
         production.contains("value: s3://notes-api-backups/production/\n"),
         "{production}"
     );
+}
+
+#[test]
+fn the_folder_is_an_answer_kept_inside_the_project() {
+    let t = example();
+    t.write(
+        "shipspec.yaml",
+        t.read("shipspec.yaml") + "\noutputs:\n  kubernetes:\n    dir: k8s/\n",
+    );
+    t.run(&["apply", "--yes"]).expect(0);
+    assert!(t.path("k8s/base/deployment.yaml").exists());
+    assert!(t.path("k8s/overlays/production/kustomization.yaml").exists());
+    assert!(!t.path(DIR).exists());
+    for bad in ["../elsewhere", ".git/k8s", "/etc/k8s"] {
+        t.write(
+            "shipspec.yaml",
+            EXAMPLE.to_owned() + &format!("\noutputs:\n  kubernetes:\n    dir: {bad}\n"),
+        );
+        let run = t.run(&["validate"]).expect(2);
+        assert!(run.stderr.contains("error[SS035]"), "{bad}: {}", run.stderr);
+        assert!(
+            run.stderr.contains("outputs.kubernetes.dir"),
+            "{bad}: {}",
+            run.stderr
+        );
+    }
 }
 
 mod checks {

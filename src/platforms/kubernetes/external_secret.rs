@@ -8,6 +8,7 @@ use serde_json::{Value, json};
 
 use crate::answers::vocab::SecretStore;
 use crate::resolve::Plan;
+use crate::resolve::plan::EnvironmentPlan;
 
 use super::manifest::Manifest;
 use super::{env, names};
@@ -54,7 +55,7 @@ pub(super) fn manifest(plan: &Plan) -> Option<Manifest> {
 /// Each variable from the store, where an environment (`app`) keeps it:
 /// one secret per environment holding every variable as a property, a
 /// parameter per variable in SSM, a key of the store's config in Doppler.
-pub(super) fn data(plan: &Plan, app: &str) -> Value {
+fn data(plan: &Plan, app: &str) -> Value {
     let store = plan.operations.configuration.production;
     let refs = env::secret_variables(plan)
         .into_iter()
@@ -68,4 +69,21 @@ pub(super) fn data(plan: &Plan, app: &str) -> Value {
         })
         .collect();
     Value::Array(refs)
+}
+
+/// The overlay's JSON patch reading the environment's own variables: its
+/// secret (or parameters) by its app name; in Doppler, whose store picks
+/// the project and config, the store `doppler-<environment>`.
+pub(super) fn overlay_patch(plan: &Plan, env: &EnvironmentPlan) -> Option<Value> {
+    manifest(plan)?;
+    let store = plan.operations.configuration.production;
+    Some(if store == SecretStore::Doppler {
+        json!([{
+            "op": "replace",
+            "path": "/spec/secretStoreRef/name",
+            "value": format!("{store}-{}", env.name),
+        }])
+    } else {
+        json!([{ "op": "replace", "path": "/spec/data", "value": data(plan, &env.app) }])
+    })
 }

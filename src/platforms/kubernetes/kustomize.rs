@@ -52,11 +52,7 @@ pub(super) fn overlay(plan: &Plan, env: &EnvironmentPlan) -> Manifest {
         name,
         ingress::host_patch(plan, env),
     )];
-    if external_secret::manifest(plan).is_some()
-        && plan.operations.configuration.production != crate::answers::vocab::SecretStore::Doppler
-    {
-        let data = external_secret::data(plan, &env.app);
-        let ops = json!([{ "op": "replace", "path": "/spec/data", "value": data }]);
+    if let Some(ops) = external_secret::overlay_patch(plan, env) {
         patches.push(patch("external-secrets.io", "v1", "ExternalSecret", name, ops));
     }
     if env::in_cluster_database(plan) {

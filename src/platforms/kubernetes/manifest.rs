@@ -69,8 +69,8 @@ impl Manifest {
 /// follow in alphabetical order.
 #[rustfmt::skip]
 const KEY_ORDER: &[&str] = &[
-    "apiVersion", "kind", "metadata", "name", "namespace", "labels", "annotations", "target",
-    "host", "path", "pathType",
+    "apiVersion", "kind", "metadata", "name", "namespace", "labels", "annotations",
+    "refreshInterval", "secretStoreRef", "target", "secretKey", "host", "path", "pathType",
     "spec", "type", "replicas", "revisionHistoryLimit", "progressDeadlineSeconds", "selector",
     "strategy", "template", "scaleTargetRef", "minReplicas", "maxReplicas", "metrics",
     "podSelector", "policyTypes", "ingress", "egress",

@@ -25,7 +25,8 @@ use crate::render::Artifact;
 use crate::resolve::Plan;
 use crate::resolve::context::Ctx;
 
-/// Where the manifests go, relative to the project root.
+/// Where the manifests go, relative to the project root, unless
+/// `outputs.kubernetes.dir` says otherwise.
 pub const DIR: &str = "deploy/k8s";
 
 pub struct Kubernetes;
@@ -50,11 +51,12 @@ impl Platform for Kubernetes {
     }
 
     fn config_files(&self, plan: &Plan) -> Vec<Artifact> {
-        manifests(plan).into_iter().map(|m| m.artifact(DIR)).collect()
+        let dir = &plan.outputs.kubernetes.dir;
+        manifests(plan).into_iter().map(|m| m.artifact(dir)).collect()
     }
 }
 
-/// Every file under [`DIR`]: the base's manifests, its kustomization, and
+/// Every file under the manifests' folder: the base's manifests, its kustomization, and
 /// an overlay per environment.
 fn manifests(plan: &Plan) -> Vec<manifest::Manifest> {
     let mut base = vec![deployment::manifest(plan), service::manifest(plan)];
