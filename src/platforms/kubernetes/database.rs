@@ -19,7 +19,7 @@ const INSTANCES: u32 = 2;
 /// The answers give no database size; the user resizes in an overlay.
 const STORAGE: &str = "10Gi";
 const PLUGIN: &str = "barman-cloud.cloudnative-pg.io";
-const QUESTIONS: &[&str] = &["infrastructure.hosting", "operations.backup"];
+const QUESTIONS: &[&str] = &["operations.backup"];
 
 fn object_store(plan: &Plan) -> String {
     format!("{}-backups", plan.project.name)

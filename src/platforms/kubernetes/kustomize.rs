@@ -38,7 +38,11 @@ pub(super) fn base(plan: &Plan, files: &[&Manifest]) -> Manifest {
                 "options": { "labels": names::labels(plan, "server") },
             }],
         }),
-        &["operations.logging"],
+        &[
+            "infrastructure.scaling",
+            "operations.logging",
+            "operations.configuration",
+        ],
     )
 }
 
@@ -83,7 +87,11 @@ pub(super) fn overlay(plan: &Plan, env: &EnvironmentPlan) -> Manifest {
             }],
             "patches": patches,
         }),
-        &["operations.deployment"],
+        &[
+            "operations.deployment",
+            "operations.configuration",
+            "security.encryption",
+        ],
     )
 }
 

@@ -23,11 +23,15 @@ pub(super) struct Manifest {
 }
 
 impl Manifest {
+    /// `questions`: those the content is built from besides the platform
+    /// (Q1), which every manifest follows.
     pub(super) fn new(path: impl Into<String>, doc: Value, questions: &[&'static str]) -> Manifest {
+        let mut all = vec!["infrastructure.hosting"];
+        all.extend(questions);
         Manifest {
             path: path.into(),
             docs: vec![doc],
-            questions: questions.to_vec(),
+            questions: all,
             custom: false,
         }
     }

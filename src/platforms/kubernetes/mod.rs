@@ -78,3 +78,110 @@ fn manifests(plan: &Plan) -> Vec<manifest::Manifest> {
     all.extend(overlays);
     all
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use super::{Kubernetes, Platform};
+    use crate::render::{Artifact, Body};
+    use crate::resolve::Plan;
+
+    const EXAMPLE: &str = include_str!("../../../examples/k8s-fastapi/shipspec.yaml");
+
+    fn plan(yaml: &str) -> Plan {
+        let loaded = crate::answers::load("shipspec.yaml", yaml.as_bytes()).expect("loads");
+        let resolved = crate::resolve::resolve(&loaded);
+        assert!(resolved.ok(), "{yaml}\n{:?}", resolved.diagnostics);
+        resolved.plan
+    }
+
+    /// Each manifest with its text and the questions it names.
+    fn files(plan: &Plan) -> BTreeMap<String, (String, Vec<&'static str>)> {
+        Kubernetes
+            .config_files(plan)
+            .into_iter()
+            .map(
+                |Artifact {
+                     path,
+                     body,
+                     questions,
+                     ..
+                 }| {
+                    let Body::Whole(text) = body else {
+                        panic!("{path} is not a whole file")
+                    };
+                    (path, (text, questions))
+                },
+            )
+            .collect()
+    }
+
+    /// One edit of the example per question; every manifest it changes
+    /// (or adds, or removes) must name that question, so `explain` is right.
+    #[test]
+    fn every_manifest_an_answer_changes_names_it() {
+        let edits: &[(&str, &str, &str)] = &[
+            (
+                "infrastructure.hosting",
+                "database_service: rds",
+                "database_service: self-hosted",
+            ),
+            ("infrastructure.scaling", "min_instances: 2", "min_instances: 1"),
+            ("infrastructure.scaling", "mode: auto", "mode: manual"),
+            ("infrastructure.scaling", "memory: 1gb", "memory: 2gb"),
+            (
+                "infrastructure.scaling",
+                "cpu_target_percent: 80",
+                "cpu_target_percent: 70",
+            ),
+            (
+                "operations.deployment",
+                "strategy: rolling",
+                "strategy: immediate",
+            ),
+            ("operations.deployment", "{name: staging,", "{name: qa,"),
+            (
+                "operations.health_checks",
+                "readiness_path: /ready",
+                "readiness_path: /readyz",
+            ),
+            (
+                "operations.health_checks",
+                "grace_period_seconds: 10",
+                "grace_period_seconds: 30",
+            ),
+            ("operations.rollback", "keep_releases: 3", "keep_releases: 5"),
+            ("operations.logging", "level: info", "level: debug"),
+            (
+                "operations.configuration",
+                "variables: [DATABASE_URL, API_KEYS, SENTRY_DSN]",
+                "variables: [SENTRY_DSN]",
+            ),
+            (
+                "operations.configuration",
+                "production: kubernetes-secrets\n    development: dotenv\n  performance",
+                "production: vault\n    development: dotenv\n  performance",
+            ),
+        ];
+        let base = plan(EXAMPLE);
+        let before = files(&base);
+        let mut missing = Vec::new();
+        for (question, from, to) in edits {
+            assert!(EXAMPLE.contains(from), "{from:?} is not in the example");
+            let after = files(&plan(&EXAMPLE.replacen(from, to, 1)));
+            let paths: std::collections::BTreeSet<&String> = before.keys().chain(after.keys()).collect();
+            for path in paths {
+                let (old, new) = (before.get(path), after.get(path));
+                if old.map(|f| &f.0) == new.map(|f| &f.0) {
+                    continue;
+                }
+                let named = [old, new].iter().flatten().any(|f| f.1.contains(question));
+                if !named {
+                    missing.push(format!("{question} ({from:?} → {to:?}) changes {path}"));
+                }
+            }
+        }
+        assert!(missing.is_empty(), "not named:\n{}", missing.join("\n"));
+    }
+}

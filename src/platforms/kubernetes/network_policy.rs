@@ -15,8 +15,6 @@ use crate::resolve::Plan;
 use super::manifest::Manifest;
 use super::{env, names};
 
-const QUESTIONS: &[&str] = &["infrastructure.hosting", "security.encryption"];
-
 pub(super) fn manifest(plan: &Plan) -> Manifest {
     let name = &plan.project.name;
     let pods = json!({ "matchLabels": names::selector(plan) });
@@ -37,7 +35,7 @@ pub(super) fn manifest(plan: &Plan) -> Manifest {
             "egress": egress(plan),
         },
     });
-    Manifest::new("base/networkpolicy.yaml", deny, QUESTIONS).and(allow)
+    Manifest::new("base/networkpolicy.yaml", deny, &[]).and(allow)
 }
 
 fn tcp(port: u32) -> Value {
