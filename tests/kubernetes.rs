@@ -149,9 +149,11 @@ fn the_example_and_its_variants_pass_kubernetes_validate_checkov_and_yamllint() 
             .kept_in("vault"),
         ),
         (
-            // One pod, no health checks (so no probes), SSM parameters.
+            // One pod on port 80, no health checks (so no probes), SSM
+            // parameters.
             "bare",
             with(&[
+                ("port: 8080", "port: 80"),
                 ("min_instances: 2", "min_instances: 1"),
                 ("    path: /health\n", "    enabled: false\n    path: /health\n"),
             ])

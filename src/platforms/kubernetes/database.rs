@@ -21,7 +21,7 @@ const STORAGE: &str = "10Gi";
 const PLUGIN: &str = "barman-cloud.cloudnative-pg.io";
 const QUESTIONS: &[&str] = &["operations.backup"];
 
-fn object_store(plan: &Plan) -> String {
+pub(super) fn object_store(plan: &Plan) -> String {
     format!("{}-backups", plan.project.name)
 }
 

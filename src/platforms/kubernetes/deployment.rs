@@ -74,7 +74,7 @@ pub(super) fn manifest(plan: &Plan) -> Manifest {
             "metadata": { "labels": names::labels(plan, "server") },
             "spec": {
                 "automountServiceAccountToken": false,
-                "securityContext": security::pod(),
+                "securityContext": security::pod(plan.project.port),
                 "topologySpreadConstraints": spread(plan),
                 "containers": [container],
                 "volumes": [{ "name": "tmp", "emptyDir": {} }],

@@ -16,9 +16,9 @@ const API_VERSION: &str = "kustomize.config.k8s.io/v1beta1";
 
 /// The registry the image is pushed to is not in the answers: a placeholder
 /// that can never resolve, replaced when deploying.
-pub(super) const IMAGE_REGISTRY: &str = "registry.example.invalid";
+const IMAGE_REGISTRY: &str = "registry.example.invalid";
 /// The tag a deploy replaces with the built image's digest.
-pub(super) const IMAGE_TAG: &str = "set-when-deploying";
+const IMAGE_TAG: &str = "set-when-deploying";
 
 /// `base/kustomization.yaml`, listing the base's other files.
 pub(super) fn base(plan: &Plan, files: &[&Manifest]) -> Manifest {
@@ -69,7 +69,7 @@ pub(super) fn overlay(plan: &Plan, env: &EnvironmentPlan) -> Manifest {
             "barmancloud.cnpg.io",
             "v1",
             "ObjectStore",
-            &format!("{name}-backups"),
+            &database::object_store(plan),
             ops,
         ));
     }
