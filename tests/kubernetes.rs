@@ -337,32 +337,6 @@ fn self_hosted_postgres_is_a_cloudnativepg_cluster_with_the_answered_backups() {
     );
 }
 
-#[test]
-fn the_folder_is_an_answer_kept_inside_the_project() {
-    let t = example();
-    t.write(
-        "shipspec.yaml",
-        t.read("shipspec.yaml") + "\noutputs:\n  kubernetes:\n    dir: k8s/\n",
-    );
-    t.run(&["apply", "--yes"]).expect(0);
-    assert!(t.path("k8s/base/deployment.yaml").exists());
-    assert!(t.path("k8s/overlays/production/kustomization.yaml").exists());
-    assert!(!t.path(DIR).exists());
-    for bad in ["../elsewhere", ".git/k8s", "/etc/k8s"] {
-        t.write(
-            "shipspec.yaml",
-            EXAMPLE.to_owned() + &format!("\noutputs:\n  kubernetes:\n    dir: {bad}\n"),
-        );
-        let run = t.run(&["validate"]).expect(2);
-        assert!(run.stderr.contains("error[SS035]"), "{bad}: {}", run.stderr);
-        assert!(
-            run.stderr.contains("outputs.kubernetes.dir"),
-            "{bad}: {}",
-            run.stderr
-        );
-    }
-}
-
 mod checks {
     use super::{example, with};
 

@@ -104,16 +104,6 @@ pub struct Outputs {
     /// Which part of an existing fly.toml serves the app's HTTP, when the
     /// file has several that could.
     pub fly: Option<FlyOutputs>,
-    /// Where the Kubernetes manifests go.
-    pub kubernetes: Option<KubernetesOutputs>,
-}
-
-/// Where the Kubernetes manifests go in the project.
-#[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct KubernetesOutputs {
-    /// The folder of the Kustomize base and overlays (default `deploy/k8s`).
-    pub dir: Option<String>,
 }
 
 /// Names what an existing fly.toml leaves open.

@@ -69,7 +69,6 @@ pub struct OutputsPlan {
     pub health_module: String,
     pub shipspec_install: ShipspecInstallPlan,
     pub fly: FlyOutputsPlan,
-    pub kubernetes: KubernetesOutputsPlan,
     /// Set when the answers come from the spec files (`--specs DIR`, DIR
     /// relative to the project root): CI checks against them too.
     pub specs_dir: Option<String>,
@@ -81,13 +80,6 @@ pub struct FlyOutputsPlan {
     pub process: Option<String>,
     /// Counted from 1.
     pub service: Option<u32>,
-}
-
-/// Where the Kubernetes manifests go.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
-pub struct KubernetesOutputsPlan {
-    /// Relative to the project root, `/`-separated, no trailing slash.
-    pub dir: String,
 }
 
 /// Where the generated CI gets shipspec from. Every variant is immutable:

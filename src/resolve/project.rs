@@ -4,9 +4,9 @@ use crate::answers::model::{Outputs, Project};
 use crate::answers::vocab::Quality;
 use crate::diagnostic::Code;
 
-use super::context::{Ctx, Source};
+use super::context::Ctx;
 use super::defaults::language_of;
-use super::plan::{Answer, FlyOutputsPlan, KubernetesOutputsPlan, OutputsPlan, ProjectPlan};
+use super::plan::{Answer, FlyOutputsPlan, OutputsPlan, ProjectPlan};
 
 pub fn resolve(ctx: &mut Ctx<'_>, project: Option<&Project>) -> ProjectPlan {
     let p = project.cloned().unwrap_or_default();
@@ -95,13 +95,11 @@ pub fn outputs(ctx: &mut Ctx<'_>, project: &ProjectPlan, outputs: Option<&Output
     let shipspec_install =
         super::shipspec_install::resolve(ctx, outputs.and_then(|o| o.shipspec_install.as_ref()));
     let fly = fly_outputs(ctx, outputs.and_then(|o| o.fly.as_ref()));
-    let kubernetes = kubernetes_outputs(ctx, outputs.and_then(|o| o.kubernetes.as_ref()));
     OutputsPlan {
         skip,
         health_module,
         shipspec_install,
         fly,
-        kubernetes,
         specs_dir: None,
     }
 }
@@ -139,37 +137,6 @@ fn fly_outputs(ctx: &mut Ctx<'_>, fly: Option<&crate::answers::model::FlyOutputs
         process: fly.process.clone(),
         service: fly.service,
     }
-}
-
-/// `outputs.kubernetes.dir`: a folder inside the project, kept to the same
-/// rules as every output path (each file under it is checked again).
-fn kubernetes_outputs(
-    ctx: &mut Ctx<'_>,
-    kubernetes: Option<&crate::answers::model::KubernetesOutputs>,
-) -> KubernetesOutputsPlan {
-    let path = "outputs.kubernetes.dir";
-    let given = kubernetes.and_then(|k| k.dir.clone());
-    let dir = match given {
-        Some(dir) => {
-            ctx.provenance.insert(path.to_owned(), Source::Structured);
-            dir.trim_end_matches('/').to_owned()
-        }
-        None => {
-            if ctx.platform == Some(crate::answers::vocab::Platform::Kubernetes) {
-                ctx.provenance.insert(path.to_owned(), Source::Default);
-            }
-            crate::platforms::kubernetes::DIR.to_owned()
-        }
-    };
-    if let Some(why) = crate::output_paths::refuse(&dir, None) {
-        ctx.error(
-            Code::InvalidPath,
-            path,
-            why,
-            "write a folder such as `deploy/k8s`, without `..`, outside `.git/` and `.shipspec/`",
-        );
-    }
-    KubernetesOutputsPlan { dir }
 }
 
 /// A DNS label as Fly, Heroku and Kubernetes accept for app names.

@@ -25,8 +25,7 @@ use crate::render::Artifact;
 use crate::resolve::Plan;
 use crate::resolve::context::Ctx;
 
-/// Where the manifests go, relative to the project root, unless
-/// `outputs.kubernetes.dir` says otherwise.
+/// Where the manifests go, relative to the project root.
 pub const DIR: &str = "deploy/k8s";
 
 pub struct Kubernetes;
@@ -51,8 +50,7 @@ impl Platform for Kubernetes {
     }
 
     fn config_files(&self, plan: &Plan) -> Vec<Artifact> {
-        let dir = &plan.outputs.kubernetes.dir;
-        manifests(plan).into_iter().map(|m| m.artifact(dir)).collect()
+        manifests(plan).into_iter().map(|m| m.artifact(DIR)).collect()
     }
 }
 
