@@ -126,13 +126,15 @@ pub enum Code {
     Locked,
     /// An interrupted apply that could not be finished.
     Interrupted,
+    /// `--all` found no service, or was given a single service's flags.
+    Workspace,
     /// A memory answer that makes no Kubernetes quantity.
     KubernetesQuantity,
     /// A deploy strategy a Deployment cannot do; rolling is generated.
     KubernetesStrategy,
     /// Health checks off: the Deployment gets no probes.
     KubernetesNoProbes,
-    /// A namespace or object name over the 63 characters Kubernetes takes.
+    /// An object name over the 63 characters Kubernetes takes.
     KubernetesNameTooLong,
     /// Serverless scaling: an HPA that never scales to zero is generated.
     KubernetesServerless,
@@ -141,7 +143,7 @@ pub enum Code {
 }
 
 impl Code {
-    pub const ALL: [Code; 61] = [
+    pub const ALL: [Code; 62] = [
         Code::Syntax,
         Code::NotUtf8,
         Code::Empty,
@@ -197,6 +199,7 @@ impl Code {
         Code::InputBudget,
         Code::Locked,
         Code::Interrupted,
+        Code::Workspace,
         Code::KubernetesQuantity,
         Code::KubernetesStrategy,
         Code::KubernetesNoProbes,
@@ -262,6 +265,7 @@ impl Code {
             Code::InputBudget => "SS070",
             Code::Locked => "SS071",
             Code::Interrupted => "SS072",
+            Code::Workspace => "SS073",
             Code::KubernetesQuantity => "SS080",
             Code::KubernetesStrategy => "SS081",
             Code::KubernetesNoProbes => "SS082",

@@ -137,13 +137,13 @@ fn the_example_and_its_variants_pass_kubernetes_validate_checkov_and_yamllint() 
     let variants: Vec<(&str, Test)> = vec![
         ("example", example()),
         (
-            // Fixed pod count, Postgres in the cluster, variables from Vault
+            // Fixed pod count, Postgres on Amazon RDS, variables from Vault
             // through External Secrets, every pod replaced at once.
-            "selfhosted",
+            "managed",
             with(&[
                 ("mode: auto", "mode: manual"),
                 ("max_instances: 5", "max_instances: 2"),
-                ("database_service: rds", "database_service: self-hosted"),
+                ("database_service: self-hosted", "database_service: rds"),
                 ("strategy: rolling", "strategy: immediate"),
             ])
             .kept_in("vault"),
@@ -160,12 +160,11 @@ fn the_example_and_its_variants_pass_kubernetes_validate_checkov_and_yamllint() 
             .kept_in("aws-ssm-parameter-store"),
         ),
         (
-            // Hourly backups of an in-cluster database, serverless scaling,
+            // Hourly backups of the in-cluster database, serverless scaling,
             // blue-green generated as rolling, variables from Doppler.
             "hourly",
             with(&[
                 ("strategy: rolling", "strategy: bluegreen"),
-                ("database_service: rds", "database_service: self-hosted"),
                 ("mode: auto", "mode: serverless"),
                 ("frequency: daily", "frequency: hourly"),
                 ("rpo: 24h", "rpo: 1h"),
@@ -238,6 +237,9 @@ fn every_file_is_managed_generated_and_holds_no_secret_value() {
             "deploy/k8s/base/kustomization.yaml",
             "deploy/k8s/base/networkpolicy.yaml",
             "deploy/k8s/base/pdb.yaml",
+            "deploy/k8s/base/postgres-cluster.yaml",
+            "deploy/k8s/base/postgres-objectstore.yaml",
+            "deploy/k8s/base/postgres-scheduledbackup.yaml",
             "deploy/k8s/base/service.yaml",
             "deploy/k8s/overlays/production/kustomization.yaml",
             "deploy/k8s/overlays/staging/kustomization.yaml",
@@ -315,10 +317,7 @@ fn the_deployment_follows_the_answers() {
 
 #[test]
 fn self_hosted_postgres_is_a_cloudnativepg_cluster_with_the_answered_backups() {
-    let t = with(&[
-        ("database_service: rds", "database_service: self-hosted"),
-        ("retention_days: 30\n    rto", "retention_days: 14\n    rto"),
-    ]);
+    let t = with(&[("retention_days: 30\n    rto", "retention_days: 14\n    rto")]);
     t.run(&["apply", "--yes"]).expect(0);
     let backup = t.read("deploy/k8s/base/postgres-scheduledbackup.yaml");
     assert!(backup.contains("schedule: 0 0 2 * * *\n"), "{backup}");
@@ -402,12 +401,12 @@ mod checks {
     }
 
     #[test]
-    fn a_namespace_over_63_characters_is_an_error() {
-        let long = "e".repeat(60);
-        let t = with(&[("{name: staging,", &format!("{{name: {long},"))]);
+    fn a_name_over_63_characters_is_an_error() {
+        let long = format!("n{}", "e".repeat(57));
+        let t = with(&[("name: notes-api", &format!("name: {long}"))]);
         let run = t.run(&["validate"]).expect(2);
         assert!(run.stderr.contains("error[SS083]"), "{}", run.stderr);
-        assert!(run.stderr.contains("environments[0].name"), "{}", run.stderr);
+        assert!(run.stderr.contains(&format!("`{long}-db-rw`")), "{}", run.stderr);
     }
 
     #[test]
@@ -415,10 +414,7 @@ mod checks {
         let t = with(&[("mode: auto", "mode: serverless")]);
         let run = t.run(&["validate"]).expect(0);
         assert!(run.stderr.contains("warning[SS084]"), "{}", run.stderr);
-        let t = with(&[
-            ("database: postgres", "database: mysql"),
-            ("database_service: rds", "database_service: self-hosted"),
-        ]);
+        let t = with(&[("database: postgres", "database: mysql")]);
         let run = t.run(&["validate"]).expect(0);
         assert!(run.stderr.contains("warning[SS085]"), "{}", run.stderr);
         let run = example().run(&["validate"]).expect(0);

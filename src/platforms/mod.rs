@@ -8,13 +8,34 @@ pub mod fly;
 mod generic;
 pub mod kubernetes;
 
+use std::collections::BTreeMap;
+
 use crate::answers::vocab;
 use crate::render::Artifact;
 use crate::render::runbooks::restore::Step;
 use crate::render::workflows::pins::Pin;
-use crate::render::workflows::settings::BackupSource;
 use crate::resolve::Plan;
 use crate::resolve::context::Ctx;
+use crate::resolve::plan::EnvironmentPlan;
+
+/// A secret or repository variable a workflow reads, with the shell
+/// command that creates it (a secret is piped, never printed).
+pub struct Credential {
+    pub name: &'static str,
+    pub command: String,
+    pub what: &'static str,
+}
+
+/// How the rollback runbook rolls back on the platform.
+pub struct RollbackRunbook {
+    /// What the rollback workflow's inputs mean, after "Pick the environment and".
+    pub workflow_inputs: &'static str,
+    /// The first paragraph of "Roll back by hand".
+    pub intro: String,
+    pub commands: Vec<String>,
+    /// What to know about the commands.
+    pub after: String,
+}
 
 /// One hosting platform. The defaults are what shipspec does for a
 /// platform it has no folder for yet: no config files, no deploy workflow,
@@ -64,22 +85,79 @@ pub trait Platform: Sync {
 
     // What the workflow templates run.
 
-    /// The pinned action that sets up the platform's CLI in a workflow.
-    /// A platform with one gets deploy and rollback workflows.
-    fn setup_action(&self) -> Option<&'static Pin> {
+    /// The platform's workflow templates, each `(file, text)`, rendered
+    /// with `{= =}` for values. With a `deploy.yml` the platform deploys
+    /// from CI, and its `rollback.yml` comes too; its `backup-check.yml`
+    /// is used when [`Platform::backup_source`] names a source.
+    fn workflow_templates(&self) -> &'static [(&'static str, &'static str)] {
+        &[]
+    }
+
+    /// The pinned actions its templates use, by the key they read them
+    /// under (`pins.<key>`).
+    fn workflow_pins(&self) -> &'static [(&'static str, &'static Pin)] {
+        &[]
+    }
+
+    /// The secret and variable names its templates read (`names.<key>`).
+    fn workflow_names(&self) -> &'static [(&'static str, &'static str)] {
+        &[]
+    }
+
+    /// Values the templates read per environment: `job.values.<key>` in
+    /// the deploy workflow, `env.values.<key>` in the rollback workflow,
+    /// `production.<key>` in the backup check.
+    fn environment_values(&self, _plan: &Plan, _env: &EnvironmentPlan) -> BTreeMap<&'static str, String> {
+        BTreeMap::new()
+    }
+
+    /// The secrets a deploy or rollback of `env` reads from its GitHub
+    /// environment.
+    fn deploy_secrets(&self, _env: &EnvironmentPlan) -> Vec<Credential> {
+        Vec::new()
+    }
+
+    /// Where the backup check reads the backups of the answered database
+    /// from (the template's `source`), when the platform can list them.
+    fn backup_source(&self, _plan: &Plan) -> Option<&'static str> {
         None
     }
 
-    /// Where the backup check reads the backups of `service` from, when
-    /// the platform can list them.
-    fn backup_source(&self, _service: vocab::DatabaseService) -> Option<BackupSource> {
+    /// The secrets the backup check reads from its GitHub environment.
+    fn backup_check_secrets(&self) -> Vec<Credential> {
+        Vec::new()
+    }
+
+    /// The repository variables the backup check reads for `source`.
+    fn backup_check_variables(&self, _source: &str) -> Vec<Credential> {
+        Vec::new()
+    }
+
+    /// The platform CLI the setup commands need signed in, as the setup
+    /// runbook names it.
+    fn sign_in(&self) -> Option<&'static str> {
+        None
+    }
+
+    /// How a manual deploy is done, for the spec's Deployment block.
+    fn manual_deploy(&self) -> Option<&'static str> {
         None
     }
 
     // What the runbooks print.
 
-    /// Where the backups of `service` are kept and how to list them.
-    fn backup_location(&self, _service: vocab::DatabaseService, _app: &str) -> Option<String> {
+    /// How to roll `app` back, by workflow and by hand.
+    fn rollback_runbook(&self, _plan: &Plan, _app: &str) -> Option<RollbackRunbook> {
+        None
+    }
+
+    /// The commands an incident starts with for `app`.
+    fn first_look(&self, _plan: &Plan, _app: &str) -> Vec<String> {
+        Vec::new()
+    }
+
+    /// Where the backups of the answered database are kept and how to list them.
+    fn backup_location(&self, _plan: &Plan, _app: &str) -> Option<String> {
         None
     }
 

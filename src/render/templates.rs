@@ -62,20 +62,8 @@ const YAML_TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../templates/workflows/ci.yml"),
     ),
     (
-        "workflows/deploy.yml",
-        include_str!("../../templates/workflows/deploy.yml"),
-    ),
-    (
-        "workflows/rollback.yml",
-        include_str!("../../templates/workflows/rollback.yml"),
-    ),
-    (
         "workflows/security-audit.yml",
         include_str!("../../templates/workflows/security-audit.yml"),
-    ),
-    (
-        "workflows/backup-check.yml",
-        include_str!("../../templates/workflows/backup-check.yml"),
     ),
 ];
 
@@ -98,10 +86,30 @@ static YAML_ENGINE: LazyLock<Tera> = LazyLock::new(|| {
     })
     .expect("valid delimiters");
     register_filters(&mut tera);
-    tera.add_raw_templates(YAML_TEMPLATES.iter().copied())
-        .unwrap_or_else(|e| panic!("bug in shipspec: an embedded workflow template does not parse: {e}"));
+    tera.add_raw_templates(
+        YAML_TEMPLATES
+            .iter()
+            .map(|(n, t)| ((*n).to_owned(), *t))
+            .chain(platform_templates()),
+    )
+    .unwrap_or_else(|e| panic!("bug in shipspec: an embedded workflow template does not parse: {e}"));
     tera
 });
+
+/// Each platform's own workflow templates, named `platforms/<platform>/<file>`.
+fn platform_templates() -> impl Iterator<Item = (String, &'static str)> {
+    crate::answers::vocab::Platform::ALL.iter().flat_map(|&p| {
+        crate::platforms::of(p)
+            .workflow_templates()
+            .iter()
+            .map(move |(file, text)| (platform_template(p, file), *text))
+    })
+}
+
+/// The name a platform's template `file` is registered under.
+pub fn platform_template(platform: crate::answers::vocab::Platform, file: &str) -> String {
+    format!("platforms/{}/{file}", platform.as_str())
+}
 
 static ENGINE: LazyLock<Tera> = LazyLock::new(|| {
     let mut tera = Tera::new();
@@ -117,7 +125,7 @@ static ENGINE: LazyLock<Tera> = LazyLock::new(|| {
 pub fn render(name: &str, context: &impl Serialize) -> String {
     let context = Context::from_serialize(context)
         .unwrap_or_else(|e| panic!("bug in shipspec: context for {name} does not serialize: {e}"));
-    let engine = if YAML_TEMPLATES.iter().any(|(n, _)| *n == name) {
+    let engine = if YAML_TEMPLATES.iter().any(|(n, _)| *n == name) || name.starts_with("platforms/") {
         &*YAML_ENGINE
     } else {
         &*ENGINE

@@ -2,6 +2,7 @@
 //! markdown summary for `$GITHUB_STEP_SUMMARY`.
 
 use std::fmt::Write as _;
+use std::path::Path;
 
 use crate::reconcile::{Change, Status};
 
@@ -70,13 +71,27 @@ fn message(c: &Change) -> String {
     }
 }
 
-pub fn annotations(drifted: &[&Change]) -> String {
+/// An output's path as GitHub wants it: from the directory shipspec runs
+/// in (the repository's root in CI), not from the project's root.
+fn shown(c: &Change, root: &Path) -> String {
+    if root == Path::new(".") || root.as_os_str().is_empty() {
+        return c.path.clone();
+    }
+    let root = root.display().to_string();
+    format!(
+        "{}/{}",
+        root.trim_start_matches("./").trim_end_matches('/'),
+        c.path
+    )
+}
+
+pub fn annotations(drifted: &[&Change], root: &Path) -> String {
     let mut out = String::new();
     for c in drifted {
         let _ = writeln!(
             out,
             "::error file={},title={}::{}",
-            escape(&c.path, true),
+            escape(&shown(c, root), true),
             escape("shipspec drift", true),
             escape(&message(c), false)
         );
@@ -85,7 +100,7 @@ pub fn annotations(drifted: &[&Change]) -> String {
 }
 
 /// `source`: what the files are generated from (the answers file or the specs directory).
-pub fn summary(drifted: &[&Change], total: usize, source: &str) -> String {
+pub fn summary(drifted: &[&Change], total: usize, source: &str, root: &Path) -> String {
     if drifted.is_empty() {
         return format!("### shipspec check\n\nAll {total} generated files match `{source}`.\n");
     }
@@ -97,7 +112,7 @@ pub fn summary(drifted: &[&Change], total: usize, source: &str) -> String {
         let _ = writeln!(
             out,
             "| {} | {} | {} |",
-            code_cell(&c.path),
+            code_cell(&shown(c, root)),
             c.status.as_str(),
             text_cell(&message(c))
         );

@@ -51,9 +51,13 @@ pub fn resolve(
         } else {
             format!("infrastructure.regions.secondary[{}]", index - 1)
         };
-        // Fly regions (codes, place names, retired codes) are checked in `fly`;
-        // duplicates once every region is a code, in `distinct_regions`.
-        if ctx.platform.is_some_and(|p| p != Platform::Fly) && !region.is_empty() && !is_region_code(region) {
+        // A platform with a region catalog checks codes, place names and
+        // retired codes itself; duplicates once every region is a code, in
+        // `distinct_regions`.
+        let own_catalog = ctx
+            .platform
+            .is_some_and(|p| !crate::platforms::of(p).region_names().is_empty());
+        if ctx.platform.is_some() && !own_catalog && !region.is_empty() && !is_region_code(region) {
             ctx.error(
                 Code::InvalidRegionCode,
                 &path,

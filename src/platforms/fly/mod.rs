@@ -5,16 +5,18 @@ pub mod config;
 mod limits;
 pub mod regions;
 mod restore;
+mod runbooks;
+pub mod workflows;
 
-use super::Platform;
+use super::{Credential, Platform, RollbackRunbook};
 use crate::answers::vocab::{DatabaseService, ScalingMode};
 use crate::render::Artifact;
 use crate::render::runbooks::restore::Step;
 use crate::render::specs::blocks::{production_app, soft_limit};
-use crate::render::workflows::pins::{Pin, SETUP_FLYCTL};
-use crate::render::workflows::settings::BackupSource;
+use crate::render::workflows::pins::Pin;
 use crate::resolve::Plan;
 use crate::resolve::context::Ctx;
+use crate::resolve::plan::EnvironmentPlan;
 
 /// Fly.io regions inside the European Union.
 const EU: [&str; 4] = ["ams", "arn", "cdg", "fra"];
@@ -90,22 +92,63 @@ impl Platform for Fly {
         Some(format!("https://{app}.fly.dev"))
     }
 
-    fn setup_action(&self) -> Option<&'static Pin> {
-        Some(&SETUP_FLYCTL)
+    fn workflow_templates(&self) -> &'static [(&'static str, &'static str)] {
+        workflows::TEMPLATES
     }
 
-    fn backup_source(&self, service: DatabaseService) -> Option<BackupSource> {
-        match service {
-            DatabaseService::FlyManagedPostgres => Some(BackupSource::Mpg),
-            DatabaseService::FlyPostgres | DatabaseService::SelfHosted => Some(BackupSource::Volume),
+    fn workflow_pins(&self) -> &'static [(&'static str, &'static Pin)] {
+        workflows::PINS
+    }
+
+    fn workflow_names(&self) -> &'static [(&'static str, &'static str)] {
+        workflows::NAMES
+    }
+
+    fn deploy_secrets(&self, env: &EnvironmentPlan) -> Vec<Credential> {
+        workflows::deploy_secrets(env)
+    }
+
+    fn backup_source(&self, plan: &Plan) -> Option<&'static str> {
+        match plan.infrastructure.hosting.database_service {
+            DatabaseService::FlyManagedPostgres => Some(workflows::MPG),
+            DatabaseService::FlyPostgres | DatabaseService::SelfHosted => Some(workflows::VOLUME_SNAPSHOTS),
             _ => None,
         }
     }
 
-    fn backup_location(&self, service: DatabaseService, app: &str) -> Option<String> {
-        Some(match service {
-            DatabaseService::FlyManagedPostgres => "Fly Managed Postgres backups of the cluster (cluster id: `fly mpg list`; kept in the repository variable `FLY_MPG_CLUSTER_ID`)".to_owned(),
-            DatabaseService::FlyPostgres => format!("daily snapshots of the Fly volume under the `{app}-db` Postgres app (`fly volumes list --app {app}-db`)"),
+    fn backup_check_secrets(&self) -> Vec<Credential> {
+        workflows::backup_check_secrets()
+    }
+
+    fn backup_check_variables(&self, source: &str) -> Vec<Credential> {
+        workflows::backup_check_variables(source)
+    }
+
+    fn sign_in(&self) -> Option<&'static str> {
+        Some("flyctl\n(`fly auth login`)")
+    }
+
+    fn manual_deploy(&self) -> Option<&'static str> {
+        Some("`fly deploy` by hand")
+    }
+
+    fn rollback_runbook(&self, _plan: &Plan, app: &str) -> Option<RollbackRunbook> {
+        Some(runbooks::rollback(app))
+    }
+
+    fn first_look(&self, _plan: &Plan, app: &str) -> Vec<String> {
+        runbooks::first_look(app)
+    }
+
+    fn backup_location(&self, plan: &Plan, app: &str) -> Option<String> {
+        Some(match plan.infrastructure.hosting.database_service {
+            DatabaseService::FlyManagedPostgres => format!(
+                "Fly Managed Postgres backups of the cluster (cluster id: `fly mpg list`; kept in the repository variable `{}`)",
+                workflows::MPG_CLUSTER
+            ),
+            DatabaseService::FlyPostgres => format!(
+                "daily snapshots of the Fly volume under the `{app}-db` Postgres app (`fly volumes list --app {app}-db`)"
+            ),
             _ => format!("snapshots of the app's Fly volume (`fly volumes list --app {app}`)"),
         })
     }

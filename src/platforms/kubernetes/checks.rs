@@ -68,26 +68,11 @@ pub(super) fn resolve(ctx: &mut Ctx<'_>, plan: &Plan) {
         );
     }
 
-    for (i, env) in plan.operations.deployment.environments.iter().enumerate() {
-        let namespace = names::namespace(plan, env);
-        if namespace.len() > DNS_LABEL {
-            ctx.error(
-                Code::KubernetesNameTooLong,
-                &format!("operations.deployment.environments[{i}].name"),
-                format!(
-                    "the namespace `{namespace}` ({} characters) is longer than the {DNS_LABEL} Kubernetes takes",
-                    namespace.len()
-                ),
-                "shorten the environment name or `project.name`",
-            );
-        }
-    }
-
     let service = plan.infrastructure.hosting.database_service;
     if service == DatabaseService::SelfHosted {
         match plan.project.database {
             Database::Postgres => {
-                let cluster = names::database_cluster(plan);
+                let cluster = names::database(plan);
                 if cluster.len() + CNPG_SERVICE_SUFFIX > DNS_LABEL {
                     ctx.error(
                         Code::KubernetesNameTooLong,

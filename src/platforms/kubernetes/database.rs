@@ -50,7 +50,7 @@ pub(super) fn manifests(plan: &Plan) -> Vec<Manifest> {
     if !env::in_cluster_database(plan) {
         return Vec::new();
     }
-    let cluster = names::database_cluster(plan);
+    let cluster = names::database(plan);
     let store = object_store(plan);
     let backup = &plan.operations.backup;
     vec![

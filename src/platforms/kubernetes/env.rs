@@ -67,7 +67,7 @@ pub(super) fn container_env(plan: &Plan) -> Vec<Value> {
     if in_cluster_database(plan) {
         env.push(secret_ref(
             "DATABASE_URL",
-            &format!("{}-app", names::database_cluster(plan)),
+            &format!("{}-app", names::database(plan)),
             "uri",
         ));
     }

@@ -14,10 +14,9 @@ use super::{database, env, external_secret, ingress, names};
 
 const API_VERSION: &str = "kustomize.config.k8s.io/v1beta1";
 
-/// The registry the image is pushed to is not in the answers: a placeholder
-/// that can never resolve, replaced when deploying.
-const IMAGE_REGISTRY: &str = "registry.example.invalid";
-/// The tag a deploy replaces with the built image's digest.
+/// The tag each overlay gives the image until a deploy sets the image it
+/// built, by registry path and digest, around the overlay. The name stays
+/// the base's, so that the deploy's `images:` entry still finds it.
 const IMAGE_TAG: &str = "set-when-deploying";
 
 /// `base/kustomization.yaml`, listing the base's other files.
@@ -78,13 +77,9 @@ pub(super) fn overlay(plan: &Plan, env: &EnvironmentPlan) -> Manifest {
         json!({
             "apiVersion": API_VERSION,
             "kind": "Kustomization",
-            "namespace": names::namespace(plan, env),
+            "namespace": names::namespace(env),
             "resources": ["../../base"],
-            "images": [{
-                "name": names::image(plan),
-                "newName": format!("{IMAGE_REGISTRY}/{}", names::image(plan)),
-                "newTag": IMAGE_TAG,
-            }],
+            "images": [{ "name": names::image(plan), "newTag": IMAGE_TAG }],
             "patches": patches,
         }),
         &[

@@ -1,6 +1,8 @@
-//! Kubernetes: a Kustomize base and one overlay per deployment environment
-//! under `deploy/k8s/`, every manifest built as data from the plan. See
-//! `docs/outputs/kubernetes.md` for each file and field.
+//! Kubernetes (GKE, EKS, AKS, k3s or self-managed): a Kustomize base and
+//! one overlay per environment under `deploy/k8s/`, every manifest built as
+//! data from the plan, applied by the deploy workflow with kubectl and
+//! rolled back with `kubectl rollout undo`. See `docs/outputs/kubernetes.md`
+//! for each file and field.
 
 mod checks;
 mod database;
@@ -16,19 +18,30 @@ mod network_policy;
 mod pdb;
 mod probes;
 mod quantity;
+mod restore;
+mod runbooks;
 mod security;
 mod service;
+mod workflows;
 
-use super::Platform;
-use crate::answers::vocab::ScalingMode;
+use std::collections::BTreeMap;
+
+use super::{Credential, Platform, RollbackRunbook};
+use crate::answers::vocab::{Database, DatabaseService, ScalingMode};
 use crate::render::Artifact;
+use crate::render::runbooks::restore::Step;
+use crate::render::specs::blocks::production_environment;
+use crate::render::workflows::pins::Pin;
 use crate::resolve::Plan;
 use crate::resolve::context::Ctx;
-
-/// Where the manifests go, relative to the project root.
-pub const DIR: &str = "deploy/k8s";
+use crate::resolve::plan::EnvironmentPlan;
 
 pub struct Kubernetes;
+
+/// The namespace of production, where runbook commands point.
+fn production_namespace(plan: &Plan) -> String {
+    production_environment(plan).map_or_else(|| plan.project.name.clone(), |e| names::namespace(e).to_owned())
+}
 
 impl Platform for Kubernetes {
     fn resolve(&self, ctx: &mut Ctx<'_>, plan: &mut Plan) {
@@ -49,13 +62,74 @@ impl Platform for Kubernetes {
         vec![("On Kubernetes", note)]
     }
 
+    fn workflow_templates(&self) -> &'static [(&'static str, &'static str)] {
+        workflows::TEMPLATES
+    }
+
+    fn workflow_pins(&self) -> &'static [(&'static str, &'static Pin)] {
+        workflows::PINS
+    }
+
+    fn workflow_names(&self) -> &'static [(&'static str, &'static str)] {
+        workflows::NAMES
+    }
+
+    fn environment_values(&self, plan: &Plan, env: &EnvironmentPlan) -> BTreeMap<&'static str, String> {
+        workflows::values(plan, env)
+    }
+
+    fn deploy_secrets(&self, env: &EnvironmentPlan) -> Vec<Credential> {
+        workflows::deploy_secrets(env)
+    }
+
+    fn backup_source(&self, plan: &Plan) -> Option<&'static str> {
+        let in_cluster = plan.infrastructure.hosting.database_service == DatabaseService::SelfHosted
+            && plan.project.database == Database::Postgres;
+        in_cluster.then_some(workflows::CNPG)
+    }
+
+    fn backup_check_secrets(&self) -> Vec<Credential> {
+        workflows::backup_check_secrets()
+    }
+
+    fn sign_in(&self) -> Option<&'static str> {
+        Some("kubectl (a\nkubeconfig for the cluster)")
+    }
+
+    fn manual_deploy(&self) -> Option<&'static str> {
+        Some("`kubectl apply -k deploy/k8s/overlays/<environment>` by hand")
+    }
+
+    fn rollback_runbook(&self, plan: &Plan, _app: &str) -> Option<RollbackRunbook> {
+        Some(runbooks::rollback(
+            names::deployment(plan),
+            &production_namespace(plan),
+            &names::rollout_timeout(plan),
+        ))
+    }
+
+    fn first_look(&self, plan: &Plan, _app: &str) -> Vec<String> {
+        runbooks::first_look(names::deployment(plan), &production_namespace(plan))
+    }
+
+    fn backup_location(&self, plan: &Plan, _app: &str) -> Option<String> {
+        restore::location(plan, &production_namespace(plan))
+    }
+
+    fn restore_steps(&self, plan: &Plan, _app: &str, minutes: &[u64], verify: &str) -> Option<Vec<Step>> {
+        restore::steps(plan, &production_namespace(plan), minutes, verify)
+    }
+
     fn config_files(&self, plan: &Plan) -> Vec<Artifact> {
-        manifests(plan).into_iter().map(|m| m.artifact(DIR)).collect()
+        manifests(plan)
+            .into_iter()
+            .map(|m| m.artifact(names::DIR))
+            .collect()
     }
 }
 
-/// Every file under the manifests' folder: the base's manifests, its kustomization, and
-/// an overlay per environment.
+/// Every file under [`names::DIR`]: the base's manifests, its
+/// kustomization, and an overlay per environment.
 fn manifests(plan: &Plan) -> Vec<manifest::Manifest> {
     let mut base = vec![deployment::manifest(plan), service::manifest(plan)];
     base.extend(hpa::manifest(plan));
@@ -122,8 +196,8 @@ mod tests {
         let edits: &[(&str, &str, &str)] = &[
             (
                 "infrastructure.hosting",
-                "database_service: rds",
                 "database_service: self-hosted",
+                "database_service: rds",
             ),
             ("infrastructure.scaling", "min_instances: 2", "min_instances: 1"),
             ("infrastructure.scaling", "mode: auto", "mode: manual"),
@@ -150,6 +224,12 @@ mod tests {
                 "grace_period_seconds: 30",
             ),
             ("operations.rollback", "keep_releases: 3", "keep_releases: 5"),
+            ("operations.backup", "frequency: daily", "frequency: hourly"),
+            (
+                "operations.backup",
+                "retention_days: 30\n    rto",
+                "retention_days: 7\n    rto",
+            ),
             ("operations.logging", "level: info", "level: debug"),
             (
                 "operations.configuration",

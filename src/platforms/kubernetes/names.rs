@@ -1,23 +1,51 @@
-//! The names and labels every manifest shares, in one place so the
-//! Deployment, its Service, selectors and references always agree.
+//! Where each environment lives in the cluster and what its objects are
+//! called: the names the manifests, the workflows and the runbooks must
+//! agree on, and the labels every manifest shares.
 
 use serde_json::{Value, json};
 
 use crate::resolve::Plan;
 use crate::resolve::plan::EnvironmentPlan;
 
+/// The folder of the Kustomize base and overlays.
+pub(super) const DIR: &str = "deploy/k8s";
+
+/// The overlay an environment is applied from.
+pub(super) fn overlay(env: &EnvironmentPlan) -> String {
+    format!("{DIR}/overlays/{}", env.name)
+}
+
+/// One namespace per environment, named as the environment's app.
+pub(super) fn namespace(env: &EnvironmentPlan) -> &str {
+    &env.app
+}
+
+/// The Deployment, Service and container: the project's name in every
+/// namespace.
+pub(super) fn deployment(plan: &Plan) -> &str {
+    &plan.project.name
+}
+
 /// The Deployment's single container: the probes and patches name it.
 pub(super) const CONTAINER: &str = "app";
 
-/// The image name the base uses; each overlay's `images:` entry replaces it.
+/// The image name the base refers to; each overlay (and the deploy
+/// workflow) sets the real registry path, tag or digest for it.
 pub(super) fn image(plan: &Plan) -> &str {
     &plan.project.name
 }
 
-/// The namespace an environment deploys to: one per environment, so
-/// staging and production never share objects.
-pub(super) fn namespace(plan: &Plan, env: &EnvironmentPlan) -> String {
-    format!("{}-{}", plan.project.name, env.name)
+/// The CloudNativePG cluster of an in-cluster database.
+pub(super) fn database(plan: &Plan) -> String {
+    format!("{}-db", plan.project.name)
+}
+
+/// How long a rollout may take before the deploy undoes it: the slowest
+/// start the health checks allow, twice, and never under five minutes.
+pub(super) fn rollout_timeout(plan: &Plan) -> String {
+    let health = &plan.operations.health_checks;
+    let start = u64::from(health.grace_period_seconds) + u64::from(health.interval_seconds) * 3;
+    format!("{}s", (start * 2).max(300))
 }
 
 /// The Secret the app's configuration variables are read from (created by
@@ -28,11 +56,6 @@ pub(super) fn secret(plan: &Plan) -> String {
 
 pub(super) fn config_map(plan: &Plan) -> String {
     format!("{}-config", plan.project.name)
-}
-
-/// The in-cluster PostgreSQL cluster (CloudNativePG) of `self-hosted`.
-pub(super) fn database_cluster(plan: &Plan) -> String {
-    format!("{}-db", plan.project.name)
 }
 
 /// The recommended labels. `name` and `instance` are the selector: a

@@ -57,7 +57,7 @@ fn egress(plan: &Plan) -> Vec<Value> {
     };
     if env::in_cluster_database(plan) {
         rules.push(json!({
-            "to": [{ "podSelector": { "matchLabels": { "cnpg.io/cluster": names::database_cluster(plan) } } }],
+            "to": [{ "podSelector": { "matchLabels": { "cnpg.io/cluster": names::database(plan) } } }],
             "ports": [tcp(5432)],
         }));
     } else if let Some(port) = port {

@@ -45,7 +45,10 @@ struct RollbackContext<'a> {
     header: &'static str,
     project: String,
     answer: String,
-    fly: bool,
+    /// The rollback workflow exists.
+    workflow: bool,
+    workflow_inputs: &'static str,
+    by_hand: Option<ByHand>,
     target_minutes: u32,
     keep_releases: u32,
     feature_flags: bool,
@@ -77,8 +80,14 @@ struct IncidentContext {
     health_url: String,
     severities: Vec<Severity>,
     postmortem_for: Vec<&'static str>,
-    fly: bool,
-    app: String,
+    first_look: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct ByHand {
+    intro: String,
+    commands: Vec<String>,
+    after: String,
 }
 
 pub(super) fn health_url(plan: &Plan, app: &str) -> String {
@@ -91,7 +100,8 @@ pub(super) fn health_url(plan: &Plan, app: &str) -> String {
 
 pub fn render(plan: &Plan) -> Vec<Artifact> {
     let app = production_app(plan).to_owned();
-    let fly = plan.infrastructure.hosting.platform == Platform::Fly;
+    let platform = crate::platforms::of(plan.infrastructure.hosting.platform);
+    let workflows = crate::render::workflows::outputs(plan);
     let backup = &plan.operations.backup;
     let has_database = plan.project.database != Database::None;
     // A restore from backup takes minutes whatever the RTO says: budgets
@@ -100,10 +110,10 @@ pub fn render(plan: &Plan) -> Vec<Artifact> {
     let rto_minutes = (backup.rto.seconds() / 60).max(10);
     let minutes = budget(rto_minutes, &[10, 10, 45, 15, 20]);
     let service = plan.infrastructure.hosting.database_service;
-    let location = crate::platforms::of(plan.infrastructure.hosting.platform)
-        .backup_location(service, &app)
+    let location = platform
+        .backup_location(plan, &app)
         .unwrap_or_else(|| format!("{} backups", service.label()));
-    let freshness = if fly && has_database {
+    let freshness = if workflows.backup.is_some() {
         "`.github/workflows/backup-check.yml` fails when the newest backup is too old and opens a reminder issue when a restore test is due.".to_owned()
     } else {
         "Check the provider's backup list after each scheduled backup.".to_owned()
@@ -141,11 +151,18 @@ pub fn render(plan: &Plan) -> Vec<Artifact> {
         ],
     };
     let rollback = &plan.operations.rollback;
+    let by_hand = platform.rollback_runbook(plan, &app);
     let rollback_context = RollbackContext {
         header: HEADER,
         project: plan.project.name.clone(),
         answer: rollback.text.answer.clone(),
-        fly,
+        workflow: workflows.rollback,
+        workflow_inputs: by_hand.as_ref().map_or("", |r| r.workflow_inputs),
+        by_hand: by_hand.map(|r| ByHand {
+            intro: r.intro,
+            commands: r.commands,
+            after: r.after,
+        }),
         target_minutes: rollback.target_minutes,
         keep_releases: rollback.keep_releases,
         feature_flags: rollback.feature_flags,
@@ -206,8 +223,7 @@ pub fn render(plan: &Plan) -> Vec<Artifact> {
         health_url: health,
         severities,
         postmortem_for: incident.postmortem_for.iter().map(|s| s.as_str()).collect(),
-        fly,
-        app,
+        first_look: platform.first_look(plan, &app),
     };
     let runbook = |name: &str, body: String, questions: &[&'static str]| Artifact {
         path: format!("docs/runbooks/{name}"),
@@ -219,6 +235,7 @@ pub fn render(plan: &Plan) -> Vec<Artifact> {
         HEADER,
         plan.project.name.clone(),
         plan.infrastructure.hosting.platform.label(),
+        platform.sign_in(),
         &crate::render::workflows::settings(plan),
     );
     // Each runbook's questions: what its context above reads (the app name

@@ -46,6 +46,8 @@ pub(super) struct SetupContext {
     header: &'static str,
     project: String,
     platform: &'static str,
+    /// The platform CLI the commands need signed in, if any.
+    sign_in: Option<&'static str>,
     environments: Vec<Environment>,
     secrets: Vec<Secret>,
     variables: Vec<Variable>,
@@ -82,12 +84,14 @@ pub(super) fn context(
     header: &'static str,
     project: String,
     platform: &'static str,
+    sign_in: Option<&'static str>,
     settings: &Settings,
 ) -> SetupContext {
     SetupContext {
         header,
         project,
         platform,
+        sign_in,
         environments: settings
             .environments
             .iter()

@@ -9,11 +9,13 @@ use crate::resolve::plan::{Answer, Plan};
 /// The app production deploys to (the last environment when none is
 /// named `production`).
 pub fn production_app(plan: &Plan) -> &str {
+    production_environment(plan).map_or(plan.project.name.as_str(), |e| e.app.as_str())
+}
+
+/// The environment named `production`, else the last one answered.
+pub fn production_environment(plan: &Plan) -> Option<&crate::resolve::plan::EnvironmentPlan> {
     let envs = &plan.operations.deployment.environments;
-    envs.iter()
-        .find(|e| e.name == "production")
-        .or(envs.last())
-        .map_or(plan.project.name.as_str(), |e| e.app.as_str())
+    envs.iter().find(|e| e.name == "production").or(envs.last())
 }
 
 /// The load at which the platform starts preferring other instances.
@@ -341,13 +343,19 @@ pub fn block(plan: &Plan, id: BlockId) -> Block {
                 "Method" => d.method.label().into(),
                 "Strategy" => d.strategy.label().into(),
             ];
+            let platform = crate::platforms::of(infra.hosting.platform);
+            let deploys = platform
+                .workflow_templates()
+                .iter()
+                .any(|(file, _)| *file == "workflows/deploy.yml");
             let workflow = if d.method == DeployMethod::Manual {
-                "none: deployment is manual (`fly deploy` by hand); set `method: ci-cd` to generate one"
-                    .to_owned()
-            } else if crate::platforms::of(infra.hosting.platform)
-                .setup_action()
-                .is_some()
-            {
+                match platform.manual_deploy() {
+                    Some(how) => {
+                        format!("none: deployment is manual ({how}); set `method: ci-cd` to generate one")
+                    }
+                    None => "none: deployment is manual; set `method: ci-cd` to generate one".to_owned(),
+                }
+            } else if deploys {
                 "`.github/workflows/deploy.yml` (rollback: `.github/workflows/rollback.yml`)".to_owned()
             } else {
                 format!(

@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use self::settings::{BackupSource, Settings};
+use self::settings::Settings;
 use super::artifact::{Artifact, Body, Mode};
 use super::templates;
 use crate::answers::vocab::*;
@@ -33,12 +33,18 @@ struct Common {
 }
 
 fn common(plan: &Plan) -> Common {
-    let pins = BTreeMap::from([
+    let platform = crate::platforms::of(plan.infrastructure.hosting.platform);
+    let mut pins = BTreeMap::from([
         ("checkout", pins::CHECKOUT.uses()),
         ("setup_python", pins::SETUP_PYTHON.uses()),
         ("setup_node", pins::SETUP_NODE.uses()),
-        ("setup_flyctl", pins::SETUP_FLYCTL.uses()),
     ]);
+    pins.extend(
+        platform
+            .workflow_pins()
+            .iter()
+            .map(|(key, pin)| (*key, pin.uses())),
+    );
     let tools = BTreeMap::from([
         ("python", pins::PYTHON_VERSION),
         ("node", pins::NODE_VERSION),
@@ -50,13 +56,10 @@ fn common(plan: &Plan) -> Common {
         ("cargo_audit", pins::CARGO_AUDIT),
         ("govulncheck", pins::GOVULNCHECK),
         ("gosec", pins::GOSEC),
+        ("kubectl", pins::KUBECTL),
     ]);
-    let names = BTreeMap::from([
-        ("fly_token", settings::FLY_TOKEN),
-        ("mpg_cluster", settings::MPG_CLUSTER),
-        ("volume", settings::VOLUME),
-        ("backup_environment", settings::BACKUP_ENVIRONMENT),
-    ]);
+    let mut names = BTreeMap::from([("backup_environment", settings::BACKUP_ENVIRONMENT)]);
+    names.extend(platform.workflow_names().iter().copied());
     Common {
         header: HEADER,
         project: plan.project.name.clone(),
@@ -74,7 +77,8 @@ pub struct Outputs {
     pub deploy: bool,
     pub rollback: bool,
     pub audit: bool,
-    pub backup: Option<BackupSource>,
+    /// Where the backup check lists backups (the platform's name for it).
+    pub backup: Option<&'static str>,
     /// The backup check also opens a restore-test reminder issue.
     pub restore_reminder: bool,
     /// `owner/repo` of every action used, sorted.
@@ -83,12 +87,15 @@ pub struct Outputs {
 
 pub fn outputs(plan: &Plan) -> Outputs {
     let platform = crate::platforms::of(plan.infrastructure.hosting.platform);
-    let setup = platform.setup_action();
-    let deploys = setup.is_some();
+    let deploys = has_template(plan, "workflows/deploy.yml");
     let deploy = deploys && plan.operations.deployment.method == DeployMethod::CiCd;
     let backup = &plan.operations.backup;
-    let source = platform.backup_source(plan.infrastructure.hosting.database_service);
-    let backup_source = source.filter(|_| backup.text.answered && plan.project.database != Database::None);
+    let source = platform.backup_source(plan);
+    let backup_source = source.filter(|_| {
+        backup.text.answered
+            && plan.project.database != Database::None
+            && has_template(plan, "workflows/backup-check.yml")
+    });
     let audit = plan.security.audits.text.answered;
     let mut actions = vec![pins::CHECKOUT.action.to_owned()];
     match plan.project.language {
@@ -106,8 +113,13 @@ pub fn outputs(plan: &Plan) -> Outputs {
     {
         actions.push(pins::SETUP_PYTHON.action.to_owned());
     }
-    if let Some(pin) = setup {
-        actions.push(pin.action.to_owned());
+    if deploys || backup_source.is_some() {
+        actions.extend(
+            platform
+                .workflow_pins()
+                .iter()
+                .map(|(_, pin)| pin.action.to_owned()),
+        );
     }
     match &plan.outputs.shipspec_install {
         ShipspecInstallPlan::Release => actions.push(pins::SHIPSPEC_ACTION.action.to_owned()),
@@ -128,6 +140,31 @@ pub fn outputs(plan: &Plan) -> Outputs {
     }
 }
 
+/// Whether the answered platform has its own template `file`.
+fn has_template(plan: &Plan, file: &str) -> bool {
+    crate::platforms::of(plan.infrastructure.hosting.platform)
+        .workflow_templates()
+        .iter()
+        .any(|(f, _)| *f == file)
+}
+
+/// A platform's workflow from its template `workflows/<name>`.
+fn platform_workflow(
+    plan: &Plan,
+    name: &str,
+    context: &impl Serialize,
+    questions: &[&'static str],
+) -> Artifact {
+    let template =
+        templates::platform_template(plan.infrastructure.hosting.platform, &format!("workflows/{name}"));
+    Artifact {
+        path: format!(".github/workflows/{name}"),
+        mode: Mode::Managed,
+        body: Body::Whole(templates::render(&template, context)),
+        questions: questions.to_vec(),
+    }
+}
+
 /// The secrets, variables and GitHub environments the workflows need.
 pub fn settings(plan: &Plan) -> Settings {
     settings::settings(plan, &outputs(plan))
@@ -143,6 +180,8 @@ struct DeployJob {
     health_url: String,
     /// The job's `if:` expression.
     condition: String,
+    /// What the platform's template reads about this environment.
+    values: BTreeMap<&'static str, String>,
 }
 
 #[derive(Serialize)]
@@ -158,10 +197,17 @@ struct DeployContext {
 }
 
 #[derive(Serialize)]
-struct RollbackContext<'a> {
+struct RollbackContext {
     #[serde(flatten)]
     common: Common,
-    environments: &'a [EnvironmentPlan],
+    environments: Vec<RollbackEnvironment>,
+}
+
+#[derive(Serialize)]
+struct RollbackEnvironment {
+    name: String,
+    app: String,
+    values: BTreeMap<&'static str, String>,
 }
 
 /// How the `shipspec` job gets shipspec.
@@ -217,7 +263,9 @@ struct AuditContext {
 struct BackupContext {
     #[serde(flatten)]
     common: Common,
-    source: BackupSource,
+    source: &'static str,
+    /// What the platform's template reads about production.
+    production: BTreeMap<&'static str, String>,
     /// The oldest the newest backup may be.
     max_age_seconds: u64,
     max_age: String,
@@ -254,6 +302,7 @@ fn push_branches(envs: &[EnvironmentPlan]) -> Vec<String> {
 fn deploy_jobs(plan: &Plan) -> Vec<DeployJob> {
     let envs = &plan.operations.deployment.environments;
     let health = &plan.operations.health_checks;
+    let platform = crate::platforms::of(plan.infrastructure.hosting.platform);
     envs.iter()
         .map(|env| {
             // Only `push` and `workflow_dispatch` start the workflow, and a
@@ -268,7 +317,7 @@ fn deploy_jobs(plan: &Plan) -> Vec<DeployJob> {
                     format!("github.event_name == 'workflow_dispatch' && {chosen} && {branch}")
                 }
             };
-            let url = crate::platforms::of(plan.infrastructure.hosting.platform)
+            let url = platform
                 .app_url(&env.app)
                 .unwrap_or_else(|| format!("https://{}", env.app));
             let health_path = if health.enabled {
@@ -283,6 +332,7 @@ fn deploy_jobs(plan: &Plan) -> Vec<DeployJob> {
                 health_url: format!("{url}{health_path}"),
                 url,
                 condition,
+                values: platform.environment_values(plan, env),
             }
         })
         .collect()
@@ -328,6 +378,7 @@ fn workflow(name: &str, context: &impl Serialize, questions: &[&'static str]) ->
 }
 
 pub fn render(plan: &Plan) -> Vec<Artifact> {
+    let platform = crate::platforms::of(plan.infrastructure.hosting.platform);
     let envs = &plan.operations.deployment.environments;
     let which = outputs(plan);
     let mut branches = push_branches(envs);
@@ -345,7 +396,8 @@ pub fn render(plan: &Plan) -> Vec<Artifact> {
         &["operations.deployment"],
     )];
     if which.deploy {
-        out.push(workflow(
+        out.push(platform_workflow(
+            plan,
             "deploy.yml",
             &DeployContext {
                 common: common(plan),
@@ -363,11 +415,19 @@ pub fn render(plan: &Plan) -> Vec<Artifact> {
         ));
     }
     if which.rollback {
-        out.push(workflow(
+        out.push(platform_workflow(
+            plan,
             "rollback.yml",
             &RollbackContext {
                 common: common(plan),
-                environments: envs,
+                environments: envs
+                    .iter()
+                    .map(|env| RollbackEnvironment {
+                        name: env.name.clone(),
+                        app: env.app.clone(),
+                        values: platform.environment_values(plan, env),
+                    })
+                    .collect(),
             },
             &["infrastructure.hosting", "operations.deployment"],
         ));
@@ -394,11 +454,15 @@ pub fn render(plan: &Plan) -> Vec<Artifact> {
         backup.rpo
     };
     if let Some(source) = which.backup {
-        out.push(workflow(
+        out.push(platform_workflow(
+            plan,
             "backup-check.yml",
             &BackupContext {
                 common: common(plan),
                 source,
+                production: crate::render::specs::blocks::production_environment(plan)
+                    .map(|env| platform.environment_values(plan, env))
+                    .unwrap_or_default(),
                 max_age_seconds: max_age.seconds(),
                 max_age: max_age.to_string(),
                 check_cron: check_cron(max_age.seconds()),

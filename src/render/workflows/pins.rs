@@ -44,6 +44,26 @@ pub const SETUP_FLYCTL: Pin = Pin {
     sha: "ed8efb33836e8b2096c7fd3ba1c8afe303ebbff1",
     tag: "1.6",
 };
+pub const SETUP_KUBECTL: Pin = Pin {
+    action: "Azure/setup-kubectl",
+    sha: "829323503d1be3d00ca8346e5391ca0b07a9ab0d",
+    tag: "v5.1.0",
+};
+pub const DOCKER_LOGIN: Pin = Pin {
+    action: "docker/login-action",
+    sha: "4907a6ddec9925e35a0a9e82d7399ccc52663121",
+    tag: "v4.1.0",
+};
+pub const SETUP_BUILDX: Pin = Pin {
+    action: "docker/setup-buildx-action",
+    sha: "37fe631027851001ddb9b187196cc803df7f5f0e",
+    tag: "v4.3.0",
+};
+pub const BUILD_PUSH: Pin = Pin {
+    action: "docker/build-push-action",
+    sha: "53b7df96c91f9c12dcc8a07bcb9ccacbed38856a",
+    tag: "v7.3.0",
+};
 
 /// shipspec's own GitHub Action (`action.yml` in its repository), as the
 /// generated `ci.yml` uses it by default.
@@ -74,7 +94,19 @@ pub const BANDIT: &str = "bandit==1.9.4";
 pub const SEMGREP: &str = "semgrep==1.185.0";
 pub const CARGO_AUDIT: &str = "0.22.1";
 pub const GOVULNCHECK: &str = "golang.org/x/vuln/cmd/govulncheck@v1.1.4";
+/// The kubectl the Kubernetes workflows install (`Azure/setup-kubectl`).
+pub const KUBECTL: &str = "v1.32.4";
 pub const GOSEC: &str = "github.com/securego/gosec/v2/cmd/gosec@v2.22.4";
 
 /// Every pinned action (for docs and tests).
-pub const ACTIONS: [Pin; 5] = [CHECKOUT, SETUP_PYTHON, SETUP_NODE, CACHE, SETUP_FLYCTL];
+pub const ACTIONS: [Pin; 9] = [
+    CHECKOUT,
+    SETUP_PYTHON,
+    SETUP_NODE,
+    CACHE,
+    SETUP_FLYCTL,
+    SETUP_KUBECTL,
+    DOCKER_LOGIN,
+    SETUP_BUILDX,
+    BUILD_PUSH,
+];

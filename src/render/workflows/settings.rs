@@ -12,12 +12,6 @@ use super::Outputs;
 use crate::answers::vocab::Trigger;
 use crate::resolve::Plan;
 
-/// The Fly.io token `flyctl` reads.
-pub const FLY_TOKEN: &str = "FLY_API_TOKEN";
-/// Fly Managed Postgres cluster id, read by the backup check.
-pub const MPG_CLUSTER: &str = "FLY_MPG_CLUSTER_ID";
-/// Fly volume id, read by the backup check.
-pub const VOLUME: &str = "FLY_VOLUME_ID";
 /// The GitHub environment that holds the backup check's read-only token.
 pub const BACKUP_ENVIRONMENT: &str = "backup-check";
 
@@ -67,6 +61,7 @@ pub struct VariableSetting {
 }
 
 pub fn settings(plan: &Plan, outputs: &Outputs) -> Settings {
+    let platform = crate::platforms::of(plan.infrastructure.hosting.platform);
     let envs = &plan.operations.deployment.environments;
     let mut environments = Vec::new();
     let mut secrets = Vec::new();
@@ -101,16 +96,13 @@ pub fn settings(plan: &Plan, outputs: &Outputs) -> Settings {
                 branches,
                 tags,
             });
-            secrets.push(SecretSetting {
-                name: FLY_TOKEN,
+            secrets.extend(platform.deploy_secrets(env).into_iter().map(|c| SecretSetting {
+                name: c.name,
                 environment: env.name.clone(),
                 used_by: used_by_deploys.clone(),
-                command: format!(
-                    "fly tokens create deploy --app {} | gh secret set {FLY_TOKEN} --env {}",
-                    env.app, env.name
-                ),
-                what: "a deploy token limited to this environment's app",
-            });
+                command: c.command,
+                what: c.what,
+            }));
         }
     }
     if let Some(source) = outputs.backup {
@@ -122,29 +114,29 @@ pub fn settings(plan: &Plan, outputs: &Outputs) -> Settings {
             branches: vec![default_branch(plan)],
             tags: vec![],
         });
-        secrets.push(SecretSetting {
-            name: FLY_TOKEN,
-            environment: BACKUP_ENVIRONMENT.to_owned(),
-            used_by: vec!["backup-check.yml"],
-            command: format!(
-                "fly tokens create readonly | gh secret set {FLY_TOKEN} --env {BACKUP_ENVIRONMENT}"
-            ),
-            what: "a read-only token: listing backups needs no more",
-        });
-        variables.push(match source {
-            BackupSource::Mpg => VariableSetting {
-                name: MPG_CLUSTER,
-                used_by: vec!["backup-check.yml"],
-                command: format!("gh variable set {MPG_CLUSTER} --body \"<cluster id from fly mpg list>\""),
-                what: "the Managed Postgres cluster whose backups are checked",
-            },
-            BackupSource::Volume => VariableSetting {
-                name: VOLUME,
-                used_by: vec!["backup-check.yml"],
-                command: format!("gh variable set {VOLUME} --body \"<volume id from fly volumes list>\""),
-                what: "the volume whose snapshots are checked",
-            },
-        });
+        secrets.extend(
+            platform
+                .backup_check_secrets()
+                .into_iter()
+                .map(|c| SecretSetting {
+                    name: c.name,
+                    environment: BACKUP_ENVIRONMENT.to_owned(),
+                    used_by: vec!["backup-check.yml"],
+                    command: c.command,
+                    what: c.what,
+                }),
+        );
+        variables.extend(
+            platform
+                .backup_check_variables(source)
+                .into_iter()
+                .map(|c| VariableSetting {
+                    name: c.name,
+                    used_by: vec!["backup-check.yml"],
+                    command: c.command,
+                    what: c.what,
+                }),
+        );
     }
     Settings {
         environments,
@@ -163,14 +155,4 @@ pub fn default_branch(plan: &Plan) -> String {
         .iter()
         .find(|e| e.trigger == Trigger::Push)
         .map_or_else(|| "main".to_owned(), |e| e.branch.clone())
-}
-
-/// Where the backup check reads backups from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum BackupSource {
-    /// Fly Managed Postgres backups.
-    Mpg,
-    /// Snapshots of a Fly volume.
-    Volume,
 }
