@@ -9,7 +9,8 @@ use crate::resolve::context::Ctx;
 
 use super::{names, quantity};
 
-/// Namespaces and Service names are DNS labels.
+/// Service names are DNS labels. (Namespaces are the environments' app
+/// names, which resolve already holds to the same length.)
 const DNS_LABEL: usize = 63;
 
 /// CloudNativePG names its Services `<cluster>-rw`, `-ro`, `-r`.
