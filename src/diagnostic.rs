@@ -130,10 +130,22 @@ pub enum Code {
     Workspace,
     /// An `--only` glob that matches no output.
     OnlyMatchesNothing,
+    /// A memory answer that makes no Kubernetes quantity.
+    KubernetesQuantity,
+    /// A deploy strategy a Deployment cannot do; rolling is generated.
+    KubernetesStrategy,
+    /// Health checks off: the Deployment gets no probes.
+    KubernetesNoProbes,
+    /// An object name over the 63 characters Kubernetes takes.
+    KubernetesNameTooLong,
+    /// Serverless scaling: an HPA that never scales to zero is generated.
+    KubernetesServerless,
+    /// A self-hosted database shipspec generates no in-cluster manifest for.
+    KubernetesDatabase,
 }
 
 impl Code {
-    pub const ALL: [Code; 57] = [
+    pub const ALL: [Code; 63] = [
         Code::Syntax,
         Code::NotUtf8,
         Code::Empty,
@@ -191,6 +203,12 @@ impl Code {
         Code::Interrupted,
         Code::Workspace,
         Code::OnlyMatchesNothing,
+        Code::KubernetesQuantity,
+        Code::KubernetesStrategy,
+        Code::KubernetesNoProbes,
+        Code::KubernetesNameTooLong,
+        Code::KubernetesServerless,
+        Code::KubernetesDatabase,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -252,6 +270,12 @@ impl Code {
             Code::Interrupted => "SS072",
             Code::Workspace => "SS073",
             Code::OnlyMatchesNothing => "SS074",
+            Code::KubernetesQuantity => "SS080",
+            Code::KubernetesStrategy => "SS081",
+            Code::KubernetesNoProbes => "SS082",
+            Code::KubernetesNameTooLong => "SS083",
+            Code::KubernetesServerless => "SS084",
+            Code::KubernetesDatabase => "SS085",
         }
     }
 }

@@ -19,6 +19,8 @@ mod fuzz_driver;
 mod health;
 mod hostile_input;
 mod interpret;
+mod kubernetes;
+mod kubernetes_workflows;
 mod malformed;
 mod merge;
 mod messages;
