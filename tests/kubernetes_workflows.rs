@@ -96,7 +96,7 @@ fn a_deploy_applies_the_image_just_built_and_undoes_a_rollout_that_never_gets_re
     let deploy = workflow(&t, "deploy.yml");
     let apply = step(&deploy, "deploy-production", "Apply");
     let exprs = BTreeMap::from([
-        ("${{ secrets.KUBE_CONFIG }}", "apiVersion: v1\nkind: Config\n"),
+        ("${{ secrets.KUBECONFIG_DATA }}", "apiVersion: v1\nkind: Config\n"),
         ("${{ steps.image.outputs.name }}", "ghcr.io/acme/notes-api"),
         ("${{ steps.build.outputs.digest }}", DIGEST),
     ]);
@@ -167,7 +167,7 @@ fn a_deploy_applies_the_image_just_built_and_undoes_a_rollout_that_never_gets_re
 
     // Without the secret, kubectl has no cluster and nothing is applied.
     let mut no_secret = exprs.clone();
-    no_secret.insert("${{ secrets.KUBE_CONFIG }}", "");
+    no_secret.insert("${{ secrets.KUBECONFIG_DATA }}", "");
     let refused = run_step(&t, apply, &no_secret, &[]);
     assert_ne!(refused.code, 0);
 }
@@ -180,7 +180,7 @@ fn a_rollback_takes_only_a_revision_number() {
     let undo = step(&rollback, "rollback", "Undo");
     let run = |environment: &str, revision: &str| {
         let exprs = BTreeMap::from([
-            ("${{ secrets.KUBE_CONFIG }}", "apiVersion: v1\nkind: Config\n"),
+            ("${{ secrets.KUBECONFIG_DATA }}", "apiVersion: v1\nkind: Config\n"),
             ("${{ inputs.environment }}", environment),
             ("${{ inputs.revision }}", revision),
         ]);
@@ -224,7 +224,7 @@ fn the_backup_check_fails_on_an_old_or_missing_backup() {
     let check = workflow(&t, "backup-check.yml");
     let newest = step(&check, "freshness", "Check the newest backup");
     let cluster = newest["env"]["CLUSTER"].as_str().unwrap().to_owned();
-    let exprs = BTreeMap::from([("${{ secrets.KUBE_CONFIG }}", "apiVersion: v1\nkind: Config\n")]);
+    let exprs = BTreeMap::from([("${{ secrets.KUBECONFIG_DATA }}", "apiVersion: v1\nkind: Config\n")]);
     let backups = |items: &[(&str, &str, String)]| {
         let items: Vec<String> = items
             .iter()

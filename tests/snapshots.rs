@@ -23,13 +23,6 @@ fn every_other_example_outputs() {
 }
 
 #[test]
-fn k8s_fastapi_example_outputs() {
-    let t = Test::new().answers(crate::kubernetes::EXAMPLE);
-    t.run(&["apply", "--yes"]).expect(0);
-    insta::assert_snapshot!("k8s_fastapi_outputs", banner_tree(&t));
-}
-
-#[test]
 fn help() {
     let run = Test::new().run(&["--help"]).expect(0);
     insta::assert_snapshot!("help", run.stdout);
