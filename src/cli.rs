@@ -52,6 +52,10 @@ pub enum Command {
     Validate {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+        /// Run for every shipspec.yaml under the root (`--root`, default
+        /// the current directory), skipping what .gitignore ignores.
+        #[arg(long)]
+        all: bool,
     },
     /// Show the status and diff of every output; writes nothing.
     Plan {
@@ -60,6 +64,10 @@ pub enum Command {
         only: Vec<String>,
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+        /// Run for every shipspec.yaml under the root (`--root`, default
+        /// the current directory), skipping what .gitignore ignores.
+        #[arg(long)]
+        all: bool,
     },
     /// Show the plan, then write it (atomically) after one confirmation.
     Apply {
@@ -77,11 +85,20 @@ pub enum Command {
         /// Only outputs whose path matches this glob (repeatable).
         #[arg(long, value_name = "GLOB")]
         only: Vec<String>,
+        /// Apply for every shipspec.yaml under the root (`--root`, default
+        /// the current directory), skipping what .gitignore ignores, with
+        /// one confirmation for all of them.
+        #[arg(long)]
+        all: bool,
     },
     /// For CI: exit 1 when any output differs from what the answers produce.
     Check {
         #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
         format: CheckFormat,
+        /// Run for every shipspec.yaml under the root (`--root`, default
+        /// the current directory), skipping what .gitignore ignores.
+        #[arg(long)]
+        all: bool,
     },
     /// For each question: the answer, the values used and where each came from.
     Explain {

@@ -126,6 +126,22 @@ pub enum Code {
     Locked,
     /// An interrupted apply that could not be finished.
     Interrupted,
+    /// `--all` found no service, or was given a single service's flags.
+    Workspace,
+    /// An `--only` glob that matches no output.
+    OnlyMatchesNothing,
+    /// A memory answer that makes no Kubernetes quantity.
+    KubernetesQuantity,
+    /// A deploy strategy a Deployment cannot do; rolling is generated.
+    KubernetesStrategy,
+    /// Health checks off: the Deployment gets no probes.
+    KubernetesNoProbes,
+    /// An object name over the 63 characters Kubernetes takes.
+    KubernetesNameTooLong,
+    /// Serverless scaling: an HPA that never scales to zero is generated.
+    KubernetesServerless,
+    /// A self-hosted database shipspec generates no in-cluster manifest for.
+    KubernetesDatabase,
     /// A CPU and memory answer that is no Fargate task size.
     FargateSize,
     /// Log retention rounded to a value CloudWatch Logs accepts.
@@ -143,7 +159,7 @@ pub enum Code {
 }
 
 impl Code {
-    pub const ALL: [Code; 62] = [
+    pub const ALL: [Code; 70] = [
         Code::Syntax,
         Code::NotUtf8,
         Code::Empty,
@@ -199,6 +215,14 @@ impl Code {
         Code::InputBudget,
         Code::Locked,
         Code::Interrupted,
+        Code::Workspace,
+        Code::OnlyMatchesNothing,
+        Code::KubernetesQuantity,
+        Code::KubernetesStrategy,
+        Code::KubernetesNoProbes,
+        Code::KubernetesNameTooLong,
+        Code::KubernetesServerless,
+        Code::KubernetesDatabase,
         Code::FargateSize,
         Code::LogRetentionRounded,
         Code::BackupRetentionTooLong,
@@ -265,6 +289,14 @@ impl Code {
             Code::InputBudget => "SS070",
             Code::Locked => "SS071",
             Code::Interrupted => "SS072",
+            Code::Workspace => "SS073",
+            Code::OnlyMatchesNothing => "SS074",
+            Code::KubernetesQuantity => "SS080",
+            Code::KubernetesStrategy => "SS081",
+            Code::KubernetesNoProbes => "SS082",
+            Code::KubernetesNameTooLong => "SS083",
+            Code::KubernetesServerless => "SS084",
+            Code::KubernetesDatabase => "SS085",
             Code::FargateSize => "SS090",
             Code::LogRetentionRounded => "SS091",
             Code::BackupRetentionTooLong => "SS092",

@@ -3,7 +3,7 @@
 //!
 //! The pipeline: [`answers`] (load) → [`resolve`] → [`render`] →
 //! [`reconcile`] → [`report`] / [`write`]; [`pipeline`] runs it for every
-//! command in [`commands`].
+//! command in [`commands`], and [`workspace`] for every service at once.
 
 pub mod answers;
 pub mod cli;
@@ -25,6 +25,7 @@ pub mod resolve;
 pub mod run;
 pub mod run_lock;
 pub mod specs;
+pub mod workspace;
 pub mod write;
 
 pub use run::run;

@@ -29,9 +29,10 @@ pub fn refuse(path: &str, answers: Option<&str>) -> Option<String> {
     if parts.clone().any(|p| p == ".git") {
         return Some(format!("`{path}` is inside `.git/`, which shipspec never writes"));
     }
-    if parts.next() == Some(".shipspec") {
+    // At any depth: a nested service keeps its record in its own `.shipspec/`.
+    if parts.any(|p| p == ".shipspec") {
         return Some(format!(
-            "`{path}` is inside `.shipspec/`, where shipspec keeps its own record"
+            "`{path}` is inside a `.shipspec/` folder, where shipspec keeps its record"
         ));
     }
     if answers.is_some_and(|a| a.to_lowercase() == folded) {
@@ -80,8 +81,12 @@ mod tests {
             ("a\nb.py", "not a relative path"),
             (".git/hooks/pre-commit", "inside `.git/`"),
             ("sub/.GIT/config", "inside `.git/`"),
-            (".shipspec/lock.toml", "inside `.shipspec/`"),
-            (".ShipSpec/base/x", "inside `.shipspec/`"),
+            (".shipspec/lock.toml", "inside a `.shipspec/` folder"),
+            (".ShipSpec/base/x", "inside a `.shipspec/` folder"),
+            (
+                "services/inner/.shipspec/lock.toml",
+                "inside a `.shipspec/` folder",
+            ),
             ("Shipspec.yaml", "the answers file"),
         ] {
             let got = refuse(path, Some("shipspec.yaml")).unwrap_or_default();

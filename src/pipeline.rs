@@ -47,10 +47,11 @@ impl Paths {
 
     /// The answers file (or the specs directory) as diagnostics name it.
     pub fn answers_label(&self) -> String {
-        match &self.specs {
+        let label = match &self.specs {
             Some(dir) => dir.display().to_string().trim_end_matches('/').to_owned(),
             None => self.answers.display().to_string(),
-        }
+        };
+        crate::report::printable(&label)
     }
 }
 
@@ -254,6 +255,21 @@ pub fn plan_for(paths: &Paths, only: &[String], access: Access) -> Result<Planne
         }
     }
     if !patterns.is_empty() {
+        // A glob that names no output is most likely a typo or a path from
+        // another folder: say so rather than report "nothing to do".
+        for p in patterns
+            .iter()
+            .filter(|p| !artifacts.iter().any(|a| p.matches(&a.path)))
+        {
+            resolution.resolved.diagnostics.push(
+                Diagnostic::warning(
+                    Code::OnlyMatchesNothing,
+                    format!("`--only {}` matches no output of this project", p.as_str()),
+                )
+                .argument("--only")
+                .hint("globs match output paths from the project's root, such as `docs/specs/*` or `fly.toml`; `shipspec plan` lists them"),
+            );
+        }
         artifacts.retain(|a| patterns.iter().any(|p| p.matches(&a.path)));
     }
     let root = root_dir(&paths.root)?;

@@ -142,6 +142,25 @@ pub fn run<I: IntoIterator<Item = T>, T: Into<OsString> + Clone>(args: I) -> i32
             source: None,
         }) as i32;
     }
+    if let Some(command) = workspace_command(&cli.command) {
+        if cli.answers.is_some() || cli.specs.is_some() {
+            return crate::workspace::refuse(
+                Diagnostic::error(
+                    Code::Workspace,
+                    "`--all` finds every shipspec.yaml itself: it takes no `--answers` or `--specs`",
+                )
+                .argument("--all")
+                .hint("pass `--root DIR` to search another folder"),
+                cli.color,
+            ) as i32;
+        }
+        let root = cli.root.clone().unwrap_or_else(|| PathBuf::from("."));
+        let exit = crate::workspace::run(&root, cli.color, &command);
+        if output::stdout_failed() {
+            return Exit::Error as i32;
+        }
+        return exit as i32;
+    }
     let mut paths = Paths::new(
         cli.answers.unwrap_or_else(|| PathBuf::from("shipspec.yaml")),
         cli.root,
@@ -153,13 +172,14 @@ pub fn run<I: IntoIterator<Item = T>, T: Into<OsString> + Clone>(args: I) -> i32
     };
     let exit = match cli.command {
         Command::Init { example, force } => commands::init::run(&ui, example, force),
-        Command::Validate { format } => commands::validate::run(&ui, format),
-        Command::Plan { only, format } => commands::plan::run(&ui, &only, format),
+        Command::Validate { format, .. } => commands::validate::run(&ui, format),
+        Command::Plan { only, format, .. } => commands::plan::run(&ui, &only, format),
         Command::Apply {
             yes,
             force,
             merge_markers,
             only,
+            ..
         } => commands::apply::run(
             &ui,
             &only,
@@ -167,9 +187,10 @@ pub fn run<I: IntoIterator<Item = T>, T: Into<OsString> + Clone>(args: I) -> i32
                 yes,
                 force,
                 merge_markers,
+                confirmed: None,
             },
         ),
-        Command::Check { format } => commands::check::run(&ui, format),
+        Command::Check { format, .. } => commands::check::run(&ui, format),
         Command::Explain { format } => commands::explain::run(&ui, format),
         Command::Import { yes } => commands::import::run(&ui, yes),
         Command::Schema => commands::schema::run(),
@@ -180,4 +201,37 @@ pub fn run<I: IntoIterator<Item = T>, T: Into<OsString> + Clone>(args: I) -> i32
         return Exit::Error as i32;
     }
     exit as i32
+}
+
+/// The command to run for every service, when `--all` was given.
+fn workspace_command(command: &Command) -> Option<crate::workspace::Command<'_>> {
+    use crate::workspace::Command as W;
+    Some(match command {
+        Command::Validate { format, all: true } => W::Validate(*format),
+        Command::Plan {
+            only,
+            format,
+            all: true,
+        } => W::Plan {
+            only,
+            format: *format,
+        },
+        Command::Apply {
+            yes,
+            force,
+            merge_markers,
+            only,
+            all: true,
+        } => W::Apply {
+            only,
+            options: commands::apply::Options {
+                yes: *yes,
+                force: *force,
+                merge_markers: *merge_markers,
+                confirmed: None,
+            },
+        },
+        Command::Check { format, all: true } => W::Check(*format),
+        _ => return None,
+    })
 }

@@ -18,7 +18,7 @@ const DIGEST: &str = "sha256:4f3c2b1a4f3c2b1a4f3c2b1a4f3c2b1a4f3c2b1a4f3c2b1a4f3
 /// fails when `$ROLLOUT_FAILS` is set, `get backups…` prints `$BACKUPS`.
 const FAKE_KUBECTL: &str = r#"#!/usr/bin/env bash
 printf '%s\n' "$*" >> "$KUBECTL_LOG"
-[ -s "$KUBECONFIG" ] || { echo "no kubeconfig" >&2; exit 3; }
+grep -q '[^[:space:]]' "$KUBECONFIG" 2>/dev/null || { echo "no kubeconfig" >&2; exit 3; }
 case "$1 $2" in
   "rollout status") [ -z "$ROLLOUT_FAILS" ] || exit 1 ;;
   "get backups.postgresql.cnpg.io") printf '%s' "$BACKUPS" ;;
@@ -57,7 +57,10 @@ fn run_step(t: &Test, step: &Value, exprs: &BTreeMap<&str, &str>, extra: &[(&str
     cmd.args(["--noprofile", "--norc", "-e", "-o", "pipefail", "-c"])
         .arg(step["run"].as_str().unwrap())
         .current_dir(t.dir.path())
-        .env("PATH", format!("{}:{}", bin.display(), std::env::var("PATH").unwrap()))
+        .env(
+            "PATH",
+            format!("{}:{}", bin.display(), std::env::var("PATH").unwrap()),
+        )
         .env("RUNNER_TEMP", &temp)
         .env("GITHUB_WORKSPACE", t.dir.path())
         .env("KUBECTL_LOG", &log);
@@ -93,7 +96,7 @@ fn a_deploy_applies_the_image_just_built_and_undoes_a_rollout_that_never_gets_re
     let deploy = workflow(&t, "deploy.yml");
     let apply = step(&deploy, "deploy-production", "Apply");
     let exprs = BTreeMap::from([
-        ("${{ secrets.KUBE_CONFIG }}", "apiVersion: v1\nkind: Config\n"),
+        ("${{ secrets.KUBECONFIG_DATA }}", "apiVersion: v1\nkind: Config\n"),
         ("${{ steps.image.outputs.name }}", "ghcr.io/acme/notes-api"),
         ("${{ steps.build.outputs.digest }}", DIGEST),
     ]);
@@ -105,7 +108,10 @@ fn a_deploy_applies_the_image_just_built_and_undoes_a_rollout_that_never_gets_re
     assert!(ok.calls[0].starts_with("apply -k "), "{:?}", ok.calls);
     assert_eq!(
         ok.calls[1..],
-        [format!("rollout status deployment/{deployment} --namespace {namespace} --timeout {}", apply["env"]["TIMEOUT"].as_str().unwrap())],
+        [format!(
+            "rollout status deployment/{deployment} --namespace {namespace} --timeout {}",
+            apply["env"]["TIMEOUT"].as_str().unwrap()
+        )],
         "no undo after a ready rollout"
     );
     // What was applied: the committed overlay, with the pushed digest.
@@ -116,29 +122,52 @@ fn a_deploy_applies_the_image_just_built_and_undoes_a_rollout_that_never_gets_re
         .output()
         .expect("kubectl (with kustomize) is needed: it is on this machine kind's image");
     let built_text = String::from_utf8_lossy(&built.stdout);
-    assert!(built.status.success(), "{}", String::from_utf8_lossy(&built.stderr));
+    assert!(
+        built.status.success(),
+        "{}",
+        String::from_utf8_lossy(&built.stderr)
+    );
     let images: Vec<&str> = built_text
         .lines()
-        .filter_map(|l| l.trim().strip_prefix("image: ").or_else(|| l.trim().strip_prefix("- image: ")))
+        .filter_map(|l| {
+            l.trim()
+                .strip_prefix("image: ")
+                .or_else(|| l.trim().strip_prefix("- image: "))
+        })
         .collect();
     assert!(!images.is_empty(), "no image in\n{built_text}");
     for image in &images {
-        assert_eq!(*image, format!("ghcr.io/acme/notes-api@{DIGEST}"), "\n{built_text}");
+        assert_eq!(
+            *image,
+            format!("ghcr.io/acme/notes-api@{DIGEST}"),
+            "\n{built_text}"
+        );
     }
     assert!(built_text.contains(&format!("namespace: {namespace}")));
 
     let failed = run_step(&t, apply, &exprs, &[("ROLLOUT_FAILS", "1")]);
-    assert_eq!(failed.code, 1, "a failed rollout fails the job\n{}", failed.stdout);
+    assert_eq!(
+        failed.code, 1,
+        "a failed rollout fails the job\n{}",
+        failed.stdout
+    );
     assert!(
-        failed.calls.iter().any(|c| c == &format!("rollout undo deployment/{deployment} --namespace {namespace}")),
+        failed
+            .calls
+            .iter()
+            .any(|c| c == &format!("rollout undo deployment/{deployment} --namespace {namespace}")),
         "{:?}",
         failed.calls
     );
-    assert!(failed.stdout.contains("::error::the rollout did not become ready"));
+    assert!(
+        failed
+            .stdout
+            .contains("::error::the rollout did not become ready")
+    );
 
     // Without the secret, kubectl has no cluster and nothing is applied.
     let mut no_secret = exprs.clone();
-    no_secret.insert("${{ secrets.KUBE_CONFIG }}", "");
+    no_secret.insert("${{ secrets.KUBECONFIG_DATA }}", "");
     let refused = run_step(&t, apply, &no_secret, &[]);
     assert_ne!(refused.code, 0);
 }
@@ -151,7 +180,7 @@ fn a_rollback_takes_only_a_revision_number() {
     let undo = step(&rollback, "rollback", "Undo");
     let run = |environment: &str, revision: &str| {
         let exprs = BTreeMap::from([
-            ("${{ secrets.KUBE_CONFIG }}", "apiVersion: v1\nkind: Config\n"),
+            ("${{ secrets.KUBECONFIG_DATA }}", "apiVersion: v1\nkind: Config\n"),
             ("${{ inputs.environment }}", environment),
             ("${{ inputs.revision }}", revision),
         ]);
@@ -159,14 +188,29 @@ fn a_rollback_takes_only_a_revision_number() {
     };
     let previous = run("production", "");
     assert_eq!(previous.code, 0, "{}", previous.stdout);
-    assert!(previous.calls.iter().any(|c| c.starts_with("rollout undo deployment/") && !c.contains("--to-revision")));
+    assert!(
+        previous
+            .calls
+            .iter()
+            .any(|c| c.starts_with("rollout undo deployment/") && !c.contains("--to-revision"))
+    );
     let chosen = run("staging", "7");
     assert_eq!(chosen.code, 0, "{}", chosen.stdout);
-    assert!(chosen.calls.iter().any(|c| c.contains("rollout undo") && c.ends_with("--to-revision 7")), "{:?}", chosen.calls);
+    assert!(
+        chosen
+            .calls
+            .iter()
+            .any(|c| c.contains("rollout undo") && c.ends_with("--to-revision 7")),
+        "{:?}",
+        chosen.calls
+    );
     for bad in ["0", "1 --all", "7\n--all", "$(id)", "-1", "01"] {
         let r = run("production", bad);
         assert_eq!(r.code, 1, "{bad:?} accepted");
-        assert!(!r.calls.iter().any(|c| c.contains("undo")), "{bad:?} reached kubectl");
+        assert!(
+            !r.calls.iter().any(|c| c.contains("undo")),
+            "{bad:?} reached kubectl"
+        );
     }
     let unknown = run("qa", "");
     assert_eq!(unknown.code, 1);
@@ -180,7 +224,7 @@ fn the_backup_check_fails_on_an_old_or_missing_backup() {
     let check = workflow(&t, "backup-check.yml");
     let newest = step(&check, "freshness", "Check the newest backup");
     let cluster = newest["env"]["CLUSTER"].as_str().unwrap().to_owned();
-    let exprs = BTreeMap::from([("${{ secrets.KUBE_CONFIG }}", "apiVersion: v1\nkind: Config\n")]);
+    let exprs = BTreeMap::from([("${{ secrets.KUBECONFIG_DATA }}", "apiVersion: v1\nkind: Config\n")]);
     let backups = |items: &[(&str, &str, String)]| {
         let items: Vec<String> = items
             .iter()

@@ -11,7 +11,7 @@ fn the_health_module_cannot_name_what_is_not_its_own() {
         ("Fly.toml", "also where shipspec writes"),
         (".github/workflows/deploy.yml", "also where shipspec writes"),
         ("shipspec.yaml", "is the answers file"),
-        (".shipspec/lock.toml", "inside `.shipspec/`"),
+        (".shipspec/lock.toml", "inside a `.shipspec/` folder"),
         (".git/hooks/pre-commit", "inside `.git/`"),
     ] {
         let yaml = format!("{EXAMPLE}\noutputs:\n  health_module: {path}\n");

@@ -82,7 +82,8 @@ fn runbooks_pass_markdownlint_and_their_links_resolve() {
                         "pg_restore",
                         "mysql",
                         "sqlite3",
-                        "cp"
+                        "cp",
+                        "kubectl"
                     ]
                     .contains(&tool),
                     "{name}/{runbook}: unexpected command {command}"

@@ -1,7 +1,7 @@
 //! Spec files the user already has: regions go under the Phase-2 template's
 //! headings, and every byte outside the markers survives regeneration.
 
-use crate::support::Test;
+use crate::support::{Test, outside_regions};
 
 /// A security spec as the Phase-2 template lays it out, already filled in
 /// by hand in places.
@@ -34,22 +34,6 @@ Cloudflare sits in front as well.
 ## Appendix
 Trailing text without a final newline.";
 
-fn outside_markers(text: &str) -> String {
-    let mut out = String::new();
-    let mut inside = false;
-    for line in text.split_inclusive('\n') {
-        if line.starts_with("<!-- shipspec:begin ") {
-            inside = true;
-            out.push_str("<region>\n");
-        } else if line.starts_with("<!-- shipspec:end ") {
-            inside = false;
-        } else if !inside {
-            out.push_str(line);
-        }
-    }
-    out
-}
-
 #[test]
 fn user_text_outside_markers_survives_two_regenerations() {
     let t = Test::example().file("docs/specs/security_spec.md", USER_SECURITY_SPEC);
@@ -77,7 +61,7 @@ fn user_text_outside_markers_survives_two_regenerations() {
     assert!(first.contains("Trailing text without a final newline.\n\n## Data Protection\n\n<!-- shipspec:begin data-protection -->"), "{first}");
     assert!(first.contains("<!-- shipspec:end data-protection -->\n\n## Secrets Management\n\n<!-- shipspec:begin secrets-management -->"), "{first}");
 
-    let user_text = outside_markers(&first);
+    let user_text = outside_regions(&first, Some("<region>"));
     for kept in [
         "Owner: platform team.",
         "*Keep this section ours.*",
@@ -97,13 +81,13 @@ fn user_text_outside_markers_survives_two_regenerations() {
     let second = t.read("docs/specs/security_spec.md");
     assert_ne!(second, first);
     assert!(second.contains("- **Multi-factor:** yes"));
-    assert_eq!(outside_markers(&second), user_text);
+    assert_eq!(outside_regions(&second, Some("<region>")), user_text);
 
     t.edit_answers("rate_limiting: slowapi", "rate_limiting: limits");
     t.run(&["apply", "--yes"]).expect(0);
     let third = t.read("docs/specs/security_spec.md");
     assert!(third.contains("- **Rate limiter:** limits"));
-    assert_eq!(outside_markers(&third), user_text);
+    assert_eq!(outside_regions(&third, Some("<region>")), user_text);
     t.run(&["check"]).expect(0);
 }
 

@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 
-use crate::support::Test;
+use crate::support::{Test, outside_regions};
 
 const EXAMPLES: [&str; 6] = [
     include_str!("../examples/aws-terraform/shipspec.yaml"),
@@ -334,26 +334,6 @@ fn hand_written() -> Test {
     t
 }
 
-/// Every line of `text` outside shipspec's regions, without the blank line
-/// that sets a region apart from the heading above it.
-fn outside_regions(text: &str) -> String {
-    let mut out = String::new();
-    let mut inside = false;
-    for line in text.split_inclusive('\n') {
-        if line.starts_with("<!-- shipspec:begin ") {
-            if out.ends_with("\n\n") {
-                out.pop();
-            }
-            inside = true;
-        } else if line.starts_with("<!-- shipspec:end ") {
-            inside = false;
-        } else if !inside {
-            out.push_str(line);
-        }
-    }
-    out
-}
-
 #[test]
 fn the_specs_get_what_was_read_beside_the_words_and_nothing_else() {
     let t = hand_written();
@@ -380,8 +360,18 @@ fn the_specs_get_what_was_read_beside_the_words_and_nothing_else() {
     assert!(!spec.contains("shipspec:begin infrastructure"), "{spec}");
     assert!(spec.contains("<!-- shipspec:begin read-overview -->\n"), "{spec}");
     assert!(spec.contains("> - `name`: ledger-api\n"), "{spec}");
-    // Not one byte outside the regions changed.
-    assert_eq!(outside_regions(&spec), before);
+    // Not one byte outside the regions changed, and the regions keep the
+    // specs as clean Markdown as they were.
+    assert_eq!(outside_regions(&spec, None), before);
+    crate::support::validate(
+        t.dir.path(),
+        "markdownlint-cli2",
+        &[
+            "--config",
+            concat!(env!("CARGO_MANIFEST_DIR"), "/.markdownlint-cli2.jsonc"),
+            "docs/specs/*.md",
+        ],
+    );
     let security = t.read("docs/specs/security_spec.md");
     assert!(
         security.contains("<!-- shipspec:begin read-authentication"),

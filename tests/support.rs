@@ -200,3 +200,31 @@ pub(crate) fn node_modules() -> PathBuf {
     );
     dir
 }
+
+/// The lines of `text` outside shipspec's regions. Each region becomes the
+/// line `mark`; without one, it vanishes with the blank line that set it
+/// apart from the heading above.
+pub(crate) fn outside_regions(text: &str, mark: Option<&str>) -> String {
+    let mut out = String::new();
+    let mut inside = false;
+    for line in text.split_inclusive('\n') {
+        if line.starts_with("<!-- shipspec:begin ") {
+            match mark {
+                Some(mark) => {
+                    out.push_str(mark);
+                    out.push('\n');
+                }
+                None if out.ends_with("\n\n") => {
+                    out.pop();
+                }
+                None => {}
+            }
+            inside = true;
+        } else if line.starts_with("<!-- shipspec:end ") {
+            inside = false;
+        } else if !inside {
+            out.push_str(line);
+        }
+    }
+    out
+}

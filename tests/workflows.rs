@@ -8,11 +8,12 @@ use serde_norway::Value;
 
 use crate::support::{Test, tool, validate};
 
-pub(crate) const EXAMPLES: [&str; 6] = [
+pub(crate) const EXAMPLES: [&str; 7] = [
     "fly-fastapi",
     "fly-express-secure",
     "fly-axum",
     "fly-go-manual",
+    "k8s-fastapi",
     "aws-terraform",
     "aws-cloudformation",
 ];
@@ -233,19 +234,26 @@ fn every_workflow_is_locked_down() {
                         Value::Bool(false),
                         "{here}/{id}"
                     );
-                    let flyctl = steps(job)
+                    // The platform's credential reaches the deploy step
+                    // through `env:`, from a secret of the same name, or the
+                    // job assumes a role through OIDC and holds no secret.
+                    let credentials: Vec<(&str, &str)> = steps(job)
                         .iter()
-                        .find(|s| s["run"].as_str().is_some_and(|r| r.starts_with("flyctl deploy")));
-                    match flyctl {
-                        Some(step) => assert_eq!(
-                            step["env"]["FLY_API_TOKEN"], "${{ secrets.FLY_API_TOKEN }}",
+                        .filter_map(|s| s["env"].as_mapping())
+                        .flat_map(|m| m.iter())
+                        .filter_map(|(k, v)| Some((k.as_str()?, v.as_str()?)))
+                        .filter(|(_, v)| v.contains("secrets."))
+                        .collect();
+                    assert!(
+                        !credentials.is_empty() || job["permissions"]["id-token"] == "write",
+                        "{here}/{id}: a deploy with neither a secret nor OIDC"
+                    );
+                    for (key, value) in credentials {
+                        assert_eq!(
+                            value,
+                            format!("${{{{ secrets.{key} }}}}"),
                             "{here}/{id}: token not from secrets via env"
-                        ),
-                        // No token at all: the job assumes a role through OIDC.
-                        None => assert_eq!(
-                            job["permissions"]["id-token"], "write",
-                            "{here}/{id}: a deploy with neither a token nor OIDC"
-                        ),
+                        );
                     }
                 }
             }

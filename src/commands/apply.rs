@@ -17,11 +17,58 @@ use crate::report::{diff, plan};
 use crate::run::Ui;
 use crate::run_lock::Access;
 
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct Options {
     pub yes: bool,
     pub force: bool,
     pub merge_markers: bool,
+    /// The plan someone already confirmed ([`digest`]): apply writes it
+    /// only if planning again gives the very same changes (`apply --all`
+    /// shows every plan first and writes each service afterwards).
+    pub confirmed: Option<String>,
+}
+
+/// What a plan would write, as one value: the path, status and content
+/// of every file it writes or removes.
+pub fn digest(changes: &[Change]) -> String {
+    let mut text = String::new();
+    for c in changes.iter().filter(|c| c.status.writes()) {
+        text.push_str(&format!(
+            "{}\0{}\0{}\0{}\0",
+            c.path,
+            c.status.as_str(),
+            c.remove,
+            state::sha256(&c.after)
+        ));
+    }
+    state::sha256(&text)
+}
+
+/// The files among `writes` that changed on disk since they were planned
+/// (while the question waited, or between `--all`'s plan and its write).
+fn changed_since_planned(root: &std::path::Path, writes: &[&Change]) -> Vec<String> {
+    writes
+        .iter()
+        .filter(|c| {
+            let now = crate::write::read(root, &c.path).ok().flatten();
+            now.as_deref().map(crate::reconcile::eol::to_lf).as_deref() != c.before.as_deref()
+        })
+        .map(|c| c.path.clone())
+        .collect()
+}
+
+/// The hand edits `--force` discards, said before anything is written.
+pub fn force_warnings(changes: &[Change], palette: &crate::report::color::Palette) -> String {
+    let mut text = String::new();
+    for c in changes.iter().filter(|c| c.status == Status::Conflict) {
+        text.push_str(&format!(
+            "{}: overwriting {}; these hand edits are discarded:\n",
+            palette.warning("warning"),
+            c.path
+        ));
+        text.push_str(&discarded(c, palette));
+    }
+    text
 }
 
 /// The hand edits in a conflicting file, as indented diffs.
@@ -45,6 +92,7 @@ pub fn run(ui: &Ui, only: &[String], options: Options) -> Exit {
         yes,
         force,
         merge_markers,
+        confirmed,
     } = options;
     let mut planned = match ui.plan_for(only, Access::Write) {
         Ok(p) => p,
@@ -59,6 +107,13 @@ pub fn run(ui: &Ui, only: &[String], options: Options) -> Exit {
     }
     let changes = &planned.changes;
     let err = ui.stderr_palette();
+    if confirmed.as_ref().is_some_and(|d| *d != digest(changes)) {
+        output::stderr(&format!(
+            "{}: the plan changed after it was confirmed (an answer or a file was edited meanwhile); nothing was written\n  = help: run the apply again to see the new plan\n",
+            err.error("error")
+        ));
+        return Exit::Refused;
+    }
     let new_lock = next_lock(&planned.lock, changes);
     let writes: Vec<&Change> = changes.iter().filter(|c| c.status.writes()).collect();
     if writes.is_empty() {
@@ -115,16 +170,7 @@ pub fn run(ui: &Ui, only: &[String], options: Options) -> Exit {
         return Exit::Refused;
     }
     if force && !conflicts.is_empty() {
-        let mut text = String::new();
-        for c in &conflicts {
-            text.push_str(&format!(
-                "{}: overwriting {}; these hand edits are discarded:\n",
-                err.warning("warning"),
-                c.path
-            ));
-            text.push_str(&discarded(c, &err));
-        }
-        output::stderr(&text);
+        output::stderr(&force_warnings(changes, &err));
     }
     if merge_markers && !conflicts.is_empty() {
         let mut text = String::new();
@@ -153,6 +199,19 @@ pub fn run(ui: &Ui, only: &[String], options: Options) -> Exit {
         let _ = std::io::stdin().lock().read_line(&mut line);
         if !matches!(line.trim(), "y" | "Y" | "yes" | "Yes") {
             output::stderr("Not applied: nothing was written.\n");
+            return Exit::Refused;
+        }
+        // The question may have waited long: an edit made meanwhile is not
+        // in the plan, and writing over it would lose it.
+        let changed = changed_since_planned(&ui.paths.root, &writes);
+        if !changed.is_empty() {
+            output::stderr(&format!(
+                "{}: {} changed while the question waited; nothing was written:\n  {}\n  = help: run `{}` again to see the new plan\n",
+                err.error("error"),
+                crate::plural(changed.len(), "file", "files"),
+                changed.join("\n  "),
+                ui.paths.apply_command()
+            ));
             return Exit::Refused;
         }
     }

@@ -1,8 +1,6 @@
 //! `check`: for CI. Exit 0 when every output is what the answers produce,
 //! 1 on drift (with the diff), 2 on error. Never writes outputs.
 
-use std::io::Write as _;
-
 use crate::cli::CheckFormat;
 use crate::exit::Exit;
 use crate::output;
@@ -21,18 +19,13 @@ pub fn run(ui: &Ui, format: CheckFormat) -> Exit {
         CheckFormat::Json => output::stdout(&plan::json(changes)),
         CheckFormat::Text | CheckFormat::Github => {
             if format == CheckFormat::Github {
-                output::stdout(&github::annotations(&drifted));
-                if let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) {
-                    let summary = github::summary(&drifted, changes.len(), &ui.paths.answers_label());
-                    let written = std::fs::OpenOptions::new()
-                        .append(true)
-                        .create(true)
-                        .open(&path)
-                        .and_then(|mut f| f.write_all(summary.as_bytes()));
-                    if let Err(e) = written {
-                        output::stderr(&format!("warning: cannot write $GITHUB_STEP_SUMMARY: {e}\n"));
-                    }
-                }
+                output::stdout(&github::annotations(&drifted, &ui.paths.root));
+                output::step_summary(&github::summary(
+                    &drifted,
+                    changes.len(),
+                    &ui.paths.answers_label(),
+                    &ui.paths.root,
+                ));
             }
             if drifted.is_empty() {
                 output::stderr(&format!(

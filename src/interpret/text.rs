@@ -106,6 +106,15 @@ impl Text {
             .find(|s| s.range.start <= at && at < s.range.end.max(s.range.start + 1))
     }
 
+    /// The segment after byte `end` in the sentence of `segment`, past the
+    /// separator between them (", ", " and ", …).
+    fn next_segment(&self, end: usize, segment: &Segment) -> Option<&Segment> {
+        self.segments
+            .iter()
+            .find(|s| s.sentence == segment.sentence && s.range.start >= end.max(segment.range.end))
+            .filter(|s| s.range.start > end)
+    }
+
     /// Whether a value found at `range` may be read at all: not hedged, not
     /// an option list, not negated, not an option left aside.
     pub fn certain(&self, range: &Range<usize>) -> bool {
@@ -156,20 +165,13 @@ impl Text {
             }
         }
         // "slowapi and Flask-Limiter are not used": the list's tail says it.
-        if let Some(next) = self
-            .segment_at(end + 1)
-            .or_else(|| self.segment_at(end + 5))
-            .filter(|s| s.sentence == segment.sentence && s.range.start > end)
-        {
+        if let Some(next) = self.next_segment(end, segment) {
             if LIST_TAIL_OFF.is_match(&self.folded[next.range.clone()]) {
                 return true;
             }
         }
         // "…, so we skipped it": a consequence that follows in the sentence.
-        while let Some(next) = self
-            .segment_at(end + 1)
-            .filter(|s| s.sentence == segment.sentence && s.range.start > end)
-        {
+        while let Some(next) = self.next_segment(end, segment) {
             if !CONSEQUENCE.is_match(&self.folded[next.range.clone()]) {
                 break;
             }
@@ -479,9 +481,27 @@ static REPORTED: LazyLock<Regex> = LazyLock::new(|| {
 /// "actually make that 4"), sarcasm ("oh sure, 50 instances"), slang
 /// refusals, an approval still pending, "anything but AWS", an option list
 /// to pick from. Reading around them is how wrong values get in.
+/// Words that make a whole answer unsure, grouped by why.
+const ABSTAIN_WORDS: &[&str] = &[
+    // A correction in flight: what came before it may be the wrong value.
+    r"sorry|correction|actually\s+(?:no|make)|no\s+wait|wait,|make\s+that|i\s+mean",
+    // Sarcasm and jokes: the words say the opposite of what they mean.
+    r"lol|lmao|haha|oh\s+sure|yeah\s+right",
+    // Not decided yet: a plan, an approval to come, a draft.
+    r"realistically|pending|going\s+to|subject\s+to|sign-off|signoff|not\s+final|copied\s+from",
+    // Everything except one thing: no value is named.
+    r"any(?:thing|where|one)\s+but",
+    // A form left unfilled: options offered, none chosen.
+    r"pick\s+one|choose\s+one|one\s+of\s+the\s+following|delete\s+as\s+appropriate|as\s+appropriate",
+];
+
 static ABSTAIN: LazyLock<Regex> = LazyLock::new(|| {
-    crate::interpret::pattern::new(r"\b(?:sorry|correction|actually\s+(?:no|make)|no\s+wait|wait,|make\s+that|i\s+mean|lol|lmao|haha|oh\s+sure|yeah\s+right|realistically|pending|going\s+to|subject\s+to|sign-off|signoff|not\s+final|copied\s+from|any(?:thing|where|one)\s+but|pick\s+one|choose\s+one|one\s+of\s+the\s+following|delete\s+as\s+appropriate|as\s+appropriate)\b|\bwell,|,\s*actually\b|\bactually\s*(?:,|[.!;]|$)|\bactually\s+we\b")
-        .expect("abstain pattern")
+    // "Well," and a trailing or leading "actually" also correct what came before.
+    let words = ABSTAIN_WORDS.join("|");
+    crate::interpret::pattern::new(&format!(
+        r"\b(?:{words})\b|\bwell,|,\s*actually\b|\bactually\s*(?:,|[.!;]|$)|\bactually\s+we\b"
+    ))
+    .expect("abstain pattern")
 });
 
 static BARE_NO: LazyLock<Regex> = LazyLock::new(|| {

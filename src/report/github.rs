@@ -2,6 +2,7 @@
 //! markdown summary for `$GITHUB_STEP_SUMMARY`.
 
 use std::fmt::Write as _;
+use std::path::Path;
 
 use crate::reconcile::{Change, Status};
 
@@ -22,6 +23,20 @@ fn code_cell(text: &str) -> String {
     let fence = "`".repeat(longest + 1);
     let text = text.replace(['\r', '\n'], " ").replace('|', "\\|");
     // A space either side only where a backtick would touch the fence.
+    let pad = if text.starts_with('`') || text.ends_with('`') {
+        " "
+    } else {
+        ""
+    };
+    format!("{fence}{pad}{text}{pad}{fence}")
+}
+
+/// `text` as a markdown code span outside a table: a fence longer than any
+/// run of backticks in it, so no name can end the span early.
+pub fn code_span(text: &str) -> String {
+    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest + 1);
+    let text = text.replace(['\r', '\n'], " ");
     let pad = if text.starts_with('`') || text.ends_with('`') {
         " "
     } else {
@@ -70,13 +85,27 @@ fn message(c: &Change) -> String {
     }
 }
 
-pub fn annotations(drifted: &[&Change]) -> String {
+/// An output's path as GitHub wants it: from the directory shipspec runs
+/// in (the repository's root in CI), not from the project's root.
+fn shown(c: &Change, root: &Path) -> String {
+    if root == Path::new(".") || root.as_os_str().is_empty() {
+        return c.path.clone();
+    }
+    let root = root.display().to_string();
+    format!(
+        "{}/{}",
+        root.trim_start_matches("./").trim_end_matches('/'),
+        c.path
+    )
+}
+
+pub fn annotations(drifted: &[&Change], root: &Path) -> String {
     let mut out = String::new();
     for c in drifted {
         let _ = writeln!(
             out,
             "::error file={},title={}::{}",
-            escape(&c.path, true),
+            escape(&shown(c, root), true),
             escape("shipspec drift", true),
             escape(&message(c), false)
         );
@@ -85,19 +114,23 @@ pub fn annotations(drifted: &[&Change]) -> String {
 }
 
 /// `source`: what the files are generated from (the answers file or the specs directory).
-pub fn summary(drifted: &[&Change], total: usize, source: &str) -> String {
+pub fn summary(drifted: &[&Change], total: usize, source: &str, root: &Path) -> String {
     if drifted.is_empty() {
-        return format!("### shipspec check\n\nAll {total} generated files match `{source}`.\n");
+        return format!(
+            "### shipspec check\n\nAll {total} generated files match {}.\n",
+            code_span(source)
+        );
     }
     let mut out = format!(
-        "### shipspec check\n\n{} of {total} generated files drifted from `{source}`.\n\n| file | status | what to do |\n|---|---|---|\n",
-        drifted.len()
+        "### shipspec check\n\n{} of {total} generated files drifted from {}.\n\n| file | status | what to do |\n|---|---|---|\n",
+        drifted.len(),
+        code_span(source)
     );
     for c in drifted {
         let _ = writeln!(
             out,
             "| {} | {} | {} |",
-            code_cell(&c.path),
+            code_cell(&shown(c, root)),
             c.status.as_str(),
             text_cell(&message(c))
         );

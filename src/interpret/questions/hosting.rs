@@ -67,7 +67,7 @@ static DATABASES: LazyLock<Lexicon> = LazyLock::new(|| {
             "heroku-postgres",
         ),
         (
-            r"self-?hosted (?:postgres(?:ql)?|mysql|database|db)|(?:postgres(?:ql)?|mysql)\s+installed\s+(?:directly\s+)?on|install\w*\s+(?:postgres(?:ql)?|mysql)\s+(?:ourselves|directly|on\s+(?:the|our|a|each)\s+(?:vm|server|box|instance|machine))|(?:run|host|manage) (?:postgres(?:ql)?|the database|our database) ourselves|our own (?:postgres(?:ql)?|database) (?:server|instance|vm)",
+            r"self-?hosted (?:postgres(?:ql)?|mysql|database|db)|(?:postgres(?:ql)?|mysql)\s+installed\s+(?:directly\s+)?on|install\w*\s+(?:postgres(?:ql)?|mysql)\s+(?:ourselves|directly|on\s+(?:the|our|a|each)\s+(?:vm|server|box|instance|machine))|(?:run|host|manage) (?:postgres(?:ql)?|the database|our database) ourselves|our own (?:postgres(?:ql)?|database) (?:server|instance|vm)|cloudnative-?pg|cnpg|(?:crunchy|zalando|percona|stackgres)(?: postgres(?:ql)?)? operator|postgres(?:ql)? (?:as a |in a )?statefulset",
             "self-hosted",
         ),
         (

@@ -1,5 +1,8 @@
-//! Where each environment lives in the cluster: the names the manifests,
-//! the workflows and the runbooks must agree on.
+//! Where each environment lives in the cluster and what its objects are
+//! called: the names the manifests, the workflows and the runbooks must
+//! agree on, and the labels every manifest shares.
+
+use serde_json::{Value, json};
 
 use crate::resolve::Plan;
 use crate::resolve::plan::EnvironmentPlan;
@@ -23,6 +26,9 @@ pub(super) fn deployment(plan: &Plan) -> &str {
     &plan.project.name
 }
 
+/// The Deployment's single container: the probes and patches name it.
+pub(super) const CONTAINER: &str = "app";
+
 /// The image name the base refers to; each overlay (and the deploy
 /// workflow) sets the real registry path, tag or digest for it.
 pub(super) fn image(plan: &Plan) -> &str {
@@ -40,4 +46,39 @@ pub(super) fn rollout_timeout(plan: &Plan) -> String {
     let health = &plan.operations.health_checks;
     let start = u64::from(health.grace_period_seconds) + u64::from(health.interval_seconds) * 3;
     format!("{}s", (start * 2).max(300))
+}
+
+/// The Secret the app's configuration variables are read from (created by
+/// hand, or synced into by External Secrets); never written by shipspec.
+pub(super) fn secret(plan: &Plan) -> String {
+    format!("{}-secrets", plan.project.name)
+}
+
+pub(super) fn config_map(plan: &Plan) -> String {
+    format!("{}-config", plan.project.name)
+}
+
+/// The recommended labels. `name` and `instance` are the selector: a
+/// Deployment's selector is immutable, so it holds nothing that may change.
+pub(super) fn labels(plan: &Plan, component: &str) -> Value {
+    let name = &plan.project.name;
+    json!({
+        "app.kubernetes.io/name": name,
+        "app.kubernetes.io/instance": name,
+        "app.kubernetes.io/component": component,
+        "app.kubernetes.io/part-of": name,
+    })
+}
+
+pub(super) fn selector(plan: &Plan) -> Value {
+    let name = &plan.project.name;
+    json!({
+        "app.kubernetes.io/name": name,
+        "app.kubernetes.io/instance": name,
+    })
+}
+
+/// `metadata` for an object of the app.
+pub(super) fn metadata(plan: &Plan, name: &str, component: &str) -> Value {
+    json!({ "name": name, "labels": labels(plan, component) })
 }

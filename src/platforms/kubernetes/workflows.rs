@@ -13,7 +13,7 @@ use crate::resolve::Plan;
 use crate::resolve::plan::EnvironmentPlan;
 
 /// The kubeconfig kubectl reads, one per GitHub environment.
-pub(super) const KUBECONFIG: &str = "KUBE_CONFIG";
+pub(super) const KUBECONFIG: &str = "KUBECONFIG_DATA";
 
 /// Backups CloudNativePG records as `Backup` resources.
 pub(super) const CNPG: &str = "cnpg";
