@@ -136,7 +136,7 @@ pub enum Code {
     KubernetesStrategy,
     /// Health checks off: the Deployment gets no probes.
     KubernetesNoProbes,
-    /// An object name over the 63 characters Kubernetes takes.
+    /// A name longer than Kubernetes or CloudNativePG takes.
     KubernetesNameTooLong,
     /// Serverless scaling: an HPA that never scales to zero is generated.
     KubernetesServerless,

@@ -273,8 +273,9 @@ fn the_deployment_follows_the_answers() {
         "            path: /health\n",
         "          periodSeconds: 15\n",
         "          timeoutSeconds: 5\n",
-        // The 10 s grace period: 2 startup probes 5 s apart.
-        "          failureThreshold: 2\n",
+        // The 10 s grace period: the first startup probe runs as the
+        // container starts, so 3 probes 5 s apart let it fail until 10 s.
+        "        startupProbe:\n          failureThreshold: 3\n",
         "      maxUnavailable: 0\n",
         "      automountServiceAccountToken: false\n",
         "          readOnlyRootFilesystem: true\n",
@@ -401,12 +402,22 @@ mod checks {
     }
 
     #[test]
-    fn a_name_over_63_characters_is_an_error() {
-        let long = format!("n{}", "e".repeat(57));
+    fn a_database_cluster_name_over_50_characters_is_an_error() {
+        // CloudNativePG refuses Cluster names over 50 characters, and the
+        // restore runbook's `<project>-db-restore` must fit: 39 at most.
+        let fits = format!("n{}", "e".repeat(38));
+        let t = with(&[("name: notes-api", &format!("name: {fits}"))]);
+        t.run(&["validate"]).expect(0);
+        let long = format!("n{}", "e".repeat(39));
         let t = with(&[("name: notes-api", &format!("name: {long}"))]);
         let run = t.run(&["validate"]).expect(2);
         assert!(run.stderr.contains("error[SS083]"), "{}", run.stderr);
-        assert!(run.stderr.contains(&format!("`{long}-db-rw`")), "{}", run.stderr);
+        assert!(
+            run.stderr.contains(&format!("`{long}-db-restore`")),
+            "{}",
+            run.stderr
+        );
+        assert!(run.stderr.contains("at most 39 characters"), "{}", run.stderr);
     }
 
     #[test]

@@ -257,3 +257,59 @@ fn the_backup_check_fails_on_an_old_or_missing_backup() {
     assert_eq!(r.code, 1);
     assert!(r.stdout.contains("no backup found"), "{}", r.stdout);
 }
+
+#[test]
+fn the_restore_runbook_points_the_app_at_the_restored_cluster() {
+    let t = example("k8s-fastapi");
+    t.run(&["apply", "--yes"]).expect(0);
+    let runbook = t.read("docs/runbooks/backup-and-recovery.md");
+    let command = runbook
+        .lines()
+        .find(|l| l.starts_with("kubectl patch deployment/"))
+        .unwrap_or_else(|| panic!("no patch step in\n{runbook}"));
+    let patch = command
+        .split("--patch '")
+        .nth(1)
+        .and_then(|p| p.strip_suffix('\''))
+        .expect("the patch is quoted");
+    // The same patch, applied offline to the generated Deployment.
+    let out = Command::new("kubectl")
+        .args([
+            "patch",
+            "--local",
+            "-f",
+            "deploy/k8s/base/deployment.yaml",
+            "--type",
+            "strategic",
+            "--patch",
+            patch,
+            "-o",
+            "json",
+        ])
+        .current_dir(t.dir.path())
+        .output()
+        .expect("kubectl is needed: it is on this machine kind's image");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let patched: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let env = patched["spec"]["template"]["spec"]["containers"][0]["env"]
+        .as_array()
+        .unwrap()
+        .clone();
+    let before: serde_norway::Value =
+        serde_norway::from_str(&t.read("deploy/k8s/base/deployment.yaml")).unwrap();
+    let before_env = before["spec"]["template"]["spec"]["containers"][0]["env"]
+        .as_sequence()
+        .unwrap();
+    assert_eq!(
+        env.len(),
+        before_env.len(),
+        "the patch keeps every other variable"
+    );
+    let url = env.iter().find(|e| e["name"] == "DATABASE_URL").unwrap();
+    assert_eq!(
+        url["valueFrom"]["secretKeyRef"]["name"],
+        "notes-api-db-restore-app"
+    );
+    assert_eq!(url["valueFrom"]["secretKeyRef"]["key"], "uri");
+    assert!(command.contains("--namespace notes-api "), "{command}");
+}

@@ -9,12 +9,11 @@ use crate::resolve::context::Ctx;
 
 use super::{names, quantity};
 
-/// Service names are DNS labels. (Namespaces are the environments' app
-/// names, which resolve already holds to the same length.)
-const DNS_LABEL: usize = 63;
+/// The longest Cluster name CloudNativePG's admission webhook accepts.
+const CNPG_CLUSTER_NAME: usize = 50;
 
-/// CloudNativePG names its Services `<cluster>-rw`, `-ro`, `-r`.
-const CNPG_SERVICE_SUFFIX: usize = "-rw".len();
+/// What the restore runbook appends to the Cluster's name.
+const RESTORE_SUFFIX: &str = "-restore";
 
 pub(super) fn resolve(ctx: &mut Ctx<'_>, plan: &Plan) {
     let scaling = &plan.infrastructure.scaling;
@@ -74,16 +73,20 @@ pub(super) fn resolve(ctx: &mut Ctx<'_>, plan: &Plan) {
         match plan.project.database {
             Database::Postgres => {
                 let cluster = names::database(plan);
-                if cluster.len() + CNPG_SERVICE_SUFFIX > DNS_LABEL {
+                // CloudNativePG's webhook refuses a Cluster name over 50
+                // characters; the restore runbook's `<cluster>-restore`
+                // must fit too (its Services add `-rw`, well inside 63).
+                let restore = format!("{cluster}{RESTORE_SUFFIX}");
+                if restore.len() > CNPG_CLUSTER_NAME {
                     ctx.error(
                         Code::KubernetesNameTooLong,
                         "project.name",
                         format!(
-                            "the in-cluster database's Service `{cluster}-rw` is longer than the {DNS_LABEL} characters Kubernetes takes"
+                            "the in-cluster database's restore Cluster `{restore}` is longer than the {CNPG_CLUSTER_NAME} characters CloudNativePG takes for a Cluster name"
                         ),
                         format!(
                             "shorten `project.name` to at most {} characters",
-                            DNS_LABEL - CNPG_SERVICE_SUFFIX - "-db".len()
+                            CNPG_CLUSTER_NAME - RESTORE_SUFFIX.len() - "-db".len()
                         ),
                     );
                 }

@@ -1,6 +1,8 @@
 //! Startup, liveness and readiness probes from the health-check answers.
-//! The startup probe holds the others off for the grace period: it fails
-//! for at most `failureThreshold × periodSeconds`, the answered grace.
+//! The startup probe holds the others off for the grace period: the kubelet
+//! asks the first time as the container starts, so the pod is restarted
+//! after `(failureThreshold − 1) × periodSeconds`, which must cover the
+//! answered grace.
 
 use serde_json::{Map, Value, json};
 
@@ -49,8 +51,11 @@ pub(super) fn startup_window(plan: &Plan) -> u32 {
     startup_failures(h.grace_period_seconds, period) * period
 }
 
+/// The startup probe's failures in a row: enough that the last one comes
+/// after the grace period, and never fewer than three, so an app that is
+/// not listening at its very first instant is not restarted for ever.
 fn startup_failures(grace: u32, period: u32) -> u32 {
-    grace.div_ceil(period).max(1)
+    (grace.div_ceil(period) + 1).max(FAILURES)
 }
 
 fn probe(path: &str, period: u32, timeout: u32, failures: u32) -> Value {
@@ -68,8 +73,15 @@ mod tests {
 
     #[test]
     fn the_startup_window_covers_the_grace_period() {
-        assert_eq!(startup_failures(10, 5), 2);
-        assert_eq!(startup_failures(11, 5), 3);
-        assert_eq!(startup_failures(0, 5), 1);
+        for (grace, period) in [(0, 5), (5, 5), (10, 5), (11, 5), (60, 5), (7, 1)] {
+            let failures = startup_failures(grace, period);
+            // The first probe runs as the container starts: the restart
+            // comes after the others, which must not be before the grace.
+            assert!((failures - 1) * period >= grace, "{grace} {period}");
+            assert!(failures >= 3, "{grace} {period}");
+        }
+        assert_eq!(startup_failures(10, 5), 3);
+        assert_eq!(startup_failures(11, 5), 4);
+        assert_eq!(startup_failures(0, 5), 3);
     }
 }

@@ -83,12 +83,7 @@ pub(super) fn steps(plan: &Plan, namespace: &str, minutes: &[u64], verify: &str)
             &restore,
             &restore_commands,
         ),
-        owned_step(
-            "Point the app at it",
-            minutes[3],
-            "Put the new database's address in `DATABASE_URL` of the app's Secret (through the secret store that owns it), then restart the pods so they read it.",
-            &[restart],
-        ),
+        repoint(plan, namespace, minutes[3], &restart),
         step(
             "Verify",
             minutes[4],
@@ -101,4 +96,37 @@ pub(super) fn steps(plan: &Plan, namespace: &str, minutes: &[u64], verify: &str)
 fn owned_step(title: &str, minutes: u64, what: &str, commands: &[String]) -> Step {
     let commands: Vec<&str> = commands.iter().map(String::as_str).collect();
     step(title, minutes, what, &commands)
+}
+
+/// Step 4: the app reads the restored database. In the cluster,
+/// `DATABASE_URL` comes from the Secret CloudNativePG keeps for each
+/// Cluster, so the Deployment must name the restored one's; elsewhere the
+/// address lives in the app's own secret store.
+fn repoint(plan: &Plan, namespace: &str, minutes: u64, restart: &str) -> Step {
+    let in_cluster = plan.infrastructure.hosting.database_service == DatabaseService::SelfHosted
+        && plan.project.database == Database::Postgres;
+    if !in_cluster {
+        return owned_step(
+            "Point the app at it",
+            minutes,
+            "Put the new database's address in `DATABASE_URL` (through the secret store that holds the app's secrets), then restart the pods so they read it.",
+            &[restart.to_owned()],
+        );
+    }
+    let deployment = names::deployment(plan);
+    let db = names::database(plan);
+    let patch = format!(
+        r#"{{"spec":{{"template":{{"spec":{{"containers":[{{"name":"{container}","env":[{{"name":"DATABASE_URL","valueFrom":{{"secretKeyRef":{{"name":"{db}-restore-app","key":"uri"}}}}}}]}}]}}}}}}}}"#,
+        container = names::CONTAINER,
+    );
+    owned_step(
+        "Point the app at it",
+        minutes,
+        &format!(
+            "The app reads `DATABASE_URL` from `{db}-app`, the Secret CloudNativePG keeps for the damaged Cluster: point it at `{db}-restore-app` (the patch restarts the pods). The next deploy applies the overlay again, which names `{db}-app`: until the damaged Cluster is replaced, keep the same change as a patch in the overlays (a hand edit shipspec keeps)."
+        ),
+        &[format!(
+            "kubectl patch deployment/{deployment} --namespace {namespace} --type strategic --patch '{patch}'"
+        )],
+    )
 }

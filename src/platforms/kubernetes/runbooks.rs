@@ -12,7 +12,7 @@ pub(super) fn rollback(deployment: &str, namespace: &str, timeout: &str) -> Roll
             format!("kubectl rollout undo {target} --to-revision=<revision>"),
             format!("kubectl rollout status {target} --timeout={timeout}"),
         ],
-        after: "An undo restores the pod template only: ConfigMaps and Secrets are not\nversioned with it. If the bad release changed them, apply the previous\ncommit's overlay instead (`git checkout <commit> -- deploy/k8s`, then\n`kubectl apply -k deploy/k8s/overlays/<environment>`). Under GitOps (Argo CD, Flux), revert the commit rather than undo by\nhand, or the controller puts the bad release back.".to_owned(),
+        after: "An undo restores the pod template only: ConfigMaps and Secrets are not\nversioned with it. If the bad release changed them, revert the commits that\nchanged them and let the Deploy workflow run: it builds the image and applies\nthe overlay with it (the overlay alone names no image that exists). Under\nGitOps (Argo CD, Flux), revert the commit rather than undo by hand, or the\ncontroller puts the bad release back.".to_owned(),
     }
 }
 
