@@ -27,6 +27,32 @@ pub struct Credential {
     pub what: &'static str,
 }
 
+/// A platform's workflow templates, each `(file, text)` and rendered with
+/// `{= =}` for values: with a `deploy.yml` the platform deploys from CI and
+/// its `rollback.yml` comes too; its `backup-check.yml` is used when
+/// [`Platform::backup_source`] names a source. The templates read the
+/// pinned actions as `pins.<key>` and secret and variable names as
+/// `names.<key>`.
+pub struct Workflows {
+    pub templates: &'static [(&'static str, &'static str)],
+    pub pins: &'static [(&'static str, &'static Pin)],
+    pub names: &'static [(&'static str, &'static str)],
+}
+
+impl Workflows {
+    /// No workflows of its own: CI only.
+    pub const NONE: Workflows = Workflows {
+        templates: &[],
+        pins: &[],
+        names: &[],
+    };
+
+    /// Whether the platform has its own template `file`.
+    pub fn has(&self, file: &str) -> bool {
+        self.templates.iter().any(|(f, _)| *f == file)
+    }
+}
+
 /// How the rollback runbook rolls back on the platform.
 pub struct RollbackRunbook {
     /// What the rollback workflow's inputs mean, after "Pick the environment and".
@@ -86,23 +112,10 @@ pub trait Platform: Sync {
 
     // What the workflow templates run.
 
-    /// The platform's workflow templates, each `(file, text)`, rendered
-    /// with `{= =}` for values. With a `deploy.yml` the platform deploys
-    /// from CI, and its `rollback.yml` comes too; its `backup-check.yml`
-    /// is used when [`Platform::backup_source`] names a source.
-    fn workflow_templates(&self) -> &'static [(&'static str, &'static str)] {
-        &[]
-    }
-
-    /// The pinned actions its templates use, by the key they read them
-    /// under (`pins.<key>`).
-    fn workflow_pins(&self) -> &'static [(&'static str, &'static Pin)] {
-        &[]
-    }
-
-    /// The secret and variable names its templates read (`names.<key>`).
-    fn workflow_names(&self) -> &'static [(&'static str, &'static str)] {
-        &[]
+    /// The platform's workflow templates and what they read, when it
+    /// deploys from CI (see [`Workflows`]).
+    fn workflows(&self) -> &'static Workflows {
+        &Workflows::NONE
     }
 
     /// Values the templates read per environment: `job.values.<key>` in

@@ -100,7 +100,8 @@ static YAML_ENGINE: LazyLock<Tera> = LazyLock::new(|| {
 fn platform_templates() -> impl Iterator<Item = (String, &'static str)> {
     crate::answers::vocab::Platform::ALL.iter().flat_map(|&p| {
         crate::platforms::of(p)
-            .workflow_templates()
+            .workflows()
+            .templates
             .iter()
             .map(move |(file, text)| (platform_template(p, file), *text))
     })

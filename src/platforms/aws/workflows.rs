@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use super::names;
 use crate::answers::vocab::DatabaseService;
-use crate::platforms::Credential;
+use crate::platforms::{Credential, Workflows};
 use crate::render::workflows::pins::{
     AMAZON_ECR_LOGIN, CONFIGURE_AWS_CREDENTIALS, ECS_DEPLOY_TASK_DEFINITION, ECS_RENDER_TASK_DEFINITION, Pin,
 };
@@ -97,3 +97,9 @@ pub(super) fn backup_check_variables(plan: &Plan) -> Vec<Credential> {
         what: "the ARN of the read-only IAM role the backup check assumes (it may only describe the production database)",
     }]
 }
+
+pub(super) const WORKFLOWS: Workflows = Workflows {
+    templates: TEMPLATES,
+    pins: PINS,
+    names: NAMES,
+};

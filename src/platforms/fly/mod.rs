@@ -8,12 +8,11 @@ mod restore;
 mod runbooks;
 pub mod workflows;
 
-use super::{Credential, Platform, RollbackRunbook};
+use super::{Credential, Platform, RollbackRunbook, Workflows};
 use crate::answers::vocab::{DatabaseService, ScalingMode};
 use crate::render::Artifact;
 use crate::render::runbooks::restore::Step;
 use crate::render::specs::blocks::{production_app, soft_limit};
-use crate::render::workflows::pins::Pin;
 use crate::resolve::Plan;
 use crate::resolve::context::Ctx;
 use crate::resolve::plan::EnvironmentPlan;
@@ -92,16 +91,8 @@ impl Platform for Fly {
         Some(format!("https://{app}.fly.dev"))
     }
 
-    fn workflow_templates(&self) -> &'static [(&'static str, &'static str)] {
-        workflows::TEMPLATES
-    }
-
-    fn workflow_pins(&self) -> &'static [(&'static str, &'static Pin)] {
-        workflows::PINS
-    }
-
-    fn workflow_names(&self) -> &'static [(&'static str, &'static str)] {
-        workflows::NAMES
+    fn workflows(&self) -> &'static Workflows {
+        &workflows::WORKFLOWS
     }
 
     fn deploy_secrets(&self, env: &EnvironmentPlan) -> Vec<Credential> {

@@ -1,7 +1,7 @@
 //! What Fly.io's workflow templates (`templates/platforms/fly/workflows/`)
 //! read: the flyctl action, the token, and where backups are listed.
 
-use crate::platforms::Credential;
+use crate::platforms::{Credential, Workflows};
 use crate::render::workflows::pins::{Pin, SETUP_FLYCTL};
 use crate::render::workflows::settings::BACKUP_ENVIRONMENT;
 use crate::resolve::plan::EnvironmentPlan;
@@ -75,3 +75,9 @@ pub fn backup_check_variables(source: &str) -> Vec<Credential> {
         }
     }]
 }
+
+pub(super) const WORKFLOWS: Workflows = Workflows {
+    templates: TEMPLATES,
+    pins: PINS,
+    names: NAMES,
+};

@@ -26,12 +26,11 @@ mod workflows;
 
 use std::collections::BTreeMap;
 
-use super::{Credential, Platform, RollbackRunbook};
+use super::{Credential, Platform, RollbackRunbook, Workflows};
 use crate::answers::vocab::{Database, DatabaseService, ScalingMode};
 use crate::render::Artifact;
 use crate::render::runbooks::restore::Step;
 use crate::render::specs::blocks::production_environment;
-use crate::render::workflows::pins::Pin;
 use crate::resolve::Plan;
 use crate::resolve::context::Ctx;
 use crate::resolve::plan::EnvironmentPlan;
@@ -62,16 +61,8 @@ impl Platform for Kubernetes {
         vec![("On Kubernetes", note)]
     }
 
-    fn workflow_templates(&self) -> &'static [(&'static str, &'static str)] {
-        workflows::TEMPLATES
-    }
-
-    fn workflow_pins(&self) -> &'static [(&'static str, &'static Pin)] {
-        workflows::PINS
-    }
-
-    fn workflow_names(&self) -> &'static [(&'static str, &'static str)] {
-        workflows::NAMES
+    fn workflows(&self) -> &'static Workflows {
+        &workflows::WORKFLOWS
     }
 
     fn environment_values(&self, plan: &Plan, env: &EnvironmentPlan) -> BTreeMap<&'static str, String> {

@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 
 use super::names;
-use crate::platforms::Credential;
+use crate::platforms::{Credential, Workflows};
 use crate::render::workflows::pins::{BUILD_PUSH, DOCKER_LOGIN, Pin, SETUP_BUILDX, SETUP_KUBECTL};
 use crate::render::workflows::settings::BACKUP_ENVIRONMENT;
 use crate::resolve::Plan;
@@ -74,3 +74,9 @@ pub(super) fn backup_check_secrets() -> Vec<Credential> {
         what: "a kubeconfig for a ServiceAccount that may only get and list `backups.postgresql.cnpg.io` in the production namespace",
     }]
 }
+
+pub(super) const WORKFLOWS: Workflows = Workflows {
+    templates: TEMPLATES,
+    pins: PINS,
+    names: NAMES,
+};

@@ -344,10 +344,7 @@ pub fn block(plan: &Plan, id: BlockId) -> Block {
                 "Strategy" => d.strategy.label().into(),
             ];
             let platform = crate::platforms::of(infra.hosting.platform);
-            let deploys = platform
-                .workflow_templates()
-                .iter()
-                .any(|(file, _)| *file == "workflows/deploy.yml");
+            let deploys = platform.workflows().has("workflows/deploy.yml");
             let workflow = if d.method == DeployMethod::Manual {
                 match platform.manual_deploy() {
                     Some(how) => {

@@ -41,7 +41,8 @@ fn common(plan: &Plan) -> Common {
     ]);
     pins.extend(
         platform
-            .workflow_pins()
+            .workflows()
+            .pins
             .iter()
             .map(|(key, pin)| (*key, pin.uses())),
     );
@@ -59,7 +60,7 @@ fn common(plan: &Plan) -> Common {
         ("kubectl", pins::KUBECTL),
     ]);
     let mut names = BTreeMap::from([("backup_environment", settings::BACKUP_ENVIRONMENT)]);
-    names.extend(platform.workflow_names().iter().copied());
+    names.extend(platform.workflows().names.iter().copied());
     Common {
         header: HEADER,
         project: plan.project.name.clone(),
@@ -116,7 +117,8 @@ pub fn outputs(plan: &Plan) -> Outputs {
     if deploys || backup_source.is_some() {
         actions.extend(
             platform
-                .workflow_pins()
+                .workflows()
+                .pins
                 .iter()
                 .map(|(_, pin)| pin.action.to_owned()),
         );
@@ -143,9 +145,8 @@ pub fn outputs(plan: &Plan) -> Outputs {
 /// Whether the answered platform has its own template `file`.
 fn has_template(plan: &Plan, file: &str) -> bool {
     crate::platforms::of(plan.infrastructure.hosting.platform)
-        .workflow_templates()
-        .iter()
-        .any(|(f, _)| *f == file)
+        .workflows()
+        .has(file)
 }
 
 /// A platform's workflow from its template `workflows/<name>`.
