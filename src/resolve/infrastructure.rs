@@ -45,18 +45,18 @@ pub fn resolve(
     let (q, text) = ctx.question("infrastructure.regions", "Q2 (regions)", i.regions.as_ref(), true);
     let primary: String = ctx.required(&text, "infrastructure.regions.primary", q.primary, "primary: iad");
     let secondary = ctx.or_default("infrastructure.regions.secondary", q.secondary, Vec::new);
+    // A platform with a region catalog checks codes, place names and
+    // retired codes itself; duplicates once every region is a code, in
+    // `distinct_regions`.
+    let own_catalog = ctx
+        .platform
+        .is_some_and(|p| !crate::platforms::of(p).region_names().is_empty());
     for (index, region) in std::iter::once(&primary).chain(&secondary).enumerate() {
         let path = if index == 0 {
             "infrastructure.regions.primary".to_owned()
         } else {
             format!("infrastructure.regions.secondary[{}]", index - 1)
         };
-        // A platform with a region catalog checks codes, place names and
-        // retired codes itself; duplicates once every region is a code, in
-        // `distinct_regions`.
-        let own_catalog = ctx
-            .platform
-            .is_some_and(|p| !crate::platforms::of(p).region_names().is_empty());
         if ctx.platform.is_some() && !own_catalog && !region.is_empty() && !is_region_code(region) {
             ctx.error(
                 Code::InvalidRegionCode,

@@ -3,6 +3,20 @@
 //! each written from it, so they cannot disagree.
 
 use super::{names, retention};
+
+/// The questions the generated stack is built from, whichever IaC writes it.
+pub(super) const QUESTIONS: &[&str] = &[
+    "infrastructure.hosting",
+    "infrastructure.regions",
+    "infrastructure.scaling",
+    "infrastructure.iac",
+    "security.encryption",
+    "operations.deployment",
+    "operations.health_checks",
+    "operations.logging",
+    "operations.backup",
+    "operations.configuration",
+];
 use crate::answers::vocab::{DatabaseService, InTransit, Language, ScalingMode, SecretStore, Strategy};
 use crate::resolve::Plan;
 

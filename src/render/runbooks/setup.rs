@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use crate::render::workflows::settings::Settings;
+use crate::render::workflows::settings::{SecretSetting, Settings};
 
 #[derive(Serialize)]
 struct Rule {
@@ -82,6 +82,17 @@ fn refs(branches: &[String], tags: &[String]) -> String {
     parts.join(" and ")
 }
 
+/// A secret, or an environment's variable, as the checklist lists it.
+fn secret(s: &SecretSetting) -> Secret {
+    Secret {
+        name: s.name,
+        environment: s.environment.clone(),
+        used_by: files(&s.used_by),
+        what: s.what,
+        command: s.command.clone(),
+    }
+}
+
 pub(super) fn context(
     header: &'static str,
     project: String,
@@ -117,17 +128,7 @@ pub(super) fn context(
                     .collect(),
             })
             .collect(),
-        secrets: settings
-            .secrets
-            .iter()
-            .map(|s| Secret {
-                name: s.name,
-                environment: s.environment.clone(),
-                used_by: files(&s.used_by),
-                what: s.what,
-                command: s.command.clone(),
-            })
-            .collect(),
+        secrets: settings.secrets.iter().map(secret).collect(),
         variables: settings
             .variables
             .iter()
@@ -138,17 +139,7 @@ pub(super) fn context(
                 command: v.command.clone(),
             })
             .collect(),
-        environment_variables: settings
-            .environment_variables
-            .iter()
-            .map(|s| Secret {
-                name: s.name,
-                environment: s.environment.clone(),
-                used_by: files(&s.used_by),
-                what: s.what,
-                command: s.command.clone(),
-            })
-            .collect(),
+        environment_variables: settings.environment_variables.iter().map(secret).collect(),
         platform_steps: settings.platform_steps.clone(),
         actions: settings.actions.clone(),
         opens_issues: settings.opens_issues,

@@ -186,17 +186,6 @@ pub(super) fn render(stack: &Stack) -> Vec<Artifact> {
         path: CLOUDFORMATION.to_owned(),
         mode: Mode::Managed,
         body: Body::Whole(template(stack)),
-        questions: vec![
-            "infrastructure.hosting",
-            "infrastructure.regions",
-            "infrastructure.scaling",
-            "infrastructure.iac",
-            "security.encryption",
-            "operations.deployment",
-            "operations.health_checks",
-            "operations.logging",
-            "operations.backup",
-            "operations.configuration",
-        ],
+        questions: super::stack::QUESTIONS.to_vec(),
     }]
 }
