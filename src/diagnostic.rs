@@ -156,10 +156,12 @@ pub enum Code {
     SecretStoreUnreadable,
     /// A deploy strategy generated as another one.
     StrategyNotGenerated,
+    /// A name longer than AWS allows for one of the stack's resources.
+    AwsNameTooLong,
 }
 
 impl Code {
-    pub const ALL: [Code; 70] = [
+    pub const ALL: [Code; 71] = [
         Code::Syntax,
         Code::NotUtf8,
         Code::Empty,
@@ -230,6 +232,7 @@ impl Code {
         Code::SingleRegionStack,
         Code::SecretStoreUnreadable,
         Code::StrategyNotGenerated,
+        Code::AwsNameTooLong,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -304,6 +307,7 @@ impl Code {
             Code::SingleRegionStack => "SS094",
             Code::SecretStoreUnreadable => "SS095",
             Code::StrategyNotGenerated => "SS096",
+            Code::AwsNameTooLong => "SS097",
         }
     }
 }

@@ -11,50 +11,82 @@ use serde_json::Value;
 use crate::support::{Test, tool, validate};
 use crate::workflows::example;
 
-/// checkov over `dir` in `framework`: every check passes or is skipped
-/// inline (nothing is skipped from the command line).
+/// checkov over every directory in one run (it starts slowly: one run
+/// for all the variants keeps the suite short): every check passes or is
+/// skipped inline (nothing is skipped from the command line).
 #[track_caller]
-fn checkov(project: &Path, dir: &str, framework: &str) -> Value {
+fn checkov(dirs: &[std::path::PathBuf]) -> Vec<Value> {
+    let mut args: Vec<std::ffi::OsString> = [
+        "--skip-download",
+        "--output",
+        "json",
+        "--compact",
+        "--framework",
+        "terraform",
+        "cloudformation",
+    ]
+    .iter()
+    .map(Into::into)
+    .collect();
+    for dir in dirs {
+        args.push("--directory".into());
+        args.push(dir.into());
+    }
     let out = Command::new(tool("checkov"))
-        .args([
-            "--skip-download",
-            "--output",
-            "json",
-            "--framework",
-            framework,
-            "--directory",
-            dir,
-        ])
-        .current_dir(project)
+        .args(&args)
         .output()
         .expect("checkov runs");
     let text = String::from_utf8_lossy(&out.stdout);
-    let report: Value = serde_json::from_str(&text).unwrap_or_else(|e| {
-        panic!(
-            "checkov printed no JSON ({e}):\n{text}\n{}",
-            String::from_utf8_lossy(&out.stderr)
-        )
-    });
-    let summary = &report["summary"];
-    assert_eq!(summary["failed"], 0, "checkov {framework} found:\n{text}");
-    assert_eq!(
-        summary["parsing_errors"], 0,
-        "checkov {framework} could not parse:\n{text}"
-    );
-    assert!(
-        summary["passed"].as_u64().unwrap() > 20,
-        "checkov {framework} checked too little:\n{text}"
-    );
-    // Every skip is written in the file, beside what it is about, with its reason.
-    for skipped in report["results"]["skipped_checks"].as_array().unwrap() {
-        assert!(
-            skipped["check_result"]["suppress_comment"]
-                .as_str()
-                .is_some_and(|c| c.len() > 20),
-            "{skipped}"
-        );
+    // One JSON document per directory: a report, or a list of them when
+    // the directory holds files of both frameworks.
+    let mut reports = Vec::new();
+    for document in serde_json::Deserializer::from_str(&text).into_iter::<Value>() {
+        match document.unwrap_or_else(|e| {
+            panic!(
+                "checkov printed no JSON ({e}):\n{text}\n{}",
+                String::from_utf8_lossy(&out.stderr)
+            )
+        }) {
+            Value::Array(list) => reports.extend(list),
+            report => reports.push(report),
+        }
     }
-    report
+    // checkov may report a directory more than once: what matters is that
+    // every directory was checked, and nothing failed anywhere.
+    for dir in dirs {
+        let dir = dir.canonicalize().unwrap();
+        let checked = reports.iter().any(|r| {
+            r["results"]["passed_checks"].as_array().unwrap().iter().any(|c| {
+                c["file_abs_path"]
+                    .as_str()
+                    .is_some_and(|p| Path::new(p).starts_with(&dir))
+            })
+        });
+        assert!(checked, "checkov checked nothing in {}", dir.display());
+    }
+    for report in &reports {
+        let summary = &report["summary"];
+        let framework = &report["check_type"];
+        assert_eq!(summary["failed"], 0, "checkov {framework} found:\n{text}");
+        assert_eq!(
+            summary["parsing_errors"], 0,
+            "checkov {framework} could not parse:\n{text}"
+        );
+        assert!(
+            summary["passed"].as_u64().unwrap() > 20,
+            "checkov {framework} checked too little:\n{text}"
+        );
+        // Every skip is written in the file, beside what it is about, with its reason.
+        for skipped in report["results"]["skipped_checks"].as_array().unwrap() {
+            assert!(
+                skipped["check_result"]["suppress_comment"]
+                    .as_str()
+                    .is_some_and(|c| c.len() > 20),
+                "{skipped}"
+            );
+        }
+    }
+    reports
 }
 
 /// Every `.tf` file parsed by python-hcl2's `hcl2` module, as JSON.
@@ -100,10 +132,9 @@ fn terraform() -> Option<std::path::PathBuf> {
 }
 
 #[test]
-fn terraform_passes_checkov_an_hcl_parser_and_fmt() {
+fn terraform_passes_an_hcl_parser_and_fmt() {
     let t = example("aws-terraform");
     t.run(&["apply", "--yes"]).expect(0);
-    checkov(t.dir.path(), "deploy/terraform", "terraform");
     let tf = parse_terraform(&t);
     assert!(tf.as_object().unwrap().len() >= 10, "{tf}");
     if let Some(terraform) = terraform() {
@@ -127,7 +158,7 @@ fn terraform_carries_the_answers() {
     let tf = parse_terraform(&t);
     let versions = &tf["deploy/terraform/versions.tf"];
     let aws = a(&versions["terraform"][0]["required_providers"][0], "aws");
-    assert_eq!(aws["version"], "~> 6.4", "{aws}");
+    assert_eq!(aws["version"], "~> 6.21", "{aws}");
     assert_eq!(*a(&versions["provider"][0]["aws"], "region"), "eu-central-1");
 
     let task = resource(&tf, "ecs.tf", "aws_ecs_task_definition", "app");
@@ -346,13 +377,169 @@ fn place_names_become_codes_and_secondary_regions_warn() {
 }
 
 #[test]
-fn canary_deploys_warn_that_they_run_rolling() {
+fn bluegreen_and_canary_deploys_are_ecs_native_in_terraform() {
+    let rolling = example("aws-terraform");
+    rolling.run(&["apply", "--yes"]).expect(0);
+    let rolling_wait = wait_for_minutes(&rolling);
+    for (strategy, ecs, waited) in [("bluegreen", "BLUE_GREEN", 10), ("canary", "CANARY", 20)] {
+        let t = with_strategy("aws-terraform", strategy);
+        let run = t.run(&["validate"]).expect(0);
+        assert!(!run.stderr.contains("SS096"), "{}", run.stderr);
+        let tf = parse_terraform(&t);
+        let service = resource(&tf, "ecs.tf", "aws_ecs_service", "app");
+        let deployment = &service["deployment_configuration"][0];
+        assert_eq!(*a(deployment, "strategy"), ecs);
+        assert_eq!(*a(deployment, "bake_time_in_minutes"), "10");
+        // ECS takes the circuit breaker on rolling deploys only.
+        assert!(service.get("deployment_circuit_breaker").is_none(), "{service}");
+        let advanced = &service["load_balancer"][0]["advanced_configuration"][0];
+        assert_eq!(
+            *a(advanced, "alternate_target_group_arn"),
+            "${aws_lb_target_group.alternate.arn}"
+        );
+        assert_eq!(
+            *a(advanced, "production_listener_rule"),
+            "${aws_lb_listener_rule.production.arn}"
+        );
+        assert_eq!(*a(advanced, "role_arn"), "${aws_iam_role.infrastructure.arn}");
+        let canary = deployment.get("canary_configuration");
+        if strategy == "canary" {
+            let canary = &canary.unwrap()[0];
+            assert_eq!(*a(canary, "canary_percent"), 10);
+            assert_eq!(*a(canary, "canary_bake_time_in_minutes"), "10");
+        } else {
+            assert!(canary.is_none(), "{deployment}");
+        }
+
+        // Two target groups checked alike, and the rule whose weights ECS turns.
+        let primary = resource(&tf, "network.tf", "aws_lb_target_group", "app");
+        let alternate = resource(&tf, "network.tf", "aws_lb_target_group", "alternate");
+        assert_eq!(primary["health_check"], alternate["health_check"]);
+        assert_eq!(*a(alternate, "name"), "${local.app}-alt");
+        let rule = resource(&tf, "network.tf", "aws_lb_listener_rule", "production");
+        let groups = &rule["action"][0]["forward"][0]["target_group"];
+        assert_eq!(groups.as_array().unwrap().len(), 2, "{rule}");
+        assert_eq!(*a(&groups[0], "weight"), 100);
+        assert_eq!(*a(&groups[1], "weight"), 0);
+        assert_eq!(
+            *a(&rule["lifecycle"][0], "ignore_changes"),
+            serde_json::json!(["${action}"])
+        );
+        let role = resource(&tf, "iam.tf", "aws_iam_role", "infrastructure");
+        assert!(
+            a(role, "assume_role_policy")
+                .as_str()
+                .unwrap()
+                .contains("ecs.amazonaws.com"),
+            "{role}"
+        );
+        let policy = resource(&tf, "iam.tf", "aws_iam_role_policy_attachment", "infrastructure");
+        assert!(
+            a(policy, "policy_arn")
+                .as_str()
+                .unwrap()
+                .ends_with(":iam::aws:policy/AmazonECSInfrastructureRolePolicyForLoadBalancers"),
+            "{policy}"
+        );
+        // The deploy waits through the canary and bake times too.
+        assert_eq!(wait_for_minutes(&t), rolling_wait + waited);
+        let runbook = t.read("docs/runbooks/rollback.md");
+        assert!(runbook.contains("keep running for 10 minutes"), "{runbook}");
+    }
+    let tf = parse_terraform(&rolling);
+    assert!(
+        tf["deploy/terraform/network.tf"]["resource"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|r| r.get("aws_lb_listener_rule").is_none()),
+        "a rolling deploy needs no listener rule"
+    );
+}
+
+/// The deploy workflow's wait for a stable service, in minutes.
+fn wait_for_minutes(t: &Test) -> u64 {
+    let deploy = t.read(".github/workflows/deploy.yml");
+    let line = deploy
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("wait-for-minutes: "))
+        .unwrap_or_else(|| panic!("no wait-for-minutes in:\n{deploy}"));
+    line.parse().unwrap()
+}
+
+#[test]
+fn bluegreen_and_canary_deploys_are_ecs_native_in_cloudformation() {
+    let t = with_strategy("aws-cloudformation", "canary");
+    let stack = cloudformation(&t);
+    let r = &stack["Resources"];
+    let deployment = &r["Service"]["Properties"]["DeploymentConfiguration"];
+    assert_eq!(deployment["Strategy"], "CANARY");
+    assert_eq!(deployment["BakeTimeInMinutes"], 10);
+    assert_eq!(deployment["CanaryConfiguration"]["CanaryPercent"], 10);
+    assert!(deployment.get("DeploymentCircuitBreaker").is_none());
+    let advanced = &r["Service"]["Properties"]["LoadBalancers"][0]["AdvancedConfiguration"];
+    assert_eq!(advanced["AlternateTargetGroupArn"]["Ref"], "AlternateTargetGroup");
+    assert_eq!(
+        advanced["ProductionListenerRule"]["Ref"],
+        "ProductionListenerRule"
+    );
+    assert_eq!(advanced["RoleArn"]["Fn::GetAtt"][0], "InfrastructureRole");
+    let rule = &r["ProductionListenerRule"]["Properties"];
+    let groups = &rule["Actions"][0]["ForwardConfig"]["TargetGroups"];
+    assert_eq!(groups[0]["Weight"], 100);
+    assert_eq!(groups[1]["Weight"], 0);
+    assert_eq!(
+        r["TargetGroup"]["Properties"]["HealthCheckPath"],
+        r["AlternateTargetGroup"]["Properties"]["HealthCheckPath"]
+    );
+    assert_eq!(
+        r["InfrastructureRole"]["Properties"]["AssumeRolePolicyDocument"]["Statement"][0]["Principal"]["Service"],
+        "ecs.amazonaws.com"
+    );
+
+    let bluegreen = with_strategy("aws-cloudformation", "bluegreen");
+    let stack = cloudformation(&bluegreen);
+    let deployment = &stack["Resources"]["Service"]["Properties"]["DeploymentConfiguration"];
+    assert_eq!(deployment["Strategy"], "BLUE_GREEN");
+    assert!(deployment.get("CanaryConfiguration").is_none());
+}
+
+#[test]
+fn without_iac_a_bluegreen_strategy_warns_that_the_service_is_yours() {
     let t = example("aws-terraform");
-    t.edit_answers("strategy: rolling", "strategy: canary");
+    t.edit_answers("strategy: rolling", "strategy: bluegreen");
+    t.edit_answers("tool: terraform", "tool: platform-config");
     let run = t.run(&["validate"]).expect(0);
     assert!(
+        run.stderr.contains("warning[SS096]: ECS runs bluegreen deploys natively, but only on a service created with a second target group"),
+        "{}",
         run.stderr
-            .contains("warning[SS096]: ECS runs canary deploys natively"),
+    );
+}
+
+#[test]
+fn names_longer_than_a_load_balancer_allows_are_an_error() {
+    let t = example("aws-terraform");
+    let name = "a-rather-long-name-xy";
+    t.write(
+        "shipspec.yaml",
+        t.read("shipspec.yaml")
+            .replace("name: notes-api", &format!("name: {name}")),
+    );
+    // Staging is named `<project>-staging` (29 characters): it fits a
+    // rolling deploy's load balancer, not with `-alt` after it.
+    t.run(&["validate"]).expect(0);
+    t.edit_answers("strategy: rolling", "strategy: bluegreen");
+    let run = t.run(&["validate"]).expect(2);
+    assert!(
+        run.stderr.contains(&format!(
+            "error[SS097]: the staging environment's resources would be named `{name}-staging-alt`, 33 characters"
+        )),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("shorten the project name by 1 characters"),
         "{}",
         run.stderr
     );
@@ -380,8 +567,9 @@ fn secret_stores_ecs_cannot_read_warn() {
     );
 }
 
-#[test]
-fn aurora_and_parameter_store_pass_checkov_too() {
+/// The Terraform example with Aurora, secrets in SSM Parameter Store and
+/// one task, applied.
+fn aurora_terraform() -> Test {
     let t = example("aws-terraform");
     t.edit_answers("database_service: rds", "database_service: aurora");
     let text = t
@@ -398,7 +586,79 @@ fn aurora_and_parameter_store_pass_checkov_too() {
         .replace("Two tasks", "One task");
     t.write("shipspec.yaml", text);
     t.run(&["apply", "--yes"]).expect(0);
-    checkov(t.dir.path(), "deploy/terraform", "terraform");
+    t
+}
+
+/// The CloudFormation example with Aurora and SSM Parameter Store, applied.
+fn aurora_cloudformation() -> Test {
+    let t = example("aws-cloudformation");
+    let text = t
+        .read("shipspec.yaml")
+        .replace("database_service: rds", "database_service: aurora")
+        .replace(
+            "production: aws-secrets-manager",
+            "production: aws-ssm-parameter-store",
+        )
+        .replace(
+            "AWS Secrets Manager in production",
+            "AWS SSM Parameter Store in production",
+        );
+    t.write("shipspec.yaml", text);
+    t.run(&["apply", "--yes"]).expect(0);
+    t
+}
+
+/// An example deploying with `strategy`, applied.
+fn with_strategy(name: &str, strategy: &str) -> Test {
+    let t = example(name);
+    t.edit_answers("strategy: rolling", &format!("strategy: {strategy}"));
+    t.run(&["apply", "--yes"]).expect(0);
+    t
+}
+
+#[test]
+fn every_stack_passes_checkov_and_cfn_lint() {
+    let terraform = [
+        example("aws-terraform"),
+        aurora_terraform(),
+        with_strategy("aws-terraform", "bluegreen"),
+        with_strategy("aws-terraform", "canary"),
+    ];
+    let cloudformation = [
+        example("aws-cloudformation"),
+        aurora_cloudformation(),
+        with_strategy("aws-cloudformation", "bluegreen"),
+        with_strategy("aws-cloudformation", "canary"),
+    ];
+    for t in [&terraform[0], &cloudformation[0]] {
+        t.run(&["apply", "--yes"]).expect(0);
+    }
+    let mut dirs: Vec<_> = terraform.iter().map(|t| t.path("deploy/terraform")).collect();
+    dirs.extend(cloudformation.iter().map(|t| t.path("deploy/cloudformation")));
+    let reports = checkov(&dirs);
+    for framework in ["terraform", "cloudformation"] {
+        assert!(
+            reports.iter().any(|r| r["check_type"] == framework),
+            "{framework}"
+        );
+    }
+    let templates: Vec<String> = cloudformation
+        .iter()
+        .map(|t| t.path("deploy/cloudformation/stack.yml").display().to_string())
+        .collect();
+    let templates: Vec<&str> = templates.iter().map(String::as_str).collect();
+    validate(cloudformation[0].dir.path(), "cfn-lint", &templates);
+    assert!(!cloudformation[0].path("deploy/terraform").exists());
+    let text = cloudformation[0].read("deploy/cloudformation/stack.yml");
+    assert!(
+        text.starts_with("# Generated by shipspec from shipspec.yaml"),
+        "{text}"
+    );
+}
+
+#[test]
+fn aurora_and_parameter_store_terraform() {
+    let t = aurora_terraform();
     let tf = parse_terraform(&t);
     let cluster = resource(&tf, "database.tf", "aws_rds_cluster", "app");
     assert_eq!(*a(cluster, "backup_retention_period"), 14);
@@ -511,21 +771,6 @@ fn cloudformation(t: &Test) -> serde_norway::Value {
 }
 
 #[test]
-fn cloudformation_passes_cfn_lint_and_checkov() {
-    let t = example("aws-cloudformation");
-    t.run(&["apply", "--yes"]).expect(0);
-    assert!(!t.path("deploy/terraform").exists());
-    validate(t.dir.path(), "cfn-lint", &["deploy/cloudformation/stack.yml"]);
-    let report = checkov(t.dir.path(), "deploy/cloudformation", "cloudformation");
-    assert!(!report["results"]["skipped_checks"].as_array().unwrap().is_empty());
-    let text = t.read("deploy/cloudformation/stack.yml");
-    assert!(
-        text.starts_with("# Generated by shipspec from shipspec.yaml"),
-        "{text}"
-    );
-}
-
-#[test]
 fn cloudformation_carries_the_answers() {
     let t = example("aws-cloudformation");
     t.run(&["apply", "--yes"]).expect(0);
@@ -579,23 +824,8 @@ fn cloudformation_carries_the_answers() {
 }
 
 #[test]
-fn aurora_cloudformation_passes_too() {
-    let t = example("aws-cloudformation");
-    let text = t
-        .read("shipspec.yaml")
-        .replace("database_service: rds", "database_service: aurora")
-        .replace(
-            "production: aws-secrets-manager",
-            "production: aws-ssm-parameter-store",
-        )
-        .replace(
-            "AWS Secrets Manager in production",
-            "AWS SSM Parameter Store in production",
-        );
-    t.write("shipspec.yaml", text);
-    t.run(&["apply", "--yes"]).expect(0);
-    validate(t.dir.path(), "cfn-lint", &["deploy/cloudformation/stack.yml"]);
-    checkov(t.dir.path(), "deploy/cloudformation", "cloudformation");
+fn aurora_cloudformation_carries_the_answers() {
+    let t = aurora_cloudformation();
     let stack = cloudformation(&t);
     assert_eq!(
         stack["Resources"]["DatabaseCluster"]["Properties"]["BackupRetentionPeriod"],

@@ -102,15 +102,22 @@ pub(super) fn resolve(ctx: &mut Ctx<'_>, plan: &mut Plan) {
     }
 
     let strategy = plan.operations.deployment.strategy;
-    if matches!(strategy, Strategy::Bluegreen | Strategy::Canary) {
+    let generated = matches!(
+        plan.infrastructure.iac.tool,
+        IacTool::Terraform | IacTool::Cloudformation
+    );
+    if matches!(strategy, Strategy::Bluegreen | Strategy::Canary) && !generated {
         ctx.warning(
             Code::StrategyNotGenerated,
             "operations.deployment.strategy",
             format!(
-                "ECS runs {strategy} deploys natively, but they need a second target group, listener rules and an ECS infrastructure role that shipspec does not generate yet: the service deploys rolling, with the circuit breaker rolling back a failed deploy"
+                "ECS runs {strategy} deploys natively, but only on a service created with a second target group, a production listener rule and an ECS infrastructure role, and the service is not generated here: it deploys as it was created"
             ),
-            "use `strategy: rolling`, or add the second target group and `advanced_configuration` to the service yourself",
+            "answer `tool: terraform` or `tool: cloudformation` to have them generated, or create the service with `--deployment-configuration strategy=...` and `advancedConfiguration` on its load balancer",
         );
+    }
+    if generated {
+        names(ctx, plan);
     }
 
     let iac = &plan.infrastructure.iac;
@@ -126,6 +133,47 @@ pub(super) fn resolve(ctx: &mut Ctx<'_>, plan: &mut Plan) {
         ),
     };
     ctx.warning(Code::IacNotGenerated, "infrastructure.iac.tool", generated, why);
+}
+
+/// The longest name a load balancer or target group may have.
+const LOAD_BALANCER_NAME: usize = 32;
+
+/// Every environment's resources are named as its app; the load balancer
+/// and target groups allow the fewest characters, the alternate target
+/// group of a blue/green or canary deploy adds `-alt` to the name.
+fn names(ctx: &mut Ctx<'_>, plan: &Plan) {
+    let suffix = if matches!(
+        plan.operations.deployment.strategy,
+        Strategy::Bluegreen | Strategy::Canary
+    ) {
+        "-alt"
+    } else {
+        ""
+    };
+    let longest = LOAD_BALANCER_NAME - suffix.len();
+    let Some(env) = plan
+        .operations
+        .deployment
+        .environments
+        .iter()
+        .find(|e| e.app.len() > longest)
+    else {
+        return;
+    };
+    ctx.error(
+        Code::AwsNameTooLong,
+        "project.name",
+        format!(
+            "the {} environment's resources would be named `{}{suffix}`, {} characters: AWS allows {LOAD_BALANCER_NAME} for a load balancer or target group",
+            env.name,
+            env.app,
+            env.app.len() + suffix.len(),
+        ),
+        format!(
+            "shorten the project name by {} characters (each environment's resources are named `<project>-<environment>`, production's `<project>`)",
+            env.app.len() - longest
+        ),
+    );
 }
 
 /// The region code for `text`: a code or a place name. Unknown: an error

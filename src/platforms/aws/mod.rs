@@ -106,7 +106,7 @@ impl Platform for Aws {
     }
 
     fn rollback_runbook(&self, plan: &Plan, _app: &str) -> Option<RollbackRunbook> {
-        production_environment(plan).map(|env| runbooks::rollback(env, &plan.infrastructure.regions.primary))
+        production_environment(plan).map(|env| runbooks::rollback(plan, env))
     }
 
     fn first_look(&self, plan: &Plan, _app: &str) -> Vec<String> {

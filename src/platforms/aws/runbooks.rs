@@ -1,11 +1,14 @@
 //! The AWS CLI commands the rollback, incident and setup runbooks print.
 
 use super::names;
+use super::stack::Rollout;
 use crate::platforms::RollbackRunbook;
 use crate::resolve::Plan;
 use crate::resolve::plan::EnvironmentPlan;
 
-pub(super) fn rollback(env: &EnvironmentPlan, region: &str) -> RollbackRunbook {
+pub(super) fn rollback(plan: &Plan, env: &EnvironmentPlan) -> RollbackRunbook {
+    let region = plan.infrastructure.regions.primary.as_str();
+    let rollout = Rollout::of(plan.operations.deployment.strategy);
     let cluster = names::cluster(env);
     let service = names::service(env);
     let family = names::family(env);
@@ -20,7 +23,31 @@ pub(super) fn rollback(env: &EnvironmentPlan, region: &str) -> RollbackRunbook {
             format!("aws ecs update-service {at} --task-definition {family}:<revision>"),
             format!("aws ecs wait services-stable --cluster {cluster} --services {service} --region {region}"),
         ],
-        after: "A rollback changes the image and the task settings of that revision only:\nsecrets are read by ARN when a task starts, so a secret changed since then\nis read in its new version. The circuit breaker already rolls back a deploy\nwhose tasks never become healthy; these commands are for a release that is\nhealthy but wrong. The next deploy registers a new revision from the\nfamily's latest one.".to_owned(),
+        after: after(rollout),
+    }
+}
+
+/// What a rollback changes, and what already undoes a bad deploy without
+/// anyone running a command.
+fn after(rollout: Rollout) -> String {
+    const CHANGES: &str = "A rollback changes the image and the task settings of that revision only:\n\
+        secrets are read by ARN when a task starts, so a secret changed since then\n\
+        is read in its new version.";
+    match rollout {
+        Rollout::Rolling => format!(
+            "{CHANGES} The circuit breaker already rolls back a deploy\n\
+             whose tasks never become healthy; these commands are for a release that is\n\
+             healthy but wrong. The next deploy registers a new revision from the\n\
+             family's latest one."
+        ),
+        Rollout::BlueGreen { bake_minutes } | Rollout::Canary { bake_minutes, .. } => format!(
+            "{CHANGES} The new tasks get traffic only once the target\n\
+             group finds them healthy, and the old ones keep running for {bake_minutes} minutes\n\
+             after all traffic has moved: within that time, stopping the deployment\n\
+             with `--stop-type ROLLBACK` moves the traffic back at once. After it, a\n\
+             rollback is a new deploy of the earlier revision. The next deploy\n\
+             registers a new revision from the family's latest one."
+        ),
     }
 }
 

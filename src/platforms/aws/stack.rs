@@ -41,7 +41,79 @@ pub(super) struct Stack {
     /// Percent of the desired count kept running and allowed during a deploy.
     pub minimum_healthy: u32,
     pub maximum: u32,
+    pub rollout: Rollout,
     pub https: bool,
+}
+
+/// How ECS moves traffic to a new revision. Blue/green and canary are
+/// ECS's own strategies (no CodeDeploy): a second target group, and a
+/// listener rule whose weights ECS turns from one group to the other.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Rollout {
+    /// Tasks replaced a few at a time; the circuit breaker rolls back a
+    /// deploy whose tasks never become healthy.
+    Rolling,
+    /// All traffic moves at once to the new tasks; the old ones keep
+    /// running for the bake time, so a rollback is one traffic switch.
+    BlueGreen { bake_minutes: u32 },
+    /// `percent` of traffic first, for `canary_minutes`, then the rest;
+    /// then the bake time as for blue/green.
+    Canary {
+        percent: u32,
+        canary_minutes: u32,
+        bake_minutes: u32,
+    },
+}
+
+/// Minutes both revisions keep running after all traffic has moved: the
+/// window in which a rollback is a traffic switch rather than a redeploy.
+pub(super) const BAKE_MINUTES: u32 = 10;
+/// The share of traffic a canary gets first, and for how long.
+pub(super) const CANARY_PERCENT: u32 = 10;
+pub(super) const CANARY_MINUTES: u32 = 10;
+
+impl Rollout {
+    pub(super) fn of(strategy: Strategy) -> Rollout {
+        match strategy {
+            Strategy::Rolling | Strategy::Immediate => Rollout::Rolling,
+            Strategy::Bluegreen => Rollout::BlueGreen {
+                bake_minutes: BAKE_MINUTES,
+            },
+            Strategy::Canary => Rollout::Canary {
+                percent: CANARY_PERCENT,
+                canary_minutes: CANARY_MINUTES,
+                bake_minutes: BAKE_MINUTES,
+            },
+        }
+    }
+
+    /// Whether traffic shifts between two target groups.
+    pub(super) fn shifts_traffic(self) -> bool {
+        self != Rollout::Rolling
+    }
+
+    /// ECS's name for the strategy.
+    pub(super) fn strategy(self) -> &'static str {
+        match self {
+            Rollout::Rolling => "ROLLING",
+            Rollout::BlueGreen { .. } => "BLUE_GREEN",
+            Rollout::Canary { .. } => "CANARY",
+        }
+    }
+
+    /// Minutes a deploy spends waiting on purpose (canary and bake), which
+    /// the deploy workflow's wait for a stable service must allow for.
+    pub(super) fn waiting_minutes(self) -> u32 {
+        match self {
+            Rollout::Rolling => 0,
+            Rollout::BlueGreen { bake_minutes } => bake_minutes,
+            Rollout::Canary {
+                canary_minutes,
+                bake_minutes,
+                ..
+            } => canary_minutes + bake_minutes,
+        }
+    }
 }
 
 pub(super) struct Health {
@@ -153,6 +225,7 @@ pub(super) fn of(plan: &Plan) -> Stack {
             }),
         minimum_healthy,
         maximum,
+        rollout: Rollout::of(plan.operations.deployment.strategy),
         https: plan.security.encryption.in_transit == InTransit::Tls,
     }
 }

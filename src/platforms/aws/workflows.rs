@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 
 use super::names;
+use super::stack::Rollout;
 use crate::answers::vocab::DatabaseService;
 use crate::platforms::{Credential, Workflows};
 use crate::render::workflows::pins::{
@@ -45,11 +46,13 @@ pub(super) const PINS: &[(&str, &Pin)] = &[
 pub(super) const NAMES: &[(&str, &str)] = &[("role_arn", ROLE_ARN)];
 
 /// How long a deploy may take to become stable: the slowest start the
-/// health checks allow, three times over, and never under ten minutes.
+/// health checks allow, three times over, and never under ten minutes;
+/// plus the canary and bake times a blue/green or canary deploy waits.
 pub(super) fn wait_minutes(plan: &Plan) -> u64 {
     let health = &plan.operations.health_checks;
     let start = u64::from(health.grace_period_seconds) + u64::from(health.interval_seconds) * 3;
-    (start * 3).div_ceil(60).max(10)
+    let waiting = Rollout::of(plan.operations.deployment.strategy).waiting_minutes();
+    (start * 3).div_ceil(60).max(10) + u64::from(waiting)
 }
 
 pub(super) fn values(plan: &Plan, env: &EnvironmentPlan) -> BTreeMap<&'static str, String> {

@@ -139,10 +139,9 @@ pub(super) fn add(stack: &Stack, r: &mut Map<String, Value>) {
             )],
         ),
     );
-    r.insert(
-        "TargetGroup".into(),
+    let group = |name: Value| {
         json!({"Type": "AWS::ElasticLoadBalancingV2::TargetGroup", "Properties": {
-            "Name": app(),
+            "Name": name,
             "Port": stack.port,
             "Protocol": "HTTP",
             "TargetType": "ip",
@@ -154,8 +153,14 @@ pub(super) fn add(stack: &Stack, r: &mut Map<String, Value>) {
             "UnhealthyThresholdCount": 3,
             "Matcher": {"HttpCode": "200"},
             "TargetGroupAttributes": [{"Key": "deregistration_delay.timeout_seconds", "Value": "30"}],
-        }}),
-    );
+        }})
+    };
+    r.insert("TargetGroup".into(), group(app()));
+    if stack.rollout.shifts_traffic() {
+        // A deploy registers the new revision's tasks in whichever group
+        // has no traffic.
+        r.insert("AlternateTargetGroup".into(), group(app_with("-alt")));
+    }
     let forward = json!([{"Type": "forward", "TargetGroupArn": reference("TargetGroup")}]);
     if stack.https {
         r.insert(
@@ -190,6 +195,23 @@ pub(super) fn add(stack: &Stack, r: &mut Map<String, Value>) {
                 }}),
                 vec![skip("CKV_AWS_2", "The encryption answer says no TLS in transit.")],
             ),
+        );
+    }
+    if stack.rollout.shifts_traffic() {
+        // ECS turns this rule's weights from one group to the other during
+        // a deploy; it matches every request, so the listener's default
+        // action is never reached.
+        r.insert(
+            "ProductionListenerRule".into(),
+            json!({"Type": "AWS::ElasticLoadBalancingV2::ListenerRule", "Properties": {
+                "ListenerArn": reference("Listener"),
+                "Priority": 1,
+                "Conditions": [{"Field": "path-pattern", "PathPatternConfig": {"Values": ["/*"]}}],
+                "Actions": [{"Type": "forward", "ForwardConfig": {"TargetGroups": [
+                    {"TargetGroupArn": reference("TargetGroup"), "Weight": 100},
+                    {"TargetGroupArn": reference("AlternateTargetGroup"), "Weight": 0},
+                ]}}],
+            }}),
         );
     }
     if stack.database.is_some() {

@@ -4,7 +4,7 @@
 use serde_json::{Map, Value, json};
 
 use super::{app, app_with, arn, reference, skip, with_skips};
-use crate::platforms::aws::stack::{Stack, Store};
+use crate::platforms::aws::stack::{Rollout, Stack, Store};
 
 fn assume_ecs_tasks() -> Value {
     json!({
@@ -178,24 +178,30 @@ pub(super) fn add(stack: &Stack, r: &mut Map<String, Value>) {
             "PlatformVersion": "LATEST",
             "HealthCheckGracePeriodSeconds": stack.health.grace,
             "PropagateTags": "SERVICE",
-            "DeploymentConfiguration": {
-                "Strategy": "ROLLING",
-                "MinimumHealthyPercent": stack.minimum_healthy,
-                "MaximumPercent": stack.maximum,
-                "DeploymentCircuitBreaker": {"Enable": true, "Rollback": true},
-            },
+            "DeploymentConfiguration": deployment_configuration(stack),
             "NetworkConfiguration": {"AwsvpcConfiguration": {
                 "Subnets": reference("PrivateSubnetIds"),
                 "SecurityGroups": [reference("ServiceSecurityGroup")],
                 "AssignPublicIp": "DISABLED",
             }},
-            "LoadBalancers": [{
-                "TargetGroupArn": reference("TargetGroup"),
-                "ContainerName": stack.container,
-                "ContainerPort": stack.port,
-            }],
+            "LoadBalancers": [load_balancer(stack)],
         }}),
     );
+    if stack.rollout.shifts_traffic() {
+        r.insert(
+            "InfrastructureRole".into(),
+            json!({"Type": "AWS::IAM::Role", "Properties": {
+                "RoleName": app_with("-ecs-infrastructure"),
+                "Description": "ECS itself, turning the listener rule's weights during a blue/green or canary deploy.",
+                "AssumeRolePolicyDocument": {"Version": "2012-10-17", "Statement": [{
+                    "Effect": "Allow",
+                    "Principal": {"Service": "ecs.amazonaws.com"},
+                    "Action": "sts:AssumeRole",
+                }]},
+                "ManagedPolicyArns": [{"Fn::Sub": "arn:${AWS::Partition}:iam::aws:policy/AmazonECSInfrastructureRolePolicyForLoadBalancers"}],
+            }}),
+        );
+    }
     if let Some(target) = stack.cpu_target {
         r.insert(
             "ScalableTarget".into(),
@@ -222,4 +228,51 @@ pub(super) fn add(stack: &Stack, r: &mut Map<String, Value>) {
             }}),
         );
     }
+}
+
+/// The deploy strategy; blue/green and canary keep the old tasks for the
+/// bake time after all traffic has moved, and ECS accepts the circuit
+/// breaker on rolling deploys only.
+fn deployment_configuration(stack: &Stack) -> Value {
+    let mut config = json!({
+        "Strategy": stack.rollout.strategy(),
+        "MinimumHealthyPercent": stack.minimum_healthy,
+        "MaximumPercent": stack.maximum,
+    });
+    match stack.rollout {
+        Rollout::Rolling => {
+            config["DeploymentCircuitBreaker"] = json!({"Enable": true, "Rollback": true});
+        }
+        Rollout::BlueGreen { bake_minutes } => {
+            config["BakeTimeInMinutes"] = json!(bake_minutes);
+        }
+        Rollout::Canary {
+            percent,
+            canary_minutes,
+            bake_minutes,
+        } => {
+            config["BakeTimeInMinutes"] = json!(bake_minutes);
+            config["CanaryConfiguration"] = json!({
+                "CanaryPercent": percent,
+                "CanaryBakeTimeInMinutes": canary_minutes,
+            });
+        }
+    }
+    config
+}
+
+fn load_balancer(stack: &Stack) -> Value {
+    let mut lb = json!({
+        "TargetGroupArn": reference("TargetGroup"),
+        "ContainerName": stack.container,
+        "ContainerPort": stack.port,
+    });
+    if stack.rollout.shifts_traffic() {
+        lb["AdvancedConfiguration"] = json!({
+            "AlternateTargetGroupArn": reference("AlternateTargetGroup"),
+            "ProductionListenerRule": reference("ProductionListenerRule"),
+            "RoleArn": arn("InfrastructureRole"),
+        });
+    }
+    lb
 }

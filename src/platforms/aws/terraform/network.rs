@@ -105,26 +105,24 @@ pub(super) fn items(stack: &Stack) -> Vec<Item> {
             .attr("drop_invalid_header_fields", Value::Bool(true))
             .attr("enable_deletion_protection", Value::Bool(true)),
     ));
-    out.push(Item::Block(
-        resource("aws_lb_target_group", "app")
-            .comment("checkov:skip=CKV_AWS_378:TLS ends at the load balancer; the tasks are reached inside the VPC only.")
-            .attr("name", raw("local.app"))
-            .attr("port", raw("local.port"))
-            .attr("protocol", s("HTTP"))
-            .attr("target_type", s("ip"))
-            .attr("vpc_id", raw("var.vpc_id"))
-            .attr("deregistration_delay", int(30))
-            .blank()
-            .block(
-                Block::new("health_check", &[])
-                    .attr("path", s(&h.path))
-                    .attr("matcher", s("200"))
-                    .attr("interval", int(interval))
-                    .attr("timeout", int(timeout))
-                    .attr("healthy_threshold", int(2))
-                    .attr("unhealthy_threshold", int(3)),
-            ),
-    ));
+    out.push(Item::Block(target_group(
+        "app",
+        "local.app",
+        None,
+        &h.path,
+        interval,
+        timeout,
+    )));
+    if stack.rollout.shifts_traffic() {
+        out.push(Item::Block(target_group(
+            "alternate",
+            "\"${local.app}-alt\"",
+            Some("A deploy registers the new revision's tasks in whichever group has no traffic."),
+            &h.path,
+            interval,
+            timeout,
+        )));
+    }
     let forward = Block::new("default_action", &[])
         .attr("type", s("forward"))
         .attr("target_group_arn", raw("aws_lb_target_group.app.arn"));
@@ -169,6 +167,9 @@ pub(super) fn items(stack: &Stack) -> Vec<Item> {
                 .block(forward),
         ));
     }
+    if stack.rollout.shifts_traffic() {
+        out.push(Item::Block(production_rule()));
+    }
     if stack.database.is_some() {
         out.push(Item::Block(
             rule(
@@ -185,4 +186,64 @@ pub(super) fn items(stack: &Stack) -> Vec<Item> {
         ));
     }
     out
+}
+
+/// A target group of the app's tasks, checked with the health answers.
+fn target_group(id: &str, name: &str, note: Option<&str>, path: &str, interval: u32, timeout: u32) -> Block {
+    let mut group = resource("aws_lb_target_group", id);
+    if let Some(note) = note {
+        group = group.comment(note);
+    }
+    group
+        .comment("checkov:skip=CKV_AWS_378:TLS ends at the load balancer; the tasks are reached inside the VPC only.")
+        .attr("name", raw(name))
+        .attr("port", raw("local.port"))
+        .attr("protocol", s("HTTP"))
+        .attr("target_type", s("ip"))
+        .attr("vpc_id", raw("var.vpc_id"))
+        .attr("deregistration_delay", int(30))
+        .blank()
+        .block(
+            Block::new("health_check", &[])
+                .attr("path", s(path))
+                .attr("matcher", s("200"))
+                .attr("interval", int(interval))
+                .attr("timeout", int(timeout))
+                .attr("healthy_threshold", int(2))
+                .attr("unhealthy_threshold", int(3)),
+        )
+}
+
+/// The rule whose forward weights ECS turns from one target group to the
+/// other during a blue/green or canary deploy. It matches every request,
+/// so the listener's default action is never reached.
+fn production_rule() -> Block {
+    let group = |arn: &str, weight: u32| {
+        Block::new("target_group", &[])
+            .attr("arn", raw(arn))
+            .attr("weight", int(weight))
+    };
+    resource("aws_lb_listener_rule", "production")
+        .attr("listener_arn", raw("aws_lb_listener.app.arn"))
+        .attr("priority", int(1))
+        .blank()
+        .block(
+            Block::new("action", &[])
+                .attr("type", s("forward"))
+                .blank()
+                .block(
+                    Block::new("forward", &[])
+                        .block(group("aws_lb_target_group.app.arn", 100))
+                        .blank()
+                        .block(group("aws_lb_target_group.alternate.arn", 0)),
+                ),
+        )
+        .blank()
+        .block(
+            Block::new("condition", &[])
+                .block(Block::new("path_pattern", &[]).attr("values", Value::List(vec![s("/*")]))),
+        )
+        .blank()
+        .comment("ECS owns the weights once it has deployed: Terraform leaves them as they are.")
+        .block(Block::new("lifecycle", &[]).attr("ignore_changes", Value::List(vec![raw("action")])))
 }

@@ -2,7 +2,7 @@
 //! autoscaling, IAM roles and secret references.
 
 use super::hcl::{Block, Item, Value, int, raw, s};
-use crate::platforms::aws::stack::{Stack, Store};
+use crate::platforms::aws::stack::{Rollout, Stack, Store};
 
 fn resource(kind: &str, name: &str) -> Block {
     Block::new("resource", &[kind, name])
@@ -159,7 +159,7 @@ fn ecs(stack: &Stack) -> Vec<Item> {
             })
             .collect(),
     );
-    let service = resource("aws_ecs_service", "app")
+    let mut service = resource("aws_ecs_service", "app")
         .attr("name", raw("local.app"))
         .attr("cluster", raw("aws_ecs_cluster.app.id"))
         .attr("task_definition", raw("aws_ecs_task_definition.app.arn"))
@@ -171,15 +171,38 @@ fn ecs(stack: &Stack) -> Vec<Item> {
         .attr("deployment_maximum_percent", int(stack.maximum))
         .attr("propagate_tags", s("SERVICE"))
         .blank()
-        .block(Block::new("deployment_configuration", &[]).attr("strategy", s("ROLLING")))
-        .blank()
-        .comment("A deploy whose tasks never become healthy rolls back to the last one that did.")
-        .block(
-            Block::new("deployment_circuit_breaker", &[])
-                .attr("enable", Value::Bool(true))
-                .attr("rollback", Value::Bool(true)),
-        )
-        .blank()
+        .block(deployment_configuration(stack.rollout))
+        .blank();
+    if !stack.rollout.shifts_traffic() {
+        // ECS accepts the circuit breaker on rolling deploys only.
+        service = service
+            .comment("A deploy whose tasks never become healthy rolls back to the last one that did.")
+            .block(
+                Block::new("deployment_circuit_breaker", &[])
+                    .attr("enable", Value::Bool(true))
+                    .attr("rollback", Value::Bool(true)),
+            )
+            .blank();
+    }
+    let mut load_balancer = Block::new("load_balancer", &[])
+        .attr("target_group_arn", raw("aws_lb_target_group.app.arn"))
+        .attr("container_name", raw("local.container"))
+        .attr("container_port", raw("local.port"));
+    if stack.rollout.shifts_traffic() {
+        load_balancer = load_balancer.blank().block(
+            Block::new("advanced_configuration", &[])
+                .attr(
+                    "alternate_target_group_arn",
+                    raw("aws_lb_target_group.alternate.arn"),
+                )
+                .attr(
+                    "production_listener_rule",
+                    raw("aws_lb_listener_rule.production.arn"),
+                )
+                .attr("role_arn", raw("aws_iam_role.infrastructure.arn")),
+        );
+    }
+    let service = service
         .block(
             Block::new("network_configuration", &[])
                 .attr("subnets", raw("var.private_subnet_ids"))
@@ -190,12 +213,7 @@ fn ecs(stack: &Stack) -> Vec<Item> {
                 .attr("assign_public_ip", Value::Bool(false)),
         )
         .blank()
-        .block(
-            Block::new("load_balancer", &[])
-                .attr("target_group_arn", raw("aws_lb_target_group.app.arn"))
-                .attr("container_name", raw("local.container"))
-                .attr("container_port", raw("local.port")),
-        )
+        .block(load_balancer)
         .blank()
         .comment("The deploy workflow registers each release's task definition; autoscaling owns the count.")
         .block(Block::new("lifecycle", &[]).attr("ignore_changes", lifecycle_ignore))
@@ -207,6 +225,30 @@ fn ecs(stack: &Stack) -> Vec<Item> {
         Item::Block(task),
         Item::Block(service),
     ]
+}
+
+/// The deploy strategy; blue/green and canary keep the old tasks for the
+/// bake time after all traffic has moved.
+fn deployment_configuration(rollout: Rollout) -> Block {
+    let block = Block::new("deployment_configuration", &[]).attr("strategy", s(rollout.strategy()));
+    match rollout {
+        Rollout::Rolling => block,
+        Rollout::BlueGreen { bake_minutes } => {
+            block.attr("bake_time_in_minutes", s(bake_minutes.to_string()))
+        }
+        Rollout::Canary {
+            percent,
+            canary_minutes,
+            bake_minutes,
+        } => block
+            .attr("bake_time_in_minutes", s(bake_minutes.to_string()))
+            .blank()
+            .block(
+                Block::new("canary_configuration", &[])
+                    .attr("canary_percent", int(percent))
+                    .attr("canary_bake_time_in_minutes", s(canary_minutes.to_string())),
+            ),
+    }
 }
 
 fn autoscaling(stack: &Stack) -> Option<Vec<Item>> {
@@ -279,6 +321,24 @@ fn assume_ecs_tasks() -> Value {
     )
 }
 
+/// Trust for ECS's own service principal (not the tasks').
+fn assume_ecs() -> Value {
+    Value::Call(
+        "jsonencode",
+        Box::new(object(vec![
+            ("Version", s("2012-10-17")),
+            (
+                "Statement",
+                Value::List(vec![object(vec![
+                    ("Effect", s("Allow")),
+                    ("Principal", object(vec![("Service", s("ecs.amazonaws.com"))])),
+                    ("Action", s("sts:AssumeRole")),
+                ])]),
+            ),
+        ])),
+    )
+}
+
 fn iam(stack: &Stack) -> Vec<Item> {
     let mut out = vec![
         Item::Block(Block::new("data", &["aws_partition", "current"])),
@@ -305,6 +365,24 @@ fn iam(stack: &Stack) -> Vec<Item> {
                 .attr("assume_role_policy", assume_ecs_tasks()),
         ),
     ];
+    if stack.rollout.shifts_traffic() {
+        out.push(Item::Block(
+            resource("aws_iam_role", "infrastructure")
+                .comment(
+                    "ECS itself, turning the listener rule's weights during a blue/green or canary deploy.",
+                )
+                .attr("name", raw("\"${local.app}-ecs-infrastructure\""))
+                .attr("assume_role_policy", assume_ecs()),
+        ));
+        out.push(Item::Block(
+            resource("aws_iam_role_policy_attachment", "infrastructure")
+                .attr("role", raw("aws_iam_role.infrastructure.name"))
+                .attr(
+                    "policy_arn",
+                    raw("\"arn:${data.aws_partition.current.partition}:iam::aws:policy/AmazonECSInfrastructureRolePolicyForLoadBalancers\""),
+                ),
+        ));
+    }
     if !stack.secrets.names.is_empty() {
         let (actions, resources) = match stack.secrets.store {
             Some(Store::SecretsManager) => (
