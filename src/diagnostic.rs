@@ -158,10 +158,14 @@ pub enum Code {
     StrategyNotGenerated,
     /// A name longer than AWS allows for one of the stack's resources.
     AwsNameTooLong,
+    /// The app has a database and no database service is answered.
+    DatabaseWithoutService,
+    /// Autoscaling asked to keep no pods, which a HorizontalPodAutoscaler cannot.
+    KubernetesMinimumReplicas,
 }
 
 impl Code {
-    pub const ALL: [Code; 71] = [
+    pub const ALL: [Code; 73] = [
         Code::Syntax,
         Code::NotUtf8,
         Code::Empty,
@@ -233,6 +237,8 @@ impl Code {
         Code::SecretStoreUnreadable,
         Code::StrategyNotGenerated,
         Code::AwsNameTooLong,
+        Code::DatabaseWithoutService,
+        Code::KubernetesMinimumReplicas,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -308,6 +314,8 @@ impl Code {
             Code::SecretStoreUnreadable => "SS095",
             Code::StrategyNotGenerated => "SS096",
             Code::AwsNameTooLong => "SS097",
+            Code::DatabaseWithoutService => "SS075",
+            Code::KubernetesMinimumReplicas => "SS086",
         }
     }
 }

@@ -375,3 +375,23 @@ fn huge_numbers_are_refused_not_wrapped() {
     );
     assert!(!t.path("docs").exists());
 }
+
+#[test]
+fn a_database_with_no_service_is_a_warning() {
+    let t = Test::example();
+    assert!(!validate(&t).expect(0).stderr.contains("SS075"));
+    t.edit_answers("database_service: fly-managed-postgres", "database_service: none");
+    let run = validate(&t).expect(0);
+    assert!(
+        run.stderr
+            .contains("warning[SS075]: the app uses PostgreSQL but no database service is answered"),
+        "{}",
+        run.stderr
+    );
+    // No database, no service: nothing to say about it (readiness still
+    // names the database, which is an error of its own).
+    t.edit_answers("  database: postgres\n", "  database: none\n");
+    let run = validate(&t).expect(2);
+    assert!(run.stderr.contains("error[SS018]"), "{}", run.stderr);
+    assert!(!run.stderr.contains("SS075"), "{}", run.stderr);
+}

@@ -431,4 +431,18 @@ mod checks {
         let run = example().run(&["validate"]).expect(0);
         assert!(!run.stderr.contains("SS08"), "{}", run.stderr);
     }
+
+    #[test]
+    fn autoscaling_from_zero_pods_warns_and_keeps_one() {
+        let t = with(&[("min_instances: 2", "min_instances: 0")]);
+        let run = t.run(&["apply", "--yes"]).expect(0);
+        assert!(
+            run.stderr
+                .contains("warning[SS086]: a HorizontalPodAutoscaler keeps at least one pod"),
+            "{}",
+            run.stderr
+        );
+        let hpa = t.read("deploy/k8s/base/hpa.yaml");
+        assert!(hpa.contains("minReplicas: 1\n"), "{hpa}");
+    }
 }

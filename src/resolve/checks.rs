@@ -158,6 +158,19 @@ pub fn run(ctx: &mut Ctx<'_>, plan: &Plan) {
             "set `mode: auto` if the platform should scale for you",
         );
     }
+    if matches!(plan.project.database, Database::Postgres | Database::Mysql)
+        && plan.infrastructure.hosting.database_service == DatabaseService::None
+    {
+        ctx.warning(
+            Code::DatabaseWithoutService,
+            "infrastructure.hosting.database_service",
+            format!(
+                "the app uses {} but no database service is answered: nothing generated creates, backs up or restores it, and DATABASE_URL must point at one you run",
+                plan.project.database.label()
+            ),
+            "name the service (`database_service: rds`, `cloud-sql`, `self-hosted`, ...), or `project.database: none` if the app has none",
+        );
+    }
     let deployment = &plan.operations.deployment;
     if matches!(deployment.strategy, Strategy::Bluegreen | Strategy::Canary)
         && !plan.operations.health_checks.enabled

@@ -42,6 +42,15 @@ pub(super) fn resolve(ctx: &mut Ctx<'_>, plan: &Plan) {
         );
     }
 
+    if scaling.mode == ScalingMode::Auto && scaling.min_instances == 0 {
+        ctx.warning(
+            Code::KubernetesMinimumReplicas,
+            "infrastructure.scaling.min_instances",
+            "a HorizontalPodAutoscaler keeps at least one pod (scaling to zero takes KEDA or Knative); generated instead: minReplicas 1",
+            "write `min_instances: 1` to silence this warning",
+        );
+    }
+
     let strategy = plan.operations.deployment.strategy;
     if matches!(strategy, Strategy::Bluegreen | Strategy::Canary) {
         ctx.warning(
