@@ -152,6 +152,7 @@ pub fn run<I: IntoIterator<Item = T>, T: Into<OsString> + Clone>(args: I) -> i32
                 .argument("--all")
                 .hint("pass `--root DIR` to search another folder"),
                 cli.color,
+                &command,
             ) as i32;
         }
         let root = cli.root.clone().unwrap_or_else(|| PathBuf::from("."));

@@ -236,6 +236,25 @@ fn all_takes_the_root_and_refuses_single_service_flags() {
         "{}",
         run.stderr
     );
+    // In JSON the refusal is the document on stdout too, never nothing.
+    for args in [
+        &[
+            "--answers",
+            "svc/a/shipspec.yaml",
+            "check",
+            "--all",
+            "--format",
+            "json",
+        ][..],
+        &["--root", "empty", "validate", "--all", "--format", "json"],
+    ] {
+        let run = t.run(args).expect(2);
+        let doc: serde_json::Value =
+            serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}: {}", run.stdout));
+        assert_eq!(doc["exit"], 2, "{doc}");
+        assert_eq!(doc["services"], serde_json::json!([]), "{doc}");
+        assert_eq!(doc["diagnostics"][0]["code"], "SS073", "{doc}");
+    }
 }
 
 #[test]

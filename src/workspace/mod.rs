@@ -59,11 +59,40 @@ fn heading(answers: &Path) -> String {
     format!("==> {}\n", shown(answers))
 }
 
-/// Prints why the workspace cannot be run at all.
-pub fn refuse(diagnostic: Diagnostic, color: ColorChoice) -> Exit {
+/// Prints why the workspace cannot be run at all; with `--format json`,
+/// also as the workspace document on stdout (no services, the diagnostic),
+/// so a tool reading stdout learns why rather than finding nothing.
+pub fn refuse(diagnostic: Diagnostic, color: ColorChoice, command: &Command<'_>) -> Exit {
     let palette = crate::report::color::Palette::stderr(color);
-    output::stderr(&crate::report::diagnostics::text(&[diagnostic], None, &palette));
+    output::stderr(&crate::report::diagnostics::text(
+        std::slice::from_ref(&diagnostic),
+        None,
+        &palette,
+    ));
+    if json(command) {
+        let mut text = serde_json::to_string_pretty(&serde_json::json!({
+            "services": [],
+            "exit": Exit::Error as i32,
+            "diagnostics": [diagnostic],
+        }))
+        .expect("diagnostics always serialize");
+        text.push('\n');
+        output::stdout(&text);
+    }
     Exit::Error
+}
+
+/// Whether the command reports as one JSON document.
+fn json(command: &Command<'_>) -> bool {
+    matches!(
+        command,
+        Command::Validate(Format::Json)
+            | Command::Plan {
+                format: Format::Json,
+                ..
+            }
+            | Command::Check(CheckFormat::Json)
+    )
 }
 
 pub fn run(root: &Path, color: ColorChoice, command: &Command<'_>) -> Exit {
@@ -73,6 +102,7 @@ pub fn run(root: &Path, color: ColorChoice, command: &Command<'_>) -> Exit {
             return refuse(
                 Diagnostic::error(Code::Workspace, format!("cannot search {}: {e}", shown(root))),
                 color,
+                command,
             );
         }
     };
@@ -84,6 +114,7 @@ pub fn run(root: &Path, color: ColorChoice, command: &Command<'_>) -> Exit {
             )
             .hint("run from the folder that holds the services, or pass `--root DIR`"),
             color,
+            command,
         );
     }
     // A folder the search could not enter may hold services: a failure of
@@ -116,18 +147,9 @@ pub fn run(root: &Path, color: ColorChoice, command: &Command<'_>) -> Exit {
         Command::Check(format) => commands::check::run(ui, *format),
         Command::Apply { .. } => unreachable!("apply is run in two steps"),
     }));
-    let json = matches!(
-        command,
-        Command::Validate(Format::Json)
-            | Command::Plan {
-                format: Format::Json,
-                ..
-            }
-            | Command::Check(CheckFormat::Json)
-    );
     report(
         &outcomes,
-        json,
+        json(command),
         matches!(command, Command::Check(CheckFormat::Github)),
     );
     let words = match command {
