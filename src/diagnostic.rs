@@ -162,10 +162,14 @@ pub enum Code {
     DatabaseWithoutService,
     /// Autoscaling asked to keep no pods, which a HorizontalPodAutoscaler cannot.
     KubernetesMinimumReplicas,
+    /// A database the AWS stack does not create.
+    AwsDatabase,
+    /// Scaling to zero tasks, which ECS autoscaling cannot come back from.
+    AwsMinimumTasks,
 }
 
 impl Code {
-    pub const ALL: [Code; 73] = [
+    pub const ALL: [Code; 75] = [
         Code::Syntax,
         Code::NotUtf8,
         Code::Empty,
@@ -239,6 +243,8 @@ impl Code {
         Code::AwsNameTooLong,
         Code::DatabaseWithoutService,
         Code::KubernetesMinimumReplicas,
+        Code::AwsDatabase,
+        Code::AwsMinimumTasks,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -316,6 +322,8 @@ impl Code {
             Code::AwsNameTooLong => "SS097",
             Code::DatabaseWithoutService => "SS075",
             Code::KubernetesMinimumReplicas => "SS086",
+            Code::AwsDatabase => "SS098",
+            Code::AwsMinimumTasks => "SS099",
         }
     }
 }

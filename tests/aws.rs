@@ -687,7 +687,7 @@ fn the_rollback_script_takes_only_a_revision_number() {
     let aws = bin.join("aws");
     std::fs::write(
         &aws,
-        "#!/usr/bin/env bash\nprintf '%s\\n' \"$*\" >> \"$AWS_LOG\"\ncase \"$2\" in\n  describe-services) echo 'arn:aws:ecs:eu-central-1:1:task-definition/notes-api:7' ;;\n  list-task-definitions) printf 'arn:aws:ecs:eu-central-1:1:task-definition/notes-api:7\\tarn:aws:ecs:eu-central-1:1:task-definition/notes-api:5\\n' ;;\nesac\n",
+        "#!/usr/bin/env bash\nprintf '%s\\n' \"$*\" >> \"$AWS_LOG\"\ncase \"$2\" in\n  describe-services) echo 'arn:aws:ecs:eu-central-1:1:task-definition/notes-api:7' ;;\n  list-task-definitions) printf 'arn:aws:ecs:eu-central-1:1:task-definition/notes-api:7\\tarn:aws:ecs:eu-central-1:1:task-definition/notes-api:6\\tarn:aws:ecs:eu-central-1:1:task-definition/notes-api:5\\n' ;;\n  describe-task-definition) case \"$4\" in\n    *:6) echo '1.dkr.ecr.eu-central-1.amazonaws.com/notes-api:bootstrap' ;;\n    *) echo '1.dkr.ecr.eu-central-1.amazonaws.com/notes-api:0123abc' ;;\n  esac ;;\nesac\n",
     )
     .unwrap();
     std::fs::set_permissions(&aws, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
@@ -710,6 +710,8 @@ fn the_rollback_script_takes_only_a_revision_number() {
             std::fs::read_to_string(&log).unwrap_or_default(),
         )
     };
+    // Revision 6 was registered by the infrastructure code with the
+    // placeholder image: the rollback passes over it to 5.
     let (ok, calls) = run("");
     assert!(ok, "{calls}");
     assert!(
@@ -718,6 +720,7 @@ fn the_rollback_script_takes_only_a_revision_number() {
         ),
         "{calls}"
     );
+    assert!(calls.contains("ecs describe-task-definition --task-definition arn:aws:ecs:eu-central-1:1:task-definition/notes-api:6"), "{calls}");
     let (ok, calls) = run("3");
     assert!(ok && calls.contains("--task-definition notes-api:3"), "{calls}");
     for bad in ["3\nevil", "latest", "0", "-1", "3; rm -rf /"] {
@@ -929,5 +932,121 @@ fn node_and_rust_images_get_the_health_check_they_can_run() {
     assert!(
         t.read("deploy/terraform/network.tf")
             .contains("path                = \"/health\"")
+    );
+}
+
+#[test]
+fn databases_the_stack_does_not_create_are_an_error() {
+    let t = example("aws-terraform");
+    t.write(
+        "shipspec.yaml",
+        t.read("shipspec.yaml")
+            .replace("  database: postgres\n", "  database: mysql\n"),
+    );
+    let run = t.run(&["validate"]).expect(2);
+    assert!(
+        run.stderr.contains(
+            "error[SS098]: shipspec creates Amazon RDS for PostgreSQL only, and the app uses MySQL"
+        ),
+        "{}",
+        run.stderr
+    );
+    let t = example("aws-terraform");
+    t.edit_answers("database_service: rds", "database_service: cloud-sql");
+    let run = t.run(&["validate"]).expect(2);
+    assert!(
+        run.stderr
+            .contains("error[SS098]: Cloud SQL is another cloud's database"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn zero_tasks_warn_and_keep_one() {
+    let t = example("aws-terraform");
+    t.edit_answers("min_instances: 2", "min_instances: 0");
+    let run = t.run(&["apply", "--yes"]).expect(0);
+    assert!(
+        run.stderr
+            .contains("warning[SS099]: an ECS service does not scale to zero"),
+        "{}",
+        run.stderr
+    );
+    let tf = parse_terraform(&t);
+    let service = resource(&tf, "ecs.tf", "aws_ecs_service", "app");
+    assert_eq!(*a(service, "desired_count"), 1);
+    let scaling = resource(&tf, "autoscaling.tf", "aws_appautoscaling_target", "app");
+    assert_eq!(*a(scaling, "min_capacity"), 1);
+}
+
+#[test]
+fn names_rds_refuses_are_an_error() {
+    let t = example("aws-terraform");
+    t.write(
+        "shipspec.yaml",
+        t.read("shipspec.yaml")
+            .replace("name: notes-api", "name: notes--api"),
+    );
+    let run = t.run(&["validate"]).expect(2);
+    assert!(
+        run.stderr.contains("RDS takes no name with two hyphens in a row"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn the_setup_runbook_puts_the_secret_values_and_allows_tagging() {
+    let t = example("aws-terraform");
+    t.run(&["apply", "--yes"]).expect(0);
+    let setup = t.read("docs/runbooks/setup.md");
+    assert!(
+        setup.contains("read -rs value && printf '%s' \"$value\" | aws secretsmanager put-secret-value --secret-id notes-api-staging/DATABASE_URL --secret-string file:///dev/stdin --region eu-central-1"),
+        "{setup}"
+    );
+    assert!(setup.contains("rotated every 7 days"), "{setup}");
+    assert!(
+        setup.contains("\"ecs:CreateAction\": \"RegisterTaskDefinition\""),
+        "{setup}"
+    );
+    assert!(setup.contains("\"ecr:DescribeImages\""), "{setup}");
+    // A re-run for the same commit reuses the pushed image (tags are immutable).
+    let deploy = t.read(".github/workflows/deploy.yml");
+    assert!(
+        deploy.contains(
+            "if aws ecr describe-images --repository-name \"$REPOSITORY\" --image-ids \"imageTag=$COMMIT\""
+        ),
+        "{deploy}"
+    );
+}
+
+#[test]
+fn aurora_restores_keep_the_parameter_group() {
+    let t = aurora_terraform();
+    let runbook = t.read("docs/runbooks/backup-and-recovery.md");
+    assert!(
+        runbook.contains("aws rds restore-db-cluster-to-point-in-time --source-db-cluster-identifier notes-api-db --db-cluster-identifier notes-api-db-restore"),
+        "{runbook}"
+    );
+    assert!(
+        runbook.contains("--db-cluster-parameter-group-name notes-api"),
+        "{runbook}"
+    );
+    // The restore commands take no `--manage-master-user-password`; the
+    // cluster is modified to it after.
+    for line in runbook
+        .lines()
+        .filter(|l| l.contains("aws rds restore-db-cluster"))
+    {
+        assert!(!line.contains("--manage-master-user-password"), "{line}");
+    }
+    assert!(
+        runbook.contains("aws rds modify-db-cluster --db-cluster-identifier notes-api-db-restore --manage-master-user-password --apply-immediately"),
+        "{runbook}"
+    );
+    assert!(
+        runbook.contains("modify-db-cluster --new-db-cluster-identifier"),
+        "{runbook}"
     );
 }

@@ -349,7 +349,9 @@ fn environments_plan(ctx: &mut Ctx<'_>, name: &str, environments: Vec<Environmen
         } else {
             format!("{name}-{}", env.name)
         };
-        if !name.is_empty() && is_dns_label(&env.name) && !is_dns_label(&app) {
+        // Only the combined length can fail here: the project name and the
+        // environment name are each checked for their characters first.
+        if !name.is_empty() && is_dns_label(name) && is_dns_label(&env.name) && !is_dns_label(&app) {
             ctx.error(
                 Code::InvalidName,
                 &format!("{path}.name"),

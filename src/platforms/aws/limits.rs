@@ -3,7 +3,7 @@
 //! stack, and which infrastructure code is generated.
 
 use super::{fargate, regions, retention};
-use crate::answers::vocab::{DatabaseService, IacTool, SecretStore, Strategy};
+use crate::answers::vocab::{Database, DatabaseService, IacTool, ScalingMode, SecretStore, Strategy};
 use crate::diagnostic::Code;
 use crate::resolve::context::Ctx;
 use crate::resolve::{Plan, Source, suggest_region};
@@ -101,6 +101,24 @@ pub(super) fn resolve(ctx: &mut Ctx<'_>, plan: &mut Plan) {
         );
     }
 
+    database(ctx, plan);
+    let scaling = &plan.infrastructure.scaling;
+    if scaling.min_instances == 0 || scaling.mode == ScalingMode::Serverless {
+        ctx.warning(
+            Code::AwsMinimumTasks,
+            if scaling.min_instances == 0 {
+                "infrastructure.scaling.min_instances"
+            } else {
+                "infrastructure.scaling.mode"
+            },
+            format!(
+                "an ECS service does not scale to zero (target tracking has no CPU to track with no task running); generated instead: at least one task, autoscaled up to {} on CPU",
+                scaling.max_instances.max(1)
+            ),
+            "write `min_instances: 1` (and `mode: auto`) to silence this warning; scaling to zero on AWS is Lambda or App Runner",
+        );
+    }
+
     let strategy = plan.operations.deployment.strategy;
     let generated = matches!(
         plan.infrastructure.iac.tool,
@@ -135,6 +153,40 @@ pub(super) fn resolve(ctx: &mut Ctx<'_>, plan: &mut Plan) {
     ctx.warning(Code::IacNotGenerated, "infrastructure.iac.tool", generated, why);
 }
 
+/// The stack creates RDS or Aurora PostgreSQL: anything else would leave
+/// the backup check and the runbooks naming a database that never exists.
+fn database(ctx: &mut Ctx<'_>, plan: &Plan) {
+    let service = plan.infrastructure.hosting.database_service;
+    let database = plan.project.database;
+    match service {
+        DatabaseService::Rds | DatabaseService::Aurora if database != Database::Postgres => {
+            if database == Database::None {
+                return;
+            }
+            ctx.error(
+                Code::AwsDatabase,
+                "infrastructure.hosting.database_service",
+                format!(
+                    "shipspec creates {} for PostgreSQL only, and the app uses {}: no database would be created, and the backup check and runbooks would name one that does not exist",
+                    service.label(),
+                    database.label()
+                ),
+                "use PostgreSQL (`project.database: postgres`), or `database_service: self-hosted` for a database you run and back up yourself",
+            );
+        }
+        DatabaseService::CloudSql | DatabaseService::AzurePostgres => ctx.error(
+            Code::AwsDatabase,
+            "infrastructure.hosting.database_service",
+            format!(
+                "{} is another cloud's database: an ECS stack reaches it only across the internet, and shipspec would create no database to back up or restore",
+                service.label()
+            ),
+            "use `rds` or `aurora` on AWS, or `self-hosted` for a database you run and back up yourself",
+        ),
+        _ => {}
+    }
+}
+
 /// The longest name a load balancer or target group may have.
 const LOAD_BALANCER_NAME: usize = 32;
 
@@ -142,6 +194,25 @@ const LOAD_BALANCER_NAME: usize = 32;
 /// and target groups allow the fewest characters, the alternate target
 /// group of a blue/green or canary deploy adds `-alt` to the name.
 fn names(ctx: &mut Ctx<'_>, plan: &Plan) {
+    // RDS identifiers and parameter groups refuse two hyphens in a row.
+    if let Some(env) = plan
+        .operations
+        .deployment
+        .environments
+        .iter()
+        .find(|e| e.app.contains("--"))
+    {
+        ctx.error(
+            Code::AwsNameTooLong,
+            "project.name",
+            format!(
+                "the {} environment's resources would be named `{}`: RDS takes no name with two hyphens in a row",
+                env.name, env.app
+            ),
+            "use single hyphens between the words of the project's and the environments' names",
+        );
+        return;
+    }
     let suffix = if matches!(
         plan.operations.deployment.strategy,
         Strategy::Bluegreen | Strategy::Canary

@@ -83,15 +83,18 @@ pub(super) fn steps(plan: &Plan, env: &EnvironmentPlan, minutes: &[u64], verify:
                     "aws rds describe-db-cluster-snapshots --db-cluster-identifier {db} --region {region} --query 'DBClusterSnapshots[].[DBClusterSnapshotIdentifier,SnapshotCreateTime]'"
                 ),
             ],
-            "Restore into a new cluster at the last good moment (or from a snapshot), then give it an instance: a restored cluster has none.",
+            "Restore into a new cluster at the last good moment (or from a snapshot), with the damaged cluster's subnet group, security group and parameter group (which refuses connections without TLS), and deletion protection; have RDS keep its master password in Secrets Manager again, then give it an instance: a restored cluster has none.",
             vec![
                 format!(
-                    "aws rds restore-db-cluster-to-point-in-time --source-db-cluster-identifier {db} --db-cluster-identifier {new} --restore-to-time <UTC time, e.g. 2026-01-01T00:00:00Z> --db-subnet-group-name {} --vpc-security-group-ids <database security group> --deletion-protection --manage-master-user-password --region {region}",
-                    env.app
+                    "aws rds restore-db-cluster-to-point-in-time --source-db-cluster-identifier {db} --db-cluster-identifier {new} --restore-to-time <UTC time, e.g. 2026-01-01T00:00:00Z> --db-subnet-group-name {} --vpc-security-group-ids <database security group> --db-cluster-parameter-group-name {} --deletion-protection --region {region}",
+                    env.app, env.app
                 ),
                 format!(
-                    "aws rds restore-db-cluster-from-snapshot --db-cluster-identifier {new} --snapshot-identifier <snapshot> --engine aurora-postgresql --db-subnet-group-name {} --vpc-security-group-ids <database security group> --deletion-protection --manage-master-user-password --region {region}",
-                    env.app
+                    "aws rds restore-db-cluster-from-snapshot --db-cluster-identifier {new} --snapshot-identifier <snapshot> --engine aurora-postgresql --db-subnet-group-name {} --vpc-security-group-ids <database security group> --db-cluster-parameter-group-name {} --deletion-protection --region {region}",
+                    env.app, env.app
+                ),
+                format!(
+                    "aws rds modify-db-cluster --db-cluster-identifier {new} --manage-master-user-password --apply-immediately --region {region}"
                 ),
                 format!(
                     "aws rds create-db-instance --db-cluster-identifier {new} --db-instance-identifier {new}-1 --db-instance-class <class> --engine aurora-postgresql --region {region}"
@@ -137,7 +140,14 @@ pub(super) fn steps(plan: &Plan, env: &EnvironmentPlan, minutes: &[u64], verify:
         step(
             "Point the app at it",
             minutes[3],
-            "Tasks read `DATABASE_URL` when they start: put the new database's address and the password from its own master-user secret (`aws rds describe-db-instances --query 'DBInstances[0].MasterUserSecret'`) in it, then start new tasks. The restored database gets a new endpoint; the infrastructure code still describes the old one, so rename the old one out of the way and the new one to its name (`aws rds modify-db-instance --new-db-instance-identifier`) once the incident is over, or import the new one.",
+            &format!(
+                "Tasks read `DATABASE_URL` when they start: put the new database's endpoint in it, keeping the app's own database user (restored with the data, its password unchanged; the master user's password rotates), then start new tasks. The restored database gets a new endpoint; the infrastructure code still describes the old one, so rename the old one out of the way and the new one to its name (`aws rds {rename}`) once the incident is over, or import the new one.",
+                rename = if plan.infrastructure.hosting.database_service == DatabaseService::Aurora {
+                    "modify-db-cluster --new-db-cluster-identifier"
+                } else {
+                    "modify-db-instance --new-db-instance-identifier"
+                }
+            ),
             &own(&repoint),
         ),
         step(

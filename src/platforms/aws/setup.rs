@@ -39,11 +39,16 @@ fn deploy_policy(plan: &Plan, env: &EnvironmentPlan) -> Value {
             {"Sid": "EcrLogin", "Effect": "Allow", "Action": "ecr:GetAuthorizationToken", "Resource": "*"},
             {"Sid": "EcrPush", "Effect": "Allow",
              "Action": ["ecr:BatchCheckLayerAvailability", "ecr:InitiateLayerUpload", "ecr:UploadLayerPart",
-                        "ecr:CompleteLayerUpload", "ecr:PutImage", "ecr:BatchGetImage"],
+                        "ecr:CompleteLayerUpload", "ecr:PutImage", "ecr:BatchGetImage", "ecr:DescribeImages"],
              "Resource": format!("arn:aws:ecr:{account}:repository/{}", names::repository(env))},
             {"Sid": "TaskDefinitions", "Effect": "Allow",
              "Action": ["ecs:DescribeTaskDefinition", "ecs:RegisterTaskDefinition", "ecs:ListTaskDefinitions"],
              "Resource": "*"},
+            // The deploy copies the family's tags onto each new revision,
+            // which ECS authorizes as tagging on creation.
+            {"Sid": "TagNewTaskDefinitions", "Effect": "Allow", "Action": "ecs:TagResource",
+             "Resource": format!("arn:aws:ecs:{account}:task-definition/{}:*", names::family(env)),
+             "Condition": {"StringEquals": {"ecs:CreateAction": "RegisterTaskDefinition"}}},
             {"Sid": "Service", "Effect": "Allow",
              "Action": ["ecs:UpdateService", "ecs:DescribeServices"],
              "Resource": format!("arn:aws:ecs:{account}:service/{}/{}", names::cluster(env), names::service(env))},
@@ -72,6 +77,56 @@ fn backup_policy(plan: &Plan, env: &EnvironmentPlan) -> Value {
             "Resource": format!("arn:aws:rds:{region}:<account-id>:{kind}:{}", names::database(&env.app)),
         }],
     })
+}
+
+/// Where each environment's secret values go: the stack creates the
+/// secrets (or expects the parameters) by name, never with a value.
+fn secrets(out: &mut String, plan: &Plan) {
+    use crate::answers::vocab::SecretStore;
+    let names = &plan.operations.configuration.variables;
+    let store = plan.operations.configuration.production;
+    if names.is_empty()
+        || !matches!(
+            store,
+            SecretStore::AwsSecretsManager | SecretStore::AwsSsmParameterStore
+        )
+    {
+        return;
+    }
+    let region = &plan.infrastructure.regions.primary;
+    out.push_str(
+        "\n## AWS: the app's secret values\n\n\
+         The stack names each secret the tasks read; the values are yours to put,\n\
+         before the first deploy (tasks whose secret has no value do not start).\n\
+         Each command reads the value from the terminal without echoing it, so it\n\
+         stays out of the shell's history and the process list:\n\n```sh\n",
+    );
+    for env in &plan.operations.deployment.environments {
+        for name in names {
+            let put = match store {
+                SecretStore::AwsSecretsManager => format!(
+                    "aws secretsmanager put-secret-value --secret-id {}/{name} --secret-string file:///dev/stdin --region {region}",
+                    env.app
+                ),
+                _ => format!(
+                    "aws ssm put-parameter --name /{}/{name} --type SecureString --overwrite --value file:///dev/stdin --region {region}",
+                    env.app
+                ),
+            };
+            let _ = writeln!(out, "read -rs value && printf '%s' \"$value\" | {put}");
+        }
+    }
+    out.push_str("```\n");
+    if names.iter().any(|n| n == "DATABASE_URL")
+        && plan.infrastructure.hosting.database_service != crate::answers::vocab::DatabaseService::None
+    {
+        out.push_str(
+            "\n`DATABASE_URL` is `postgresql://<user>:<password>@<endpoint>:5432/<database>?sslmode=require`,\n\
+             with the endpoint from the stack's outputs. Give the app a database user of\n\
+             its own: the master user's password is kept by RDS in Secrets Manager and\n\
+             rotated every 7 days, so a URL holding it stops working within a week.\n",
+        );
+    }
 }
 
 fn pretty(value: &Value) -> String {
@@ -132,5 +187,6 @@ pub(super) fn steps(plan: &Plan, deploys: bool, backup_check: bool) -> Option<St
             "Reads the production database's latest restorable time, and nothing else.",
         );
     }
+    secrets(&mut out, plan);
     Some(out)
 }

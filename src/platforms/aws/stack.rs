@@ -182,8 +182,9 @@ pub(super) fn of(plan: &Plan) -> Stack {
             .collect(),
         cpu: scaling.cpus.saturating_mul(1024),
         memory: scaling.memory.megabytes(),
-        min: scaling.min_instances,
-        max: scaling.max_instances.max(scaling.min_instances),
+        // ECS cannot scale back from zero tasks (SS099).
+        min: scaling.min_instances.max(1),
+        max: scaling.max_instances.max(scaling.min_instances).max(1),
         cpu_target: (scaling.mode != ScalingMode::Manual).then_some(scaling.cpu_target_percent),
         health: Health {
             command: health
