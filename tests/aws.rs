@@ -173,6 +173,11 @@ fn terraform_carries_the_answers() {
         (&Value::Bool(true), &Value::Bool(true))
     );
     assert_eq!(*a(&service["deployment_configuration"][0], "strategy"), "ROLLING");
+    // A read-only root filesystem, with scratch space at /tmp.
+    assert_eq!(*a(&task["volume"][0], "name"), "tmp");
+    let ecs = t.read("deploy/terraform/ecs.tf");
+    assert!(ecs.contains("readonlyRootFilesystem = true"), "{ecs}");
+    assert!(ecs.contains("containerPath = \"/tmp\""), "{ecs}");
     let logs = resource(&tf, "ecs.tf", "aws_cloudwatch_log_group", "app");
     assert_eq!(*a(logs, "retention_in_days"), 30);
 
@@ -785,6 +790,11 @@ fn cloudformation_carries_the_answers() {
         (Some("1024"), Some("2048"))
     );
     let container = &task["ContainerDefinitions"][0];
+    assert_eq!(container["MountPoints"][0]["ContainerPath"], "/tmp");
+    assert_eq!(
+        container["MountPoints"][0]["SourceVolume"],
+        task["Volumes"][0]["Name"]
+    );
     assert_eq!(container["HealthCheck"]["Interval"], 15);
     assert_eq!(container["Secrets"][0]["Name"], "DATABASE_URL");
     assert_eq!(container["Secrets"][0]["ValueFrom"]["Ref"], "SecretDATABASEURL");

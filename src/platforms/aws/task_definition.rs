@@ -19,7 +19,22 @@ struct TaskDefinition {
     cpu: String,
     memory: String,
     runtime_platform: RuntimePlatform,
+    volumes: [Volume; 1],
     container_definitions: Vec<Container>,
+}
+
+/// A task volume with no host path: Fargate's own scratch space.
+#[derive(Serialize)]
+struct Volume {
+    name: &'static str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct MountPoint {
+    source_volume: &'static str,
+    container_path: &'static str,
+    read_only: bool,
 }
 
 #[derive(Serialize)]
@@ -36,6 +51,7 @@ struct Container {
     image: String,
     essential: bool,
     readonly_root_filesystem: bool,
+    mount_points: [MountPoint; 1],
     port_mappings: Vec<PortMapping>,
     environment: Vec<NameValue>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -92,6 +108,10 @@ struct LogOptions {
     prefix: &'static str,
 }
 
+/// The writable `/tmp` a read-only root filesystem still needs: Python's
+/// tempfile, gunicorn's worker heartbeats, uploads spooled to disk.
+pub(super) const TMP_VOLUME: &str = "tmp";
+
 /// The account's id: the one value the answers cannot know.
 const ACCOUNT: &str = "<account-id>";
 
@@ -115,11 +135,17 @@ pub(super) fn json(stack: &Stack, app: &str) -> String {
             operating_system_family: "LINUX",
             cpu_architecture: "X86_64",
         },
+        volumes: [Volume { name: TMP_VOLUME }],
         container_definitions: vec![Container {
             name: stack.container.clone(),
             image: format!("{ACCOUNT}.dkr.ecr.{}.amazonaws.com/{app}:bootstrap", stack.region),
             essential: true,
             readonly_root_filesystem: true,
+            mount_points: [MountPoint {
+                source_volume: TMP_VOLUME,
+                container_path: "/tmp",
+                read_only: false,
+            }],
             port_mappings: vec![PortMapping {
                 container_port: stack.port,
                 protocol: "tcp",

@@ -5,6 +5,7 @@ use serde_json::{Map, Value, json};
 
 use super::{app, app_with, arn, reference, skip, with_skips};
 use crate::platforms::aws::stack::{Rollout, Stack, Store};
+use crate::platforms::aws::task_definition::TMP_VOLUME;
 
 fn assume_ecs_tasks() -> Value {
     json!({
@@ -132,6 +133,7 @@ pub(super) fn add(stack: &Stack, r: &mut Map<String, Value>) {
         "Image": {"Fn::Sub": "${Repository.RepositoryUri}:${ImageTag}"},
         "Essential": true,
         "ReadonlyRootFilesystem": true,
+        "MountPoints": [{"SourceVolume": TMP_VOLUME, "ContainerPath": "/tmp", "ReadOnly": false}],
         "PortMappings": [{"ContainerPort": stack.port, "Protocol": "tcp"}],
         "Environment": [{"Name": "PORT", "Value": stack.port.to_string()}],
         "LogConfiguration": {"LogDriver": "awslogs", "Options": {
@@ -164,6 +166,7 @@ pub(super) fn add(stack: &Stack, r: &mut Map<String, Value>) {
             "ExecutionRoleArn": arn("ExecutionRole"),
             "TaskRoleArn": arn("TaskRole"),
             "RuntimePlatform": {"OperatingSystemFamily": "LINUX", "CpuArchitecture": "X86_64"},
+            "Volumes": [{"Name": TMP_VOLUME}],
             "ContainerDefinitions": [container],
         }}),
     );

@@ -3,6 +3,7 @@
 
 use super::hcl::{Block, Item, Value, int, raw, s};
 use crate::platforms::aws::stack::{Rollout, Stack, Store};
+use crate::platforms::aws::task_definition::TMP_VOLUME;
 
 fn resource(kind: &str, name: &str) -> Block {
     Block::new("resource", &[kind, name])
@@ -57,6 +58,14 @@ fn container(stack: &Stack) -> Value {
         ),
         ("essential", Value::Bool(true)),
         ("readonlyRootFilesystem", Value::Bool(true)),
+        (
+            "mountPoints",
+            Value::List(vec![object(vec![
+                ("sourceVolume", s(TMP_VOLUME)),
+                ("containerPath", s("/tmp")),
+                ("readOnly", Value::Bool(false)),
+            ])]),
+        ),
         (
             "portMappings",
             Value::List(vec![object(vec![
@@ -141,6 +150,9 @@ fn ecs(stack: &Stack) -> Vec<Item> {
                 .attr("operating_system_family", s("LINUX"))
                 .attr("cpu_architecture", s("X86_64")),
         )
+        .blank()
+        .comment("Scratch space for /tmp: the root filesystem is read-only.")
+        .block(Block::new("volume", &[]).attr("name", s(TMP_VOLUME)))
         .blank()
         .attr(
             "container_definitions",
