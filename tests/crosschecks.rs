@@ -388,6 +388,12 @@ fn a_database_with_no_service_is_a_warning() {
         "{}",
         run.stderr
     );
+    t.run(&["apply", "--yes"]).expect(0);
+    let runbook = t.read("docs/runbooks/backup-and-recovery.md");
+    assert!(
+        runbook.contains("- **Database:** PostgreSQL, run outside what shipspec generates"),
+        "{runbook}"
+    );
     // No database, no service: nothing to say about it (readiness still
     // names the database, which is an error of its own).
     t.edit_answers("  database: postgres\n", "  database: none\n");

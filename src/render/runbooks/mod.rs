@@ -34,6 +34,7 @@ struct BackupContext {
     restore_test: &'static str,
     database: &'static str,
     service: &'static str,
+    service_none: bool,
     location: String,
     freshness: String,
     steps: Vec<Step>,
@@ -133,6 +134,7 @@ pub fn render(plan: &Plan) -> Vec<Artifact> {
         restore_test: backup.restore_test.label(),
         database: plan.project.database.label(),
         service: service.label(),
+        service_none: service == crate::answers::vocab::DatabaseService::None,
         location,
         freshness,
         steps: if has_database {
