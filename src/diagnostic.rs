@@ -156,10 +156,22 @@ pub enum Code {
     SecretStoreUnreadable,
     /// A deploy strategy generated as another one.
     StrategyNotGenerated,
+    /// Autoscaling Heroku does not do as answered (CPU, or a dyno tier without autoscaling).
+    HerokuAutoscaling,
+    /// Health-check answers Heroku has no setting for.
+    HerokuHealthCheck,
+    /// A deploy strategy Heroku runs as preboot.
+    HerokuStrategy,
+    /// Memory beyond Heroku's largest dyno.
+    HerokuDynoSize,
+    /// Backups Heroku Postgres keeps otherwise than answered.
+    HerokuBackups,
+    /// A region Heroku's Common Runtime does not have.
+    HerokuRegion,
 }
 
 impl Code {
-    pub const ALL: [Code; 70] = [
+    pub const ALL: [Code; 76] = [
         Code::Syntax,
         Code::NotUtf8,
         Code::Empty,
@@ -230,6 +242,12 @@ impl Code {
         Code::SingleRegionStack,
         Code::SecretStoreUnreadable,
         Code::StrategyNotGenerated,
+        Code::HerokuAutoscaling,
+        Code::HerokuHealthCheck,
+        Code::HerokuStrategy,
+        Code::HerokuDynoSize,
+        Code::HerokuBackups,
+        Code::HerokuRegion,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -304,6 +322,12 @@ impl Code {
             Code::SingleRegionStack => "SS094",
             Code::SecretStoreUnreadable => "SS095",
             Code::StrategyNotGenerated => "SS096",
+            Code::HerokuAutoscaling => "SS110",
+            Code::HerokuHealthCheck => "SS111",
+            Code::HerokuStrategy => "SS112",
+            Code::HerokuDynoSize => "SS113",
+            Code::HerokuBackups => "SS114",
+            Code::HerokuRegion => "SS115",
         }
     }
 }

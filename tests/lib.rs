@@ -18,6 +18,7 @@ mod fly_corpus;
 mod fly_shapes;
 mod fuzz_driver;
 mod health;
+mod heroku;
 mod hostile_input;
 mod interpret;
 mod kubernetes;

@@ -83,7 +83,8 @@ fn runbooks_pass_markdownlint_and_their_links_resolve() {
                         "mysql",
                         "sqlite3",
                         "cp",
-                        "kubectl"
+                        "kubectl",
+                        "heroku"
                     ]
                     .contains(&tool),
                     "{name}/{runbook}: unexpected command {command}"

@@ -7,6 +7,7 @@
 pub mod aws;
 pub mod fly;
 mod generic;
+pub mod heroku;
 pub mod kubernetes;
 
 use std::collections::BTreeMap;
@@ -211,6 +212,7 @@ pub fn of(platform: vocab::Platform) -> &'static dyn Platform {
         vocab::Platform::Fly => &fly::Fly,
         vocab::Platform::Aws => &aws::Aws,
         vocab::Platform::Kubernetes => &kubernetes::Kubernetes,
+        vocab::Platform::Heroku => &heroku::Heroku,
         _ => &generic::Generic,
     }
 }
