@@ -168,10 +168,16 @@ pub enum Code {
     HerokuBackups,
     /// A region Heroku's Common Runtime does not have.
     HerokuRegion,
+    /// Autoscaling on own servers, whose hosts are the instances.
+    OnPremScaling,
+    /// A deploy strategy own servers run otherwise.
+    OnPremStrategy,
+    /// A database or backup own servers' config does not run.
+    OnPremDatabase,
 }
 
 impl Code {
-    pub const ALL: [Code; 76] = [
+    pub const ALL: [Code; 79] = [
         Code::Syntax,
         Code::NotUtf8,
         Code::Empty,
@@ -248,6 +254,9 @@ impl Code {
         Code::HerokuDynoSize,
         Code::HerokuBackups,
         Code::HerokuRegion,
+        Code::OnPremScaling,
+        Code::OnPremStrategy,
+        Code::OnPremDatabase,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -328,6 +337,9 @@ impl Code {
             Code::HerokuDynoSize => "SS113",
             Code::HerokuBackups => "SS114",
             Code::HerokuRegion => "SS115",
+            Code::OnPremScaling => "SS116",
+            Code::OnPremStrategy => "SS117",
+            Code::OnPremDatabase => "SS118",
         }
     }
 }

@@ -9,6 +9,7 @@ pub mod fly;
 mod generic;
 pub mod heroku;
 pub mod kubernetes;
+pub mod onprem;
 
 use std::collections::BTreeMap;
 
@@ -213,6 +214,7 @@ pub fn of(platform: vocab::Platform) -> &'static dyn Platform {
         vocab::Platform::Aws => &aws::Aws,
         vocab::Platform::Kubernetes => &kubernetes::Kubernetes,
         vocab::Platform::Heroku => &heroku::Heroku,
+        vocab::Platform::OnPrem => &onprem::OnPrem,
         _ => &generic::Generic,
     }
 }
