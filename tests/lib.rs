@@ -26,6 +26,7 @@ mod kubernetes_workflows;
 mod malformed;
 mod merge;
 mod messages;
+mod onprem;
 mod output_paths;
 mod properties;
 mod prose;

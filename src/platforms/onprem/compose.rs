@@ -36,9 +36,9 @@ fn probe(plan: &Plan) -> Value {
                 timeout * 1000
             ),
         ]),
-        Language::Rust | Language::Go => strings(&[
-            "CMD", "curl", "--fail", "--silent", "--output", "/dev/null", &url,
-        ]),
+        Language::Rust | Language::Go => {
+            strings(&["CMD", "curl", "--fail", "--silent", "--output", "/dev/null", &url])
+        }
     }
 }
 
@@ -52,7 +52,10 @@ fn healthcheck(plan: &Plan) -> Value {
         ("interval", Value::from(format!("{}s", h.interval_seconds))),
         ("timeout", Value::from(format!("{}s", h.timeout_seconds))),
         ("retries", Value::from(3)),
-        ("start_period", Value::from(format!("{}s", h.grace_period_seconds))),
+        (
+            "start_period",
+            Value::from(format!("{}s", h.grace_period_seconds)),
+        ),
     ])
 }
 

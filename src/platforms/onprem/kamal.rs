@@ -63,14 +63,18 @@ pub(super) fn base(plan: &Plan) -> String {
             "env",
             map([("clear", clear), ("secret", strings(&env::secrets(plan)))]),
         ),
-        ("retain_containers", Value::from(plan.operations.rollback.keep_releases.max(1))),
+        (
+            "retain_containers",
+            Value::from(plan.operations.rollback.keep_releases.max(1)),
+        ),
         ("deploy_timeout", Value::from(deploy_timeout(plan))),
     ]);
     if plan.operations.deployment.strategy != Strategy::Immediate && names::instances(plan) > 1 {
         // One host at a time: the others keep serving.
-        doc.as_mapping_mut()
-            .expect("a mapping")
-            .insert("boot".into(), map([("limit", Value::from(1)), ("wait", Value::from(2))]));
+        doc.as_mapping_mut().expect("a mapping").insert(
+            "boot".into(),
+            map([("limit", Value::from(1)), ("wait", Value::from(2))]),
+        );
     }
     document(HEADER, &doc)
 }

@@ -49,7 +49,9 @@ impl Platform for OnPrem {
         let n = names::instances(plan);
         let note = match tool::of(plan) {
             Tool::Kamal => format!("{n} hosts per environment, one container each (Kamal); no autoscaling"),
-            Tool::Compose => format!("{n} replicas on one host per environment (Docker Compose); no autoscaling"),
+            Tool::Compose => {
+                format!("{n} replicas on one host per environment (Docker Compose); no autoscaling")
+            }
         };
         vec![("On own servers", note)]
     }
@@ -79,7 +81,9 @@ impl Platform for OnPrem {
     }
 
     fn manual_deploy(&self) -> Option<&'static str> {
-        Some("`kamal deploy -d <environment>` (or `docker compose up --detach --build --wait`) on the deploy host by hand")
+        Some(
+            "`kamal deploy -d <environment>` (or `docker compose up --detach --build --wait`) on the deploy host by hand",
+        )
     }
 
     fn rollback_runbook(&self, plan: &Plan, _app: &str) -> Option<RollbackRunbook> {
@@ -118,7 +122,11 @@ impl Platform for OnPrem {
                     out.push(managed(
                         format!("config/deploy.{}.yml", env.name),
                         kamal::destination(plan, index, env),
-                        &["infrastructure.hosting", "infrastructure.scaling", "operations.deployment"],
+                        &[
+                            "infrastructure.hosting",
+                            "infrastructure.scaling",
+                            "operations.deployment",
+                        ],
                     ));
                     out.push(managed(
                         format!(".kamal/secrets.{}", env.name),

@@ -32,9 +32,7 @@ pub(super) fn steps(plan: &Plan, minutes: &[u64], verify: &str) -> Option<Vec<St
     let list = format!("ls -lt {dir}");
     let check = format!("pg_restore --list {dir}/<backup-file>");
     let create = format!("createdb --maintenance-db=\"$DATABASE_URL\" {new}");
-    let fill = format!(
-        "pg_restore --no-owner --exit-on-error --dbname=\"$RESTORE_URL\" {dir}/<backup-file>"
-    );
+    let fill = format!("pg_restore --no-owner --exit-on-error --dbname=\"$RESTORE_URL\" {dir}/<backup-file>");
     let count = "psql \"$RESTORE_URL\" --command '\\dt+'".to_owned();
     let d = production_environment(plan).map_or_else(|| "production".to_owned(), |e| e.name.clone());
     let repoint = match tool::of(plan) {

@@ -93,14 +93,14 @@ pub(super) fn steps(plan: &Plan, deploys: bool) -> String {
         }
     );
     for env in envs {
-        let _ = writeln!(
-            out,
-            "git clone <repository-url> {}",
-            names::checkout(env)
-        );
+        let _ = writeln!(out, "git clone <repository-url> {}", names::checkout(env));
     }
     if tool == Tool::Kamal {
-        let _ = writeln!(out, "gem install kamal --version {}", crate::render::workflows::pins::KAMAL);
+        let _ = writeln!(
+            out,
+            "gem install kamal --version {}",
+            crate::render::workflows::pins::KAMAL
+        );
         for env in envs {
             let _ = writeln!(out, "kamal setup -d {}", env.name);
         }
@@ -122,7 +122,7 @@ pub(super) fn steps(plan: &Plan, deploys: bool) -> String {
     if deploys {
         let _ = write!(
             out,
-            "\nThe workflows sign in to the deploy host as `deploy` with `{key}`:\nadd the public half of each environment's key to that host, and rotate it\nby adding a new key, replacing the secret, then removing the old line:\n\n```sh\nssh-copy-id -i <app>-deploy-key.pub deploy@<deploy-host>\n```\n",
+            "\nThe workflows sign in to the deploy host as `deploy` with `{key}`:\nadd the public half of each environment's key to that host, then delete\nthe private half from your machine (`shred -u <app>-deploy-key`). Rotate it\nby adding a new key, replacing the secret, then removing the old line from\nthe host's `~deploy/.ssh/authorized_keys`:\n\n```sh\nssh-copy-id -i <app>-deploy-key.pub deploy@<deploy-host>\n```\n",
             key = workflows::SSH_KEY
         );
     }
@@ -130,12 +130,12 @@ pub(super) fn steps(plan: &Plan, deploys: bool) -> String {
         let unit = backup::unit(plan);
         let _ = write!(
             out,
-            "\n## Backups\n\nOn the database host (or any host that reaches it), install the backup\nscript and its timer ({}), with `DATABASE_URL` in a file only root reads:\n\n```sh\nsudo install -m 0755 {dir}/{script} {installed}\nsudo install -m 0644 {dir}/{unit}.service {dir}/{unit}.timer /etc/systemd/system/\nsudo install -d -m 0700 {etc} {backups}\nprintf 'DATABASE_URL=%s\\n' \"$DATABASE_URL\" | sudo tee {env_file} >/dev/null\nsudo systemctl daemon-reload\nsudo systemctl enable --now {unit}.timer\n```\n\nCopy `{backups}` off the host (another machine or object storage): a backup\non the database's own disk goes with it.\n",
+            "\n## Backups\n\nOn the database host (or any host that reaches it), install the backup\nscript and its timer ({}), with `DATABASE_URL` in a file only root reads:\n\n```sh\nsudo install -m 0755 {dir}/{script} {installed}\nsudo install -m 0644 {dir}/{unit}.service {dir}/{unit}.timer /etc/systemd/system/\nsudo install -d -m 0700 /etc/{name} {backups}\nprintf 'DATABASE_URL=%s\\n' \"$DATABASE_URL\" | sudo tee {env_file} >/dev/null\nsudo systemctl daemon-reload\nsudo systemctl enable --now {unit}.timer\n```\n\nCopy `{backups}` off the host (another machine or object storage): a backup\non the database's own disk goes with it.\n",
             plan.operations.backup.frequency.label(),
             dir = backup::DIR,
             script = backup::SCRIPT,
             installed = backup::installed(plan),
-            etc = format!("/etc/{}", plan.project.name),
+            name = plan.project.name,
             env_file = backup::env_file(plan),
             backups = names::backup_dir(plan),
         );

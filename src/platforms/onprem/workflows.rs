@@ -49,7 +49,7 @@ pub(super) fn deploy_secrets(env: &EnvironmentPlan) -> Vec<Credential> {
         Credential {
             name: SSH_KEY,
             command: format!(
-                "ssh-keygen -t ed25519 -N '' -C \"GitHub Actions deploy of {}\" -f {key} && gh secret set {SSH_KEY} --env {} < {key}",
+                "ssh-keygen -t ed25519 -N '' -C \"GitHub Actions deploy of {}\" -f {key} && cat {key} | gh secret set {SSH_KEY} --env {}",
                 env.app, env.name
             ),
             what: "an SSH key of the deploy user on this environment's deploy host only (see Servers below for where its public half goes, and how to rotate it)",
