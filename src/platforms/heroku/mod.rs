@@ -109,6 +109,7 @@ impl Platform for Heroku {
                 mode: Mode::Managed,
                 body: Body::Whole(app_json::render(plan)),
                 questions: vec![
+                    "project",
                     "infrastructure.hosting",
                     "infrastructure.scaling",
                     "operations.backup",
@@ -123,5 +124,43 @@ impl Platform for Heroku {
                 questions: vec!["project", "infrastructure.hosting"],
             },
         ]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Heroku, Platform};
+    use crate::platforms::testing::check_questions;
+
+    const EXAMPLE: &str = include_str!("../../../examples/heroku-django/shipspec.yaml");
+
+    #[test]
+    fn every_file_an_answer_changes_names_it() {
+        check_questions(
+            EXAMPLE,
+            |plan| Heroku.config_files(plan),
+            &[
+                (
+                    "infrastructure.hosting",
+                    "database_service: heroku-postgres",
+                    "database_service: rds",
+                ),
+                (
+                    "infrastructure.hosting",
+                    "built by the Python buildpack",
+                    "built from its Dockerfile",
+                ),
+                ("infrastructure.scaling", "min_instances: 2", "min_instances: 3"),
+                ("infrastructure.scaling", "memory: 2560mb", "memory: 8gb"),
+                ("operations.backup", "retention_days: 7\n", "retention_days: 3\n"),
+                ("operations.logging", "level: info", "level: debug"),
+                (
+                    "operations.configuration",
+                    "variables: [DATABASE_URL, DJANGO_SECRET_KEY, SENTRY_DSN]",
+                    "variables: [SENTRY_DSN]",
+                ),
+                ("project", "name: recipes", "name: cookbook"),
+            ],
+        );
     }
 }

@@ -111,6 +111,7 @@ impl Platform for OnPrem {
                     kamal::base(plan),
                     &[
                         "infrastructure.hosting",
+                        "infrastructure.scaling",
                         "operations.deployment",
                         "operations.health_checks",
                         "operations.rollback",
@@ -131,7 +132,12 @@ impl Platform for OnPrem {
                     out.push(managed(
                         format!(".kamal/secrets.{}", env.name),
                         secrets::render(plan, env),
-                        &["infrastructure.hosting", "operations.configuration"],
+                        &[
+                            "infrastructure.hosting",
+                            "infrastructure.scaling",
+                            "operations.deployment",
+                            "operations.configuration",
+                        ],
                     ));
                 }
             }
@@ -151,7 +157,7 @@ impl Platform for OnPrem {
             out.push(managed(
                 format!("{}/{}", backup::DIR, backup::SCRIPT),
                 backup::script(plan),
-                &["operations.backup"],
+                &["project", "operations.backup"],
             ));
             out.push(managed(
                 format!("{}/{unit}.service", backup::DIR),
@@ -165,5 +171,64 @@ impl Platform for OnPrem {
             ));
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{OnPrem, Platform};
+    use crate::platforms::testing::check_questions;
+
+    const EXAMPLE: &str = include_str!("../../../examples/onprem-kamal/shipspec.yaml");
+
+    #[test]
+    fn every_file_an_answer_changes_names_it() {
+        let compose = EXAMPLE.replacen("deployed with Kamal;", "deployed with Docker Compose;", 1);
+        let edits: &[(&str, &str, &str)] = &[
+            (
+                "infrastructure.hosting",
+                "database_service: self-hosted",
+                "database_service: rds",
+            ),
+            ("infrastructure.scaling", "min_instances: 2", "min_instances: 1"),
+            ("infrastructure.scaling", "memory: 1gb", "memory: 2gb"),
+            (
+                "operations.deployment",
+                "strategy: rolling",
+                "strategy: immediate",
+            ),
+            ("operations.deployment", "{name: staging,", "{name: qa,"),
+            (
+                "operations.health_checks",
+                "readiness_path: /ready",
+                "readiness_path: /readyz",
+            ),
+            ("operations.rollback", "keep_releases: 3", "keep_releases: 5"),
+            (
+                "operations.backup",
+                "retention_days: 30\n    rto",
+                "retention_days: 7\n    rto",
+            ),
+            ("operations.logging", "level: info", "level: debug"),
+            (
+                "operations.configuration",
+                "variables: [DATABASE_URL, API_KEYS, SENTRY_DSN]",
+                "variables: [SENTRY_DSN]",
+            ),
+        ];
+        check_questions(EXAMPLE, |plan| OnPrem.config_files(plan), edits);
+        // Compose writes no strategy, releases kept or secret names (they
+        // are in the host's .env).
+        let compose_edits: Vec<_> = edits
+            .iter()
+            .copied()
+            .filter(|(q, _, _)| {
+                !matches!(
+                    *q,
+                    "operations.deployment" | "operations.rollback" | "operations.configuration"
+                )
+            })
+            .collect();
+        check_questions(&compose, |plan| OnPrem.config_files(plan), &compose_edits);
     }
 }
