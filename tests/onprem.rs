@@ -249,6 +249,50 @@ fn compose_yaml_passes_the_compose_spec_schema() {
         deploy.contains("docker compose up --detach --build --wait"),
         "{deploy}"
     );
+
+    // The compose branch of the workflows, which no bundled example takes.
+    let files = [
+        ".github/workflows/deploy.yml".to_owned(),
+        ".github/workflows/rollback.yml".to_owned(),
+    ];
+    crate::workflows::actionlint(t.dir.path(), &files);
+    let out = run(
+        &tool("zizmor"),
+        &[
+            "--offline",
+            "--persona",
+            "auditor",
+            "--no-progress",
+            ".github/workflows",
+        ],
+        t.dir.path(),
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success() && text.contains("No findings to report"),
+        "zizmor:\n{text}"
+    );
+    for file in &files {
+        let w: serde_norway::Value = serde_norway::from_str(&t.read(file)).unwrap();
+        for (job, body) in w["jobs"].as_mapping().unwrap() {
+            for (i, step) in body["steps"].as_sequence().unwrap().iter().enumerate() {
+                if let Some(script) = step["run"].as_str() {
+                    let path = t.path(&format!(
+                        "{}-{}-{i}.sh",
+                        file.replace('/', "_"),
+                        job.as_str().unwrap()
+                    ));
+                    std::fs::write(&path, format!("#!/usr/bin/env bash\nset -eo pipefail\n{script}"))
+                        .unwrap();
+                    validate(
+                        t.dir.path(),
+                        "shellcheck",
+                        &["--shell=bash", path.to_str().unwrap()],
+                    );
+                }
+            }
+        }
+    }
 }
 
 /// The server the suite runs against (`scripts/test` starts it).
