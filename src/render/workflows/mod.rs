@@ -58,7 +58,6 @@ fn common(plan: &Plan) -> Common {
         ("govulncheck", pins::GOVULNCHECK),
         ("gosec", pins::GOSEC),
         ("kubectl", pins::KUBECTL),
-        ("kamal", pins::KAMAL),
     ]);
     let mut names = BTreeMap::from([("backup_environment", settings::BACKUP_ENVIRONMENT)]);
     names.extend(platform.workflows().names.iter().copied());
