@@ -166,10 +166,28 @@ pub enum Code {
     AwsDatabase,
     /// Scaling to zero tasks, which ECS autoscaling cannot come back from.
     AwsMinimumTasks,
+    /// Autoscaling Heroku does not do as answered (CPU, or a dyno tier without autoscaling).
+    HerokuAutoscaling,
+    /// Health-check answers Heroku has no setting for.
+    HerokuHealthCheck,
+    /// A deploy strategy Heroku runs as preboot.
+    HerokuStrategy,
+    /// Memory beyond Heroku's largest dyno.
+    HerokuDynoSize,
+    /// Backups Heroku Postgres keeps otherwise than answered.
+    HerokuBackups,
+    /// A region Heroku's Common Runtime does not have.
+    HerokuRegion,
+    /// Autoscaling on own servers, whose hosts are the instances.
+    OnPremScaling,
+    /// A deploy strategy own servers run otherwise.
+    OnPremStrategy,
+    /// A database or backup own servers' config does not run.
+    OnPremDatabase,
 }
 
 impl Code {
-    pub const ALL: [Code; 75] = [
+    pub const ALL: [Code; 84] = [
         Code::Syntax,
         Code::NotUtf8,
         Code::Empty,
@@ -245,6 +263,15 @@ impl Code {
         Code::KubernetesMinimumReplicas,
         Code::AwsDatabase,
         Code::AwsMinimumTasks,
+        Code::HerokuAutoscaling,
+        Code::HerokuHealthCheck,
+        Code::HerokuStrategy,
+        Code::HerokuDynoSize,
+        Code::HerokuBackups,
+        Code::HerokuRegion,
+        Code::OnPremScaling,
+        Code::OnPremStrategy,
+        Code::OnPremDatabase,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -324,6 +351,15 @@ impl Code {
             Code::KubernetesMinimumReplicas => "SS086",
             Code::AwsDatabase => "SS098",
             Code::AwsMinimumTasks => "SS099",
+            Code::HerokuAutoscaling => "SS110",
+            Code::HerokuHealthCheck => "SS111",
+            Code::HerokuStrategy => "SS112",
+            Code::HerokuDynoSize => "SS113",
+            Code::HerokuBackups => "SS114",
+            Code::HerokuRegion => "SS115",
+            Code::OnPremScaling => "SS116",
+            Code::OnPremStrategy => "SS117",
+            Code::OnPremDatabase => "SS118",
         }
     }
 }

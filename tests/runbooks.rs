@@ -84,7 +84,17 @@ fn runbooks_pass_markdownlint_and_their_links_resolve() {
                         "sqlite3",
                         "cp",
                         "kubectl",
-                        "read"
+                        "read",
+                        "heroku",
+                        "kamal",
+                        "ls",
+                        "psql",
+                        "git",
+                        "gem",
+                        "sudo",
+                        "ssh-keygen",
+                        "ssh-keyscan",
+                        "ssh-copy-id"
                     ]
                     .contains(&tool),
                     "{name}/{runbook}: unexpected command {command}"

@@ -7,7 +7,9 @@
 pub mod aws;
 pub mod fly;
 mod generic;
+pub mod heroku;
 pub mod kubernetes;
+pub mod onprem;
 
 use std::collections::BTreeMap;
 
@@ -211,6 +213,66 @@ pub fn of(platform: vocab::Platform) -> &'static dyn Platform {
         vocab::Platform::Fly => &fly::Fly,
         vocab::Platform::Aws => &aws::Aws,
         vocab::Platform::Kubernetes => &kubernetes::Kubernetes,
+        vocab::Platform::Heroku => &heroku::Heroku,
+        vocab::Platform::OnPrem => &onprem::OnPrem,
         _ => &generic::Generic,
+    }
+}
+
+/// Checks shared by the platforms' own tests.
+#[cfg(test)]
+pub(crate) mod testing {
+    use std::collections::{BTreeMap, BTreeSet};
+
+    use crate::render::{Artifact, Body};
+    use crate::resolve::Plan;
+
+    fn plan(yaml: &str) -> Plan {
+        let loaded = crate::answers::load("shipspec.yaml", yaml.as_bytes()).expect("loads");
+        let resolved = crate::resolve::resolve(&loaded);
+        assert!(resolved.ok(), "{yaml}\n{:?}", resolved.diagnostics);
+        resolved.plan
+    }
+
+    fn files(artifacts: Vec<Artifact>) -> BTreeMap<String, (String, Vec<&'static str>)> {
+        artifacts
+            .into_iter()
+            .map(|a| {
+                let Body::Whole(text) = a.body else {
+                    panic!("{} is not a whole file", a.path)
+                };
+                (a.path, (text, a.questions))
+            })
+            .collect()
+    }
+
+    /// One edit of `example` per `(question, from, to)`: every file the
+    /// edit changes, adds or removes must name that question, so
+    /// `explain` is right.
+    pub(crate) fn check_questions(
+        example: &str,
+        render: impl Fn(&Plan) -> Vec<Artifact>,
+        edits: &[(&'static str, &str, &str)],
+    ) {
+        let before = files(render(&plan(example)));
+        let mut missing = Vec::new();
+        for (question, from, to) in edits {
+            assert!(example.contains(from), "{from:?} is not in the example");
+            let after = files(render(&plan(&example.replacen(from, to, 1))));
+            let paths: BTreeSet<&String> = before.keys().chain(after.keys()).collect();
+            let mut changed = false;
+            for path in paths {
+                let (old, new) = (before.get(path), after.get(path));
+                if old.map(|f| &f.0) == new.map(|f| &f.0) {
+                    continue;
+                }
+                changed = true;
+                if ![old, new].iter().flatten().any(|f| f.1.contains(question)) {
+                    missing.push(format!("{question} ({from:?} → {to:?}) changes {path}"));
+                }
+            }
+            assert!(changed, "{question} ({from:?} → {to:?}) changes no file");
+        }
+        assert!(missing.is_empty(), "not named:\n{}", missing.join("\n"));
     }
 }

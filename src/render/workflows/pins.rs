@@ -116,6 +116,8 @@ pub const CARGO_AUDIT: &str = "0.22.1";
 pub const GOVULNCHECK: &str = "golang.org/x/vuln/cmd/govulncheck@v1.1.4";
 /// The kubectl the Kubernetes workflows install (`Azure/setup-kubectl`).
 pub const KUBECTL: &str = "v1.32.4";
+/// The Kamal the on-prem setup runbook installs on a deploy host (as a gem).
+pub const KAMAL: &str = "2.11.0";
 pub const GOSEC: &str = "github.com/securego/gosec/v2/cmd/gosec@v2.22.4";
 
 /// Every pinned action (for docs and tests).
