@@ -1,0 +1,250 @@
+//! Prometheus rules for the SLOs: recording rules for the error ratio and
+//! the latency quantiles per window, then one alert per burn-rate row, and
+//! an instance-down alert. Built as data from a platform's [`Source`], so
+//! the same rules serve Fly's edge metrics and an ingress controller's.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::slo::{Burn, Slos, latency_quantile, windows};
+
+/// Where a platform's request metrics are: PromQL selectors, each already
+/// narrowed to the app (`metric{app="shop"}`).
+pub struct Source {
+    /// The value of the `app` label every recorded series and alert gets.
+    pub app: String,
+    /// A counter of every response.
+    pub requests: String,
+    /// The same counter, 5xx responses only.
+    pub errors: String,
+    /// The `_bucket` series of a response-time histogram in seconds.
+    pub latency_buckets: String,
+    /// An expression with a value while no instance of the app runs.
+    pub down: String,
+    /// What `down` reads, for the alert's description.
+    pub down_means: &'static str,
+}
+
+/// The alert names, which the runbook links to.
+pub const ERROR_BURN: &str = "ErrorBudgetBurn";
+pub const LATENCY_BURN: &str = "LatencyBudgetBurn";
+pub const INSTANCE_DOWN: &str = "InstanceDown";
+
+/// The recorded series, named as Prometheus recommends (`level:metric:operations`).
+const ERROR_RATIO: &str = "shipspec:http_error_ratio:rate";
+const LATENCY: &str = "shipspec:http_response_time_seconds:quantile_rate";
+
+#[derive(Serialize)]
+pub struct RuleFile {
+    pub groups: Vec<Group>,
+}
+
+#[derive(Serialize)]
+pub struct Group {
+    pub name: String,
+    pub rules: Vec<Rule>,
+}
+
+#[derive(Serialize)]
+#[serde(untagged)]
+pub enum Rule {
+    Record {
+        record: String,
+        expr: String,
+        labels: BTreeMap<&'static str, String>,
+    },
+    Alert {
+        alert: &'static str,
+        expr: String,
+        #[serde(rename = "for", skip_serializing_if = "Option::is_none")]
+        for_: Option<&'static str>,
+        labels: BTreeMap<&'static str, String>,
+        annotations: BTreeMap<&'static str, String>,
+    },
+}
+
+/// The rule groups for `slos` on `source`; `runbook` is where the
+/// incident-response runbook is, for each alert's `runbook` annotation.
+pub fn groups(slos: &Slos, source: &Source, runbook: &str) -> Vec<Group> {
+    let app = &source.app;
+    let mut recordings = Vec::new();
+    let mut alerts = Vec::new();
+    let availability = slos.availability_burns();
+    if let Some(budget) = slos.error_budget.filter(|_| !availability.is_empty()) {
+        for (window, _) in windows() {
+            recordings.push(record(
+                format!("{ERROR_RATIO}{window}"),
+                format!(
+                    "sum(rate({}[{window}])) / sum(rate({}[{window}]))",
+                    source.errors, source.requests
+                ),
+                app,
+                None,
+            ));
+        }
+        let percent = super::slo::round(budget * 100.0);
+        for burn in &availability {
+            let threshold = format!("({} * {budget})", burn.factor);
+            let series = |w: &str| format!("{ERROR_RATIO}{w}{{app=\"{app}\"}}");
+            alerts.push(alert(
+                ERROR_BURN,
+                format!(
+                    "{} > {threshold}\nand\n{} > {threshold}",
+                    series(burn.long),
+                    series(burn.short)
+                ),
+                None,
+                app,
+                burn,
+                "availability",
+                format!("{app} is spending its error budget {}× too fast", burn.factor),
+                format!(
+                    "Over the last {} and {}, more than {}× the {percent}% of requests the SLO allows answered 5xx: at this rate the {}-day budget is gone in {}.",
+                    burn.long,
+                    burn.short,
+                    burn.factor,
+                    super::slo::PERIOD_DAYS,
+                    exhausted_in(burn)
+                ),
+                runbook,
+            ));
+        }
+    }
+    if let Some(target) = slos.latency_seconds {
+        let mut quantile_windows: Vec<(String, &str)> = Vec::new();
+        for burn in super::slo::BURNS {
+            let q = latency_quantile(burn.factor).to_string();
+            for w in [burn.short, burn.long] {
+                quantile_windows.push((q.clone(), w));
+            }
+        }
+        for (window, _) in windows() {
+            for (q, _) in quantile_windows.iter().filter(|(_, w)| *w == window) {
+                recordings.push(record(
+                    format!("{LATENCY}{window}"),
+                    format!(
+                        "histogram_quantile({q}, sum by (le) (rate({}[{window}])))",
+                        source.latency_buckets
+                    ),
+                    app,
+                    Some(q.clone()),
+                ));
+            }
+        }
+        let ms = super::slo::round(target * 1000.0);
+        for burn in &super::slo::BURNS {
+            let q = latency_quantile(burn.factor);
+            let series = |w: &str| format!("{LATENCY}{w}{{app=\"{app}\",quantile=\"{q}\"}}");
+            alerts.push(alert(
+                LATENCY_BURN,
+                format!(
+                    "{} > {target}\nand\n{} > {target}",
+                    series(burn.long),
+                    series(burn.short)
+                ),
+                None,
+                app,
+                burn,
+                "latency",
+                format!("{app} is spending its latency budget {}× too fast", burn.factor),
+                format!(
+                    "Over the last {} and {}, more than {}% of requests took longer than {ms} ms (the SLO allows 5%): the {}th percentile is over the target. At this rate the {}-day budget is gone in {}.",
+                    burn.long,
+                    burn.short,
+                    super::slo::round(burn.factor * 5.0),
+                    super::slo::round(q * 100.0),
+                    super::slo::PERIOD_DAYS,
+                    exhausted_in(burn)
+                ),
+                runbook,
+            ));
+        }
+    }
+    if slos.downtime {
+        alerts.push(Rule::Alert {
+            alert: INSTANCE_DOWN,
+            expr: source.down.clone(),
+            for_: Some("5m"),
+            labels: [("app", app.clone()), ("severity", "page".to_owned())].into(),
+            annotations: [
+                ("summary", format!("{app} has no running instance")),
+                (
+                    "description",
+                    format!("For 5 minutes {}.", source.down_means),
+                ),
+                ("runbook", format!("{runbook}#{}", anchor(INSTANCE_DOWN))),
+            ]
+            .into(),
+        });
+    }
+    let mut groups = Vec::new();
+    if !recordings.is_empty() {
+        groups.push(Group {
+            name: format!("{app}-slo-recordings"),
+            rules: recordings,
+        });
+    }
+    if !alerts.is_empty() {
+        groups.push(Group {
+            name: format!("{app}-slo-alerts"),
+            rules: alerts,
+        });
+    }
+    groups
+}
+
+/// The runbook section of an alert (its heading is the alert's name).
+pub fn anchor(alert: &str) -> String {
+    alert.to_ascii_lowercase()
+}
+
+fn record(record: String, expr: String, app: &str, quantile: Option<String>) -> Rule {
+    let mut labels = BTreeMap::from([("app", app.to_owned())]);
+    if let Some(q) = quantile {
+        labels.insert("quantile", q);
+    }
+    Rule::Record { record, expr, labels }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn alert(
+    name: &'static str,
+    expr: String,
+    for_: Option<&'static str>,
+    app: &str,
+    burn: &Burn,
+    slo: &str,
+    summary: String,
+    description: String,
+    runbook: &str,
+) -> Rule {
+    Rule::Alert {
+        alert: name,
+        expr,
+        for_,
+        labels: [
+            ("app", app.to_owned()),
+            ("severity", burn.severity.as_str().to_owned()),
+            ("slo", slo.to_owned()),
+            ("window", burn.long.to_owned()),
+        ]
+        .into(),
+        annotations: [
+            ("summary", summary),
+            ("description", description),
+            ("runbook", format!("{runbook}#{}", anchor(name))),
+        ]
+        .into(),
+    }
+}
+
+/// How long the whole budget lasts at the burn's rate.
+fn exhausted_in(burn: &Burn) -> String {
+    let hours = f64::from(super::slo::PERIOD_DAYS) * 24.0 / burn.factor;
+    if hours < 72.0 {
+        format!("{} hours", hours.round())
+    } else {
+        format!("{} days", (hours / 24.0).round())
+    }
+}
