@@ -54,7 +54,10 @@ pub(super) fn alerting(plan: &Plan) -> Alerting {
 /// file, the rules, and the Alertmanager next to it. Written once: the
 /// organization slug is the team's to check.
 fn prometheus(app: &str) -> Artifact {
-    let selector = format!("{{app={}}}", serde_json::to_string(app).expect("a string serializes"));
+    let selector = format!(
+        "{{app={}}}",
+        serde_json::to_string(app).expect("a string serializes")
+    );
     let config = json!({
         "global": { "scrape_interval": "1m", "evaluation_interval": "1m" },
         "rule_files": ["rules.yml"],

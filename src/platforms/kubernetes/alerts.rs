@@ -57,7 +57,11 @@ fn production(plan: &Plan) -> Option<&EnvironmentPlan> {
 pub(super) fn manifest(plan: &Plan) -> Option<Manifest> {
     let env = production(plan)?;
     let namespace = names::namespace(env);
-    let groups = alerts::rules::groups(&alerts::slo::Slos::of(plan), &source(plan, namespace), alerts::RUNBOOK);
+    let groups = alerts::rules::groups(
+        &alerts::slo::Slos::of(plan),
+        &source(plan, namespace),
+        alerts::RUNBOOK,
+    );
     let labels = names::labels(plan, "monitoring");
     Some(
         Manifest::new(
@@ -76,7 +80,10 @@ pub(super) fn manifest(plan: &Plan) -> Option<Manifest> {
 
 pub(super) fn alerting(plan: &Plan) -> Alerting {
     let namespace = production(plan).map_or(plan.project.name.as_str(), names::namespace);
-    let mut files: Vec<_> = manifest(plan).into_iter().map(|m| m.artifact(names::DIR)).collect();
+    let mut files: Vec<_> = manifest(plan)
+        .into_iter()
+        .map(|m| m.artifact(names::DIR))
+        .collect();
     files.push(alerts::rules_file(
         format!("{}/alerts/rules.yml", names::DIR),
         plan,

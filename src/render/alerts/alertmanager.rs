@@ -72,7 +72,11 @@ fn pages(channel: AlertChannel) -> bool {
 /// The configuration for `channels`; `slack_channel` is the incident
 /// channel when it is a Slack one (`#incidents`).
 pub fn config(channels: &[AlertChannel], slack_channel: Option<&str>) -> Config {
-    let channels: Vec<AlertChannel> = channels.iter().copied().filter(|c| *c != AlertChannel::Sms).collect();
+    let channels: Vec<AlertChannel> = channels
+        .iter()
+        .copied()
+        .filter(|c| *c != AlertChannel::Sms)
+        .collect();
     let quiet = channels.iter().any(|c| !pages(*c));
     let secret = |file: &str| format!("{SECRETS}/{file}");
     let mut receivers = vec![Receiver {

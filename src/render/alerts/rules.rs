@@ -169,10 +169,7 @@ pub fn groups(slos: &Slos, source: &Source, runbook: &str) -> Vec<Group> {
             labels: [("app", app.clone()), ("severity", "page".to_owned())].into(),
             annotations: [
                 ("summary", format!("{app} has no running instance")),
-                (
-                    "description",
-                    format!("For 5 minutes {}.", source.down_means),
-                ),
+                ("description", format!("For 5 minutes {}.", source.down_means)),
                 ("runbook", format!("{runbook}#{}", anchor(INSTANCE_DOWN))),
             ]
             .into(),

@@ -130,7 +130,11 @@ impl Slos {
     /// most 10×), so it is left out.
     pub fn availability_burns(&self) -> Vec<Burn> {
         match self.error_budget {
-            Some(b) => BURNS.iter().copied().filter(|burn| burn.factor * b < 1.0).collect(),
+            Some(b) => BURNS
+                .iter()
+                .copied()
+                .filter(|burn| burn.factor * b < 1.0)
+                .collect(),
             None => Vec::new(),
         }
     }
@@ -161,7 +165,11 @@ mod tests {
             .collect();
         assert_eq!(spent, [2.0, 5.0, 10.0, 10.0]);
         for b in BURNS {
-            assert_eq!(b.long_seconds, b.short_seconds * 12, "{b:?}: the short window is 1/12 of the long");
+            assert_eq!(
+                b.long_seconds,
+                b.short_seconds * 12,
+                "{b:?}: the short window is 1/12 of the long"
+            );
         }
     }
 

@@ -1,0 +1,306 @@
+//! Alerts: the Prometheus rules generated for Fly.io and Kubernetes pass
+//! `promtool check rules`, and `promtool test rules` feeds them synthetic
+//! series proving each alert fires when its target is broken and stays
+//! silent when it is met; `amtool check-config` reads every Alertmanager
+//! configuration.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::support::Test;
+
+/// promtool and amtool come from Debian's `prometheus` and
+/// `prometheus-alertmanager` packages (scripts/test installs them); a
+/// missing one fails the test.
+fn debian_tool(name: &str) -> PathBuf {
+    std::env::var_os("PATH")
+        .into_iter()
+        .flat_map(|p| std::env::split_paths(&p).collect::<Vec<_>>())
+        .map(|d| d.join(name))
+        .find(|p| p.exists())
+        .unwrap_or_else(|| panic!("{name} is not on PATH: run scripts/test, which installs it with apt-get"))
+}
+
+fn run(program: &str, args: &[&str], dir: &Path) -> String {
+    let out = Command::new(debian_tool(program))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {program}: {e}"));
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(out.status.success(), "{program} {args:?} failed:\n{text}");
+    text
+}
+
+/// How one platform's metrics look, to write synthetic series for it.
+struct Metrics {
+    /// Labels every request series carries (`app="ledger"`).
+    labels: &'static str,
+    requests: &'static str,
+    /// The histogram's `_bucket` series.
+    buckets: &'static str,
+    /// The series that says an instance runs, its value while up and down.
+    up: &'static str,
+    up_value: u32,
+    /// The series disappears when down (instead of reading 0).
+    down_absent: bool,
+    /// The labels an InstanceDown alert carries besides the rule's.
+    down_labels: &'static str,
+}
+
+const FLY: Metrics = Metrics {
+    labels: r#"app="ledger""#,
+    requests: "fly_edge_http_responses_count",
+    buckets: "fly_edge_http_response_time_seconds_bucket",
+    up: r#"fly_instance_memory_mem_total{app="ledger"}"#,
+    up_value: 1_000_000,
+    down_absent: true,
+    down_labels: "",
+};
+
+const K8S: Metrics = Metrics {
+    labels: r#"ingress="notes-api",exported_namespace="notes-api""#,
+    requests: "nginx_ingress_controller_requests",
+    buckets: "nginx_ingress_controller_request_duration_seconds_bucket",
+    up: r#"kube_deployment_status_replicas_available{namespace="notes-api",deployment="notes-api"}"#,
+    up_value: 2,
+    down_absent: false,
+    down_labels: "",
+};
+
+/// Requests a minute in every scenario.
+const PER_MINUTE: f64 = 10_000.0;
+
+/// One synthetic hour-scale story: the share of 5xx answers, the shares
+/// of requests within half the latency target, within it and within
+/// twice it, and whether the instance goes away after 30 minutes.
+struct Scenario {
+    name: &'static str,
+    error_share: f64,
+    within: [f64; 3],
+    down: bool,
+    minutes: u32,
+}
+
+fn series(m: &Metrics, s: &Scenario, target: f64) -> String {
+    let n = s.minutes;
+    let errors = (PER_MINUTE * s.error_share).round();
+    let ok = PER_MINUTE - errors;
+    let mut out = String::new();
+    let mut push = |name: String, values: String| {
+        writeln!(out, "      - series: '{name}'\n        values: '{values}'").unwrap();
+    };
+    push(
+        format!("{}{{{},status=\"200\"}}", m.requests, m.labels),
+        format!("0+{ok}x{n}"),
+    );
+    push(
+        format!("{}{{{},status=\"500\"}}", m.requests, m.labels),
+        format!("0+{errors}x{n}"),
+    );
+    let bounds = [target / 2.0, target, target * 2.0];
+    for (le, share) in bounds.iter().zip(s.within) {
+        let per = (PER_MINUTE * share).round();
+        push(
+            format!("{}{{{},le=\"{le}\"}}", m.buckets, m.labels),
+            format!("0+{per}x{n}"),
+        );
+    }
+    push(
+        format!("{}{{{},le=\"+Inf\"}}", m.buckets, m.labels),
+        format!("0+{PER_MINUTE}x{n}"),
+    );
+    let up = if !s.down {
+        format!("{}x{n}", m.up_value)
+    } else if m.down_absent {
+        format!("{}x30", m.up_value)
+    } else {
+        format!("{}x30 0x{}", m.up_value, n - 30)
+    };
+    push(m.up.to_owned(), up);
+    out
+}
+
+/// An `alert_rule_test` entry: each alert's labels in flow style, and the
+/// annotations the rule of that alert and window has in `rules`.
+fn expect(out: &mut String, rules: &serde_json::Value, at: &str, alert: &str, alerts: &[String]) {
+    writeln!(out, "      - eval_time: {at}\n        alertname: {alert}").unwrap();
+    if alerts.is_empty() {
+        writeln!(out, "        exp_alerts: []").unwrap();
+        return;
+    }
+    writeln!(out, "        exp_alerts:").unwrap();
+    for labels in alerts {
+        let window = labels
+            .split("window: ")
+            .nth(1)
+            .map(|w| w.split(',').next().unwrap());
+        let rule = rules["groups"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|g| g["rules"].as_array().unwrap())
+            .find(|r| r["alert"] == alert && r["labels"]["window"].as_str() == window)
+            .unwrap_or_else(|| panic!("no {alert} rule for {window:?}"));
+        writeln!(out, "          - exp_labels: {{{labels}}}").unwrap();
+        writeln!(out, "            exp_annotations: {}", rule["annotations"]).unwrap();
+    }
+}
+
+/// The rules' own labels for a burn alert of `app`.
+fn burn(app: &str, slo: &str, severity: &str, window: &str, quantile: Option<&str>) -> String {
+    let q = quantile.map(|q| format!(", quantile: '{q}'")).unwrap_or_default();
+    format!("app: {app}, severity: {severity}, slo: {slo}, window: {window}{q}")
+}
+
+/// Writes `rules.test.yml` beside `rules` for an app with `budget` (error
+/// share) and latency `target` (seconds), and runs promtool on both.
+fn prove(m: &Metrics, rules: &Path, app: &str, budget: f64, target: f64) {
+    let all = [
+        ("page", "1h", "0.28"),
+        ("page", "6h", "0.7"),
+        ("ticket", "1d", "0.85"),
+        ("ticket", "3d", "0.95"),
+    ];
+    let errors = |rows: &[(&str, &str, &str)]| -> Vec<String> {
+        rows.iter()
+            .map(|(s, w, _)| burn(app, "availability", s, w, None))
+            .collect()
+    };
+    let latency = |rows: &[(&str, &str, &str)]| -> Vec<String> {
+        rows.iter()
+            .map(|(s, w, q)| burn(app, "latency", s, w, Some(q)))
+            .collect()
+    };
+    let down = format!("app: {app}, severity: page{}", m.down_labels);
+    let scenarios: [(Scenario, &str, Vec<String>, Vec<String>, Vec<String>); 4] = [
+        (
+            // Targets met: half the error budget, 97% well within the target.
+            Scenario {
+                name: "met",
+                error_share: budget / 2.0,
+                within: [0.97, 1.0, 1.0],
+                down: false,
+                minutes: 8 * 60,
+            },
+            "8h",
+            Vec::new(),
+            Vec::new(),
+            Vec::new(),
+        ),
+        (
+            // Broken fast: 20× the error budget, 80% of requests too slow,
+            // the instance gone after 30 minutes. Every burn fires.
+            Scenario {
+                name: "fast burn",
+                error_share: budget * 20.0,
+                within: [0.1, 0.2, 1.0],
+                down: true,
+                minutes: 90,
+            },
+            "70m",
+            errors(&all),
+            latency(&all),
+            vec![down.clone()],
+        ),
+        (
+            // Broken slowly: twice the budget, 8% too slow: only the 1×
+            // ticket, which would spend the whole budget within the period.
+            Scenario {
+                name: "slow burn",
+                error_share: budget * 2.0,
+                within: [0.9, 0.92, 1.0],
+                down: false,
+                minutes: 8 * 60,
+            },
+            "8h",
+            errors(&all[3..]),
+            latency(&all[3..]),
+            Vec::new(),
+        ),
+        (
+            // Four times the budget and 18% too slow: the 3× and 1× tickets,
+            // no page (6× is not reached).
+            Scenario {
+                name: "ticket",
+                error_share: budget * 4.0,
+                within: [0.8, 0.82, 1.0],
+                down: false,
+                minutes: 8 * 60,
+            },
+            "8h",
+            errors(&all[2..]),
+            latency(&all[2..]),
+            Vec::new(),
+        ),
+    ];
+    let mut text = format!(
+        "rule_files: [{}]\nevaluation_interval: 1m\ntests:\n",
+        rules.file_name().unwrap().to_string_lossy()
+    );
+    let parsed: serde_json::Value = serde_norway::from_str(&std::fs::read_to_string(rules).unwrap()).unwrap();
+    for (scenario, at, error_alerts, latency_alerts, down_alerts) in &scenarios {
+        writeln!(text, "  # {}\n  - interval: 1m\n    input_series:", scenario.name).unwrap();
+        text.push_str(&series(m, scenario, target));
+        writeln!(text, "    alert_rule_test:").unwrap();
+        expect(&mut text, &parsed, at, "ErrorBudgetBurn", error_alerts);
+        expect(&mut text, &parsed, at, "LatencyBudgetBurn", latency_alerts);
+        let at = if scenario.down { "45m" } else { at };
+        expect(&mut text, &parsed, at, "InstanceDown", down_alerts);
+    }
+    let dir = rules.parent().unwrap();
+    let test = dir.join("rules.test.yml");
+    std::fs::write(&test, &text).unwrap();
+    run("promtool", &["check", "rules", &rules.display().to_string()], dir);
+    let out = run("promtool", &["test", "rules", &test.display().to_string()], dir);
+    assert!(out.contains("SUCCESS"), "{out}\n{text}");
+}
+
+#[test]
+fn fly_rules_fire_when_the_targets_break_and_stay_silent_when_met() {
+    let t = Test::new().answers(include_str!("../examples/fly-express-secure/shipspec.yaml"));
+    t.run(&["apply", "--yes"]).expect(0);
+    // Error budget 0.1%, p95 within 150 ms, downtime alerted.
+    prove(&FLY, &t.path("deploy/alerts/rules.yml"), "ledger", 0.001, 0.15);
+    run(
+        "amtool",
+        &["check-config", "alertmanager.yml"],
+        &t.path("deploy/alerts"),
+    );
+    let out = run(
+        "promtool",
+        &["check", "config", "--syntax-only", "prometheus.yml"],
+        &t.path("deploy/alerts"),
+    );
+    assert!(out.contains("SUCCESS"), "{out}");
+}
+
+#[test]
+fn kubernetes_rules_fire_when_the_targets_break_and_stay_silent_when_met() {
+    let t = Test::new().answers(include_str!("../examples/k8s-fastapi/shipspec.yaml"));
+    t.run(&["apply", "--yes"]).expect(0);
+    // Error budget 1%, p95 within 200 ms, downtime alerted.
+    prove(
+        &K8S,
+        &t.path("deploy/k8s/alerts/rules.yml"),
+        "notes-api",
+        0.01,
+        0.2,
+    );
+    run(
+        "amtool",
+        &["check-config", "alertmanager.yml"],
+        &t.path("deploy/k8s/alerts"),
+    );
+    // The PrometheusRule carries the same groups as the rules file.
+    let rule = t.read("deploy/k8s/overlays/production/prometheusrule.yaml");
+    let rules = t.read("deploy/k8s/alerts/rules.yml");
+    for line in rules.lines().filter(|l| l.contains("expr:")) {
+        assert!(rule.contains(line.trim()), "{line} is not in the PrometheusRule");
+    }
+}
