@@ -156,10 +156,20 @@ pub enum Code {
     SecretStoreUnreadable,
     /// A deploy strategy generated as another one.
     StrategyNotGenerated,
+    /// A platform shipspec generates no alert rules for.
+    AlertsNotGenerated,
+    /// A budget alert the platform cannot take as code: set by hand.
+    BudgetAlertByHand,
+    /// An `alert_on` value no rule is generated for.
+    AlertOnNotGenerated,
+    /// An alert channel Alertmanager has no receiver for.
+    AlertChannelNotGenerated,
+    /// An error-rate target that leaves burn-rate alerts nothing to burn.
+    NoErrorBudget,
 }
 
 impl Code {
-    pub const ALL: [Code; 70] = [
+    pub const ALL: [Code; 75] = [
         Code::Syntax,
         Code::NotUtf8,
         Code::Empty,
@@ -230,6 +240,11 @@ impl Code {
         Code::SingleRegionStack,
         Code::SecretStoreUnreadable,
         Code::StrategyNotGenerated,
+        Code::AlertsNotGenerated,
+        Code::BudgetAlertByHand,
+        Code::AlertOnNotGenerated,
+        Code::AlertChannelNotGenerated,
+        Code::NoErrorBudget,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -304,6 +319,11 @@ impl Code {
             Code::SingleRegionStack => "SS094",
             Code::SecretStoreUnreadable => "SS095",
             Code::StrategyNotGenerated => "SS096",
+            Code::AlertsNotGenerated => "SS120",
+            Code::BudgetAlertByHand => "SS121",
+            Code::AlertOnNotGenerated => "SS122",
+            Code::AlertChannelNotGenerated => "SS123",
+            Code::NoErrorBudget => "SS124",
         }
     }
 }

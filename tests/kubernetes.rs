@@ -18,10 +18,11 @@ const KUBERNETES: &str = "1.32.0";
 /// API groups of the custom resources shipspec generates: no schema in
 /// kubernetes-validate, so they are left out of that check (yamllint and
 /// checkov still read them).
-const CUSTOM_GROUPS: [&str; 3] = [
+const CUSTOM_GROUPS: [&str; 4] = [
     "postgresql.cnpg.io/",
     "barmancloud.cnpg.io/",
     "external-secrets.io/",
+    "monitoring.coreos.com/",
 ];
 
 /// yamllint as for the workflows, with sequences written as kubectl and

@@ -96,7 +96,7 @@ pub(super) fn alerting(plan: &Plan) -> Alerting {
     Alerting {
         files,
         evaluator: format!(
-            "the cluster's Prometheus: with the Prometheus Operator (kube-prometheus-stack), the PrometheusRule in the production overlay is loaded when its labels match the Prometheus's `ruleSelector`; without it, load `{}/alerts/rules.yml` as a rule file. Alertmanager sends with `{}/alerts/alertmanager.yml`",
+            "The cluster's Prometheus evaluates the rules: with the Prometheus Operator (kube-prometheus-stack), the PrometheusRule in the production overlay is loaded when its labels match the Prometheus's `ruleSelector`; without it, load `{}/alerts/rules.yml` as a rule file. Alertmanager sends with `{}/alerts/alertmanager.yml`",
             names::DIR,
             names::DIR
         ),
