@@ -58,20 +58,36 @@ fn prometheus(app: &str) -> Artifact {
         "{{app={}}}",
         serde_json::to_string(app).expect("a string serializes")
     );
-    let config = json!({
-        "global": { "scrape_interval": "1m", "evaluation_interval": "1m" },
-        "rule_files": ["rules.yml"],
-        "alerting": { "alertmanagers": [{ "static_configs": [{ "targets": ["localhost:9093"] }] }] },
-        "scrape_configs": [{
-            "job_name": "fly",
-            "scheme": "https",
-            "metrics_path": "/prometheus/personal/federate",
-            "honor_labels": true,
-            "params": { "match[]": [selector] },
-            "authorization": { "credentials_file": TOKEN_FILE },
-            "static_configs": [{ "targets": ["api.fly.io"] }],
-        }],
-    });
+    // Keys in the order Prometheus's documentation gives them.
+    let sections = [
+        ("global", json!({ "scrape_interval": "1m", "evaluation_interval": "1m" })),
+        ("rule_files", json!(["rules.yml"])),
+        (
+            "alerting",
+            json!({ "alertmanagers": [{ "static_configs": [{ "targets": ["localhost:9093"] }] }] }),
+        ),
+        (
+            "scrape_configs",
+            json!([{
+                "job_name": "fly",
+                "scheme": "https",
+                "metrics_path": "/prometheus/personal/federate",
+                "honor_labels": true,
+                "params": { "match[]": [selector] },
+                "authorization": { "credentials_file": TOKEN_FILE },
+                "static_configs": [{ "targets": ["api.fly.io"] }],
+            }]),
+        ),
+    ];
+    let config: serde_norway::Mapping = sections
+        .into_iter()
+        .map(|(k, v)| {
+            (
+                serde_norway::Value::String(k.to_owned()),
+                serde_norway::to_value(v).expect("JSON is YAML"),
+            )
+        })
+        .collect();
     let yaml = serde_norway::to_string(&config).expect("config serializes");
     Artifact {
         path: format!("{DIR}/prometheus.yml"),
