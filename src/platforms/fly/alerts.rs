@@ -60,7 +60,10 @@ fn prometheus(app: &str) -> Artifact {
     );
     // Keys in the order Prometheus's documentation gives them.
     let sections = [
-        ("global", json!({ "scrape_interval": "1m", "evaluation_interval": "1m" })),
+        (
+            "global",
+            json!({ "scrape_interval": "1m", "evaluation_interval": "1m" }),
+        ),
         ("rule_files", json!(["rules.yml"])),
         (
             "alerting",

@@ -76,7 +76,7 @@ pub fn groups(slos: &Slos, source: &Source, runbook: &str) -> Vec<Group> {
             recordings.push(record(
                 format!("{ERROR_RATIO}{window}"),
                 format!(
-                    "sum(rate({}[{window}])) / sum(rate({}[{window}]))",
+                    "sum(rate({}[{window}]))\n/\nsum(rate({}[{window}]))",
                     source.errors, source.requests
                 ),
                 app,
@@ -100,11 +100,10 @@ pub fn groups(slos: &Slos, source: &Source, runbook: &str) -> Vec<Group> {
                 "availability",
                 format!("{app} is spending its error budget {}× too fast", burn.factor),
                 format!(
-                    "Over the last {} and {}, more than {}× the {percent}% of requests the SLO allows answered 5xx: at this rate the {}-day budget is gone in {}.",
+                    "5xx over {}× the {percent}% allowed, for {} and {}: at this rate the 30-day budget lasts {}.",
+                    burn.factor,
                     burn.long,
                     burn.short,
-                    burn.factor,
-                    super::slo::PERIOD_DAYS,
                     exhausted_in(burn)
                 ),
                 runbook,
@@ -124,7 +123,7 @@ pub fn groups(slos: &Slos, source: &Source, runbook: &str) -> Vec<Group> {
                 recordings.push(record(
                     format!("{LATENCY}{window}"),
                     format!(
-                        "histogram_quantile({q}, sum by (le) (rate({}[{window}])))",
+                        "histogram_quantile({q},\n  sum by (le) (rate({}[{window}]))\n)",
                         source.latency_buckets
                     ),
                     app,
@@ -149,12 +148,11 @@ pub fn groups(slos: &Slos, source: &Source, runbook: &str) -> Vec<Group> {
                 "latency",
                 format!("{app} is spending its latency budget {}× too fast", burn.factor),
                 format!(
-                    "Over the last {} and {}, more than {}% of requests took longer than {ms} ms (the SLO allows 5%): the {}th percentile is over the target. At this rate the {}-day budget is gone in {}.",
-                    burn.long,
-                    burn.short,
+                    "Over {}% of requests slower than {ms} ms (p{} above it), for {} and {}: at this rate the 30-day budget lasts {}.",
                     super::slo::round(burn.factor * 5.0),
                     super::slo::round(q * 100.0),
-                    super::slo::PERIOD_DAYS,
+                    burn.long,
+                    burn.short,
                     exhausted_in(burn)
                 ),
                 runbook,

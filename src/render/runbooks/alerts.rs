@@ -37,7 +37,10 @@ struct Burn {
 pub(super) fn section(plan: &Plan, alerting: &Alerting) -> Section {
     let slos = Slos::of(plan);
     let mut alerts = Vec::new();
-    if let Some(percent) = slos.availability_percent().filter(|_| !slos.availability_burns().is_empty()) {
+    if let Some(percent) = slos
+        .availability_percent()
+        .filter(|_| !slos.availability_burns().is_empty())
+    {
         alerts.push(Alert {
             name: ERROR_BURN,
             means: format!(
