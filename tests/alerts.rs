@@ -285,22 +285,21 @@ fn kubernetes_rules_fire_when_the_targets_break_and_stay_silent_when_met() {
     let t = Test::new().answers(include_str!("../examples/k8s-fastapi/shipspec.yaml"));
     t.run(&["apply", "--yes"]).expect(0);
     // Error budget 1%, p95 within 200 ms, downtime alerted.
-    prove(
-        &K8S,
-        &t.path("deploy/k8s/alerts/rules.yml"),
-        "notes-api",
-        0.01,
-        0.2,
-    );
+    prove(&K8S, &t.path("deploy/alerts/rules.yml"), "notes-api", 0.01, 0.2);
     run(
         "amtool",
         &["check-config", "alertmanager.yml"],
-        &t.path("deploy/k8s/alerts"),
+        &t.path("deploy/alerts"),
     );
     // The PrometheusRule carries the same groups as the rules file.
-    let rule = t.read("deploy/k8s/overlays/production/prometheusrule.yaml");
-    let rules = t.read("deploy/k8s/alerts/rules.yml");
-    for line in rules.lines().filter(|l| l.contains("expr:")) {
-        assert!(rule.contains(line.trim()), "{line} is not in the PrometheusRule");
-    }
+    let yaml = |path: &str| -> serde_json::Value { serde_norway::from_str(&t.read(path)).unwrap() };
+    let rule = yaml("deploy/k8s/overlays/production/prometheusrule.yaml");
+    let rules = yaml("deploy/alerts/rules.yml");
+    assert_eq!(rule["kind"], "PrometheusRule");
+    assert_eq!(rule["spec"]["groups"], rules["groups"]);
+    assert_eq!(
+        rules["groups"][1]["rules"].as_array().unwrap().len(),
+        9,
+        "4 + 4 burns and InstanceDown"
+    );
 }

@@ -243,6 +243,7 @@ fn every_file_is_managed_generated_and_holds_no_secret_value() {
             "deploy/k8s/base/postgres-scheduledbackup.yaml",
             "deploy/k8s/base/service.yaml",
             "deploy/k8s/overlays/production/kustomization.yaml",
+            "deploy/k8s/overlays/production/prometheusrule.yaml",
             "deploy/k8s/overlays/staging/kustomization.yaml",
         ]
     );

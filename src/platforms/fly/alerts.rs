@@ -13,7 +13,7 @@ use crate::render::artifact::{Artifact, Body, Mode};
 use crate::render::specs::blocks::production_app;
 use crate::resolve::Plan;
 
-pub(super) const DIR: &str = "deploy/alerts";
+use crate::render::alerts::DIR;
 
 /// The file Prometheus reads the Fly API token from (a read-only token:
 /// `fly tokens create readonly`).

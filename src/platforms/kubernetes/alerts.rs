@@ -85,20 +85,20 @@ pub(super) fn alerting(plan: &Plan) -> Alerting {
         .map(|m| m.artifact(names::DIR))
         .collect();
     files.push(alerts::rules_file(
-        format!("{}/alerts/rules.yml", names::DIR),
+        format!("{}/rules.yml", alerts::DIR),
         plan,
         &source(plan, namespace),
     ));
     files.push(alerts::alertmanager_file(
-        format!("{}/alerts/alertmanager.yml", names::DIR),
+        format!("{}/alertmanager.yml", alerts::DIR),
         plan,
     ));
     Alerting {
         files,
         evaluator: format!(
-            "The cluster's Prometheus evaluates the rules: with the Prometheus Operator (kube-prometheus-stack), the PrometheusRule in the production overlay is loaded when its labels match the Prometheus's `ruleSelector`; without it, load `{}/alerts/rules.yml` as a rule file. Alertmanager sends with `{}/alerts/alertmanager.yml`",
-            names::DIR,
-            names::DIR
+            "The cluster's Prometheus evaluates the rules: with the Prometheus Operator (kube-prometheus-stack), the PrometheusRule in the production overlay is loaded when its labels match the Prometheus's `ruleSelector`; without it, load `{}/rules.yml` as a rule file. Alertmanager sends with `{}/alertmanager.yml`",
+            alerts::DIR,
+            alerts::DIR
         ),
         budget: None,
         budget_by_hand: Some(format!(

@@ -19,6 +19,9 @@ pub const QUESTIONS: &[&str] = &[
     "operations.performance",
 ];
 
+/// Where the rules and Alertmanager files go, whatever the platform.
+pub const DIR: &str = "deploy/alerts";
+
 /// Where the incident-response runbook is, relative to the project.
 pub const RUNBOOK: &str = "docs/runbooks/incident-response.md";
 
