@@ -3,6 +3,7 @@
 //! Terraform or CloudFormation (the IaC answer decides), deployed by the
 //! workflows through GitHub's OIDC provider.
 
+mod alarms;
 mod cloudformation;
 mod fargate;
 mod limits;

@@ -42,6 +42,7 @@ pub(super) struct Stack {
     pub minimum_healthy: u32,
     pub maximum: u32,
     pub https: bool,
+    pub alarms: super::alarms::Alarms,
 }
 
 pub(super) struct Health {
@@ -154,6 +155,7 @@ pub(super) fn of(plan: &Plan) -> Stack {
         minimum_healthy,
         maximum,
         https: plan.security.encryption.in_transit == InTransit::Tls,
+        alarms: super::alarms::Alarms::of(plan),
     }
 }
 
