@@ -303,3 +303,63 @@ fn kubernetes_rules_fire_when_the_targets_break_and_stay_silent_when_met() {
         "4 + 4 burns and InstanceDown"
     );
 }
+
+/// The AWS alarms carry the answers in both IaC tools (checkov, cfn-lint
+/// and the HCL checks of tests/aws.rs read the same files): the burn-rate
+/// thresholds of a 1% error budget and a 200 ms p95, each composite over
+/// its two windows, and the budget in production only.
+#[test]
+fn aws_alarms_and_budget_carry_the_answers() {
+    let t = Test::new().answers(include_str!("../examples/aws-terraform/shipspec.yaml"));
+    t.run(&["apply", "--yes"]).expect(0);
+    let tf = t.read("deploy/terraform/alarms.tf");
+    for (window, period, threshold) in [
+        ("availability_1h_long", 3600, "0.144"),
+        ("availability_1h_short", 300, "0.144"),
+        ("availability_6h_short", 1800, "0.06"),
+        ("availability_3d_long", 259_200, "0.01"),
+    ] {
+        let block = tf
+            .split("\nresource ")
+            .find(|b| b.starts_with(&format!("\"aws_cloudwatch_metric_alarm\" \"{window}\"")))
+            .unwrap_or_else(|| panic!("no {window} alarm:\n{tf}"));
+        assert!(
+            block.contains(&format!("threshold           = {threshold}\n")),
+            "{block}"
+        );
+        assert!(block.contains(&format!("period      = {period}\n")), "{block}");
+    }
+    assert!(tf.contains(r#"extended_statistic  = "p28""#), "{tf}");
+    assert!(tf.contains(r#"ALARM(\"${aws_cloudwatch_metric_alarm.latency_1h_long.alarm_name}\") AND ALARM(\"${aws_cloudwatch_metric_alarm.latency_1h_short.alarm_name}\")"#));
+    assert_eq!(
+        tf.matches("resource \"aws_cloudwatch_composite_alarm\"").count(),
+        8
+    );
+    assert!(
+        tf.contains("count        = var.environment == \"production\" ? 1 : 0"),
+        "{tf}"
+    );
+    assert!(tf.contains("limit_amount = \"300\""), "{tf}");
+    assert!(tf.contains("threshold                 = 240\n"), "{tf}");
+
+    let t = Test::new().answers(include_str!("../examples/aws-cloudformation/shipspec.yaml"));
+    t.run(&["apply", "--yes"]).expect(0);
+    let cfn: serde_json::Value = serde_norway::from_str(&t.read("deploy/cloudformation/stack.yml")).unwrap();
+    let r = &cfn["Resources"];
+    assert_eq!(r["SloAvailability1hLongAlarm"]["Properties"]["Threshold"], 0.144);
+    assert_eq!(
+        r["SloLatency3dShortAlarm"]["Properties"]["ExtendedStatistic"],
+        "p95"
+    );
+    assert_eq!(r["SloLatency3dShortAlarm"]["Properties"]["Period"], 21_600);
+    assert_eq!(r["MonthlyBudget"]["Condition"], "IsProduction");
+    assert_eq!(
+        r["MonthlyBudget"]["Properties"]["Budget"]["BudgetLimit"]["Amount"],
+        300
+    );
+    assert_eq!(cfn["Conditions"]["IsProduction"]["Fn::Equals"][1], "production");
+    assert_eq!(
+        r["AlertsTopic"]["Properties"]["KmsMasterKeyId"]["Ref"],
+        "AlertsKey"
+    );
+}

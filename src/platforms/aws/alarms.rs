@@ -6,7 +6,7 @@
 //! healthy targets; and the AWS Budget of Q5. Terraform and CloudFormation
 //! are each written from this, so they cannot disagree.
 
-use crate::answers::vocab::AlertChannel;
+use crate::answers::vocab::{AlertChannel, IacTool};
 use crate::render::alerts::slo::{Burn, Slos, latency_quantile};
 use crate::resolve::Plan;
 
@@ -47,7 +47,11 @@ impl Alarms {
         let slos = Slos::of(plan);
         let mut windows = Vec::new();
         let mut composites = Vec::new();
-        let mut pair = |slo: &str, burn: &Burn, threshold: String, percentile: Option<String>, what: String| {
+        let mut pair = |slo: &str,
+                        burn: &Burn,
+                        threshold: String,
+                        percentile: Option<String>,
+                        what: String| {
             let id = format!("{slo}-{}", burn.long);
             for (end, period) in [("long", burn.long_seconds), ("short", burn.short_seconds)] {
                 windows.push(Window {
@@ -101,7 +105,11 @@ impl Alarms {
             instance_down: slos.downtime,
             budget: (cost.text.answered && cost.monthly_budget_usd > 0)
                 .then_some((cost.monthly_budget_usd, cost.alert_at_usd)),
-            email: plan.infrastructure.monitoring.alert_channels.contains(&AlertChannel::Email),
+            email: plan
+                .infrastructure
+                .monitoring
+                .alert_channels
+                .contains(&AlertChannel::Email),
             production: crate::render::specs::blocks::production_environment(plan)
                 .map_or_else(|| "production".to_owned(), |e| e.name.clone()),
         }
@@ -114,3 +122,42 @@ pub(super) const QUESTIONS: &[&str] = &[
     "infrastructure.cost",
     "operations.performance",
 ];
+
+/// What the runbook says of the alarms; `None` where no IaC holds them.
+pub(super) fn alerting(plan: &Plan) -> Option<crate::render::alerts::Alerting> {
+    let file = match plan.infrastructure.iac.tool {
+        IacTool::Terraform => format!("{}/alarms.tf", super::names::TERRAFORM_DIR),
+        IacTool::Cloudformation => super::names::CLOUDFORMATION.to_owned(),
+        _ => return None,
+    };
+    let alarms = Alarms::of(plan);
+    let channels = &plan.infrastructure.monitoring.alert_channels;
+    let by_hand: Vec<&str> = channels
+        .iter()
+        .filter(|c| !matches!(c, AlertChannel::Email))
+        .map(|c| c.label())
+        .collect();
+    let mut evaluator = format!(
+        "CloudWatch evaluates the alarms in `{file}`: each burn-rate row below is a composite alarm (`<app>-slo-availability-1h`, `<app>-slo-latency-1h`, …) over a long-window and a short-window alarm on the load balancer's metrics, and it and `<app>-instance-down` notify the SNS topic `<app>-alerts`"
+    );
+    if alarms.email {
+        evaluator.push_str(", which emails the address given as the stack's alert email");
+    }
+    if !by_hand.is_empty() {
+        evaluator.push_str(&format!(
+            ". Subscribe {} to that topic by hand (its ARN is a stack output; Slack through Amazon Q Developer in chat applications)",
+            by_hand.join(", ")
+        ));
+    }
+    Some(crate::render::alerts::Alerting {
+        files: Vec::new(),
+        evaluator,
+        budget: alarms.budget.map(|(amount, at)| {
+            format!(
+                "AWS Budgets: `<app>-monthly` in the {} stack, ${amount} a month, notifying the alarm topic at ${at} spent and when the forecast passes ${amount}. It covers the whole account's cost",
+                alarms.production
+            )
+        }),
+        budget_by_hand: None,
+    })
+}

@@ -122,6 +122,10 @@ impl Platform for Aws {
         production_environment(plan).and_then(|env| restore::steps(plan, env, minutes, verify))
     }
 
+    fn alerts(&self, plan: &Plan) -> Option<crate::render::alerts::Alerting> {
+        alarms::alerting(plan)
+    }
+
     fn config_files(&self, plan: &Plan) -> Vec<Artifact> {
         let stack = stack::of(plan);
         match plan.infrastructure.iac.tool {

@@ -39,7 +39,10 @@ fn window(w: &Window) -> Block {
         .attr("treat_missing_data", s("notBreaching"));
     match &w.percentile {
         Some(p) => alarm
-            .attr("alarm_description", s("One window of a latency burn-rate alarm; the composite alarm notifies."))
+            .attr(
+                "alarm_description",
+                s("One window of a latency burn-rate alarm; the composite alarm notifies."),
+            )
             .attr("namespace", s("AWS/ApplicationELB"))
             .attr("metric_name", s("TargetResponseTime"))
             .attr("period", int(w.period as i64))
@@ -49,7 +52,10 @@ fn window(w: &Window) -> Block {
                 Value::Object(vec![("LoadBalancer".into(), raw("aws_lb.app.arn_suffix"))]),
             ),
         None => alarm
-            .attr("alarm_description", s("One window of an availability burn-rate alarm; the composite alarm notifies."))
+            .attr(
+                "alarm_description",
+                s("One window of an availability burn-rate alarm; the composite alarm notifies."),
+            )
             .blank()
             .block(
                 Block::new("metric_query", &[])
@@ -81,7 +87,10 @@ fn service_statement(sid: &str, services: &[&str], actions: &[&str], resource: &
                 Value::List(services.iter().map(|x| s(*x)).collect()),
             )]),
         ),
-        ("Action".into(), Value::List(actions.iter().map(|x| s(*x)).collect())),
+        (
+            "Action".into(),
+            Value::List(actions.iter().map(|x| s(*x)).collect()),
+        ),
         ("Resource".into(), raw(resource)),
         (
             "Condition".into(),
@@ -112,13 +121,20 @@ pub(super) fn items(alarms: &Alarms) -> Vec<Item> {
                             "Principal".into(),
                             Value::Object(vec![(
                                 "AWS".into(),
-                                raw("\"arn:${data.aws_partition.current.partition}:iam::${data.aws_caller_identity.current.account_id}:root\""),
+                                raw(
+                                    "\"arn:${data.aws_partition.current.partition}:iam::${data.aws_caller_identity.current.account_id}:root\"",
+                                ),
                             )]),
                         ),
                         ("Action".into(), s("kms:*")),
                         ("Resource".into(), s("*")),
                     ]),
-                    service_statement("AlarmsAndBudgets", &services, &["kms:Decrypt", "kms:GenerateDataKey*"], "\"*\""),
+                    service_statement(
+                        "AlarmsAndBudgets",
+                        &services,
+                        &["kms:Decrypt", "kms:GenerateDataKey*"],
+                        "\"*\"",
+                    ),
                 ]),
             ),
         ])),
@@ -129,7 +145,12 @@ pub(super) fn items(alarms: &Alarms) -> Vec<Item> {
             ("Version".into(), s("2012-10-17")),
             (
                 "Statement".into(),
-                Value::List(vec![service_statement("AlarmsAndBudgets", &services, &["sns:Publish"], TOPIC)]),
+                Value::List(vec![service_statement(
+                    "AlarmsAndBudgets",
+                    &services,
+                    &["sns:Publish"],
+                    TOPIC,
+                )]),
             ),
         ])),
     );
