@@ -329,7 +329,7 @@ fn aws_alarms_and_budget_carry_the_answers() {
         );
         assert!(block.contains(&format!("period      = {period}\n")), "{block}");
     }
-    assert!(tf.contains(r#"extended_statistic  = "p28""#), "{tf}");
+    assert!(tf.contains(r#"extended_statistic = "p28""#), "{tf}");
     assert!(tf.contains(r#"ALARM(\"${aws_cloudwatch_metric_alarm.latency_1h_long.alarm_name}\") AND ALARM(\"${aws_cloudwatch_metric_alarm.latency_1h_short.alarm_name}\")"#));
     assert_eq!(
         tf.matches("resource \"aws_cloudwatch_composite_alarm\"").count(),
