@@ -49,8 +49,6 @@ struct Metrics {
     up_value: u32,
     /// The series disappears when down (instead of reading 0).
     down_absent: bool,
-    /// The labels an InstanceDown alert carries besides the rule's.
-    down_labels: &'static str,
 }
 
 const FLY: Metrics = Metrics {
@@ -60,7 +58,6 @@ const FLY: Metrics = Metrics {
     up: r#"fly_instance_memory_mem_total{app="ledger"}"#,
     up_value: 1_000_000,
     down_absent: true,
-    down_labels: "",
 };
 
 const K8S: Metrics = Metrics {
@@ -70,7 +67,6 @@ const K8S: Metrics = Metrics {
     up: r#"kube_deployment_status_replicas_available{namespace="notes-api",deployment="notes-api"}"#,
     up_value: 2,
     down_absent: false,
-    down_labels: "",
 };
 
 /// Requests a minute in every scenario.
@@ -158,6 +154,14 @@ fn burn(app: &str, slo: &str, severity: &str, window: &str, quantile: Option<&st
     format!("app: {app}, severity: {severity}, slo: {slo}, window: {window}{q}")
 }
 
+/// What a scenario expects at `at`: each alert's labels.
+struct Expected {
+    at: &'static str,
+    errors: Vec<String>,
+    latency: Vec<String>,
+    down: Vec<String>,
+}
+
 /// Writes `rules.test.yml` beside `rules` for an app with `budget` (error
 /// share) and latency `target` (seconds), and runs promtool on both.
 fn prove(m: &Metrics, rules: &Path, app: &str, budget: f64, target: f64) {
@@ -177,8 +181,8 @@ fn prove(m: &Metrics, rules: &Path, app: &str, budget: f64, target: f64) {
             .map(|(s, w, q)| burn(app, "latency", s, w, Some(q)))
             .collect()
     };
-    let down = format!("app: {app}, severity: page{}", m.down_labels);
-    let scenarios: [(Scenario, &str, Vec<String>, Vec<String>, Vec<String>); 4] = [
+    let down = format!("app: {app}, severity: page");
+    let scenarios: [(Scenario, Expected); 4] = [
         (
             // Targets met: half the error budget, 97% well within the target.
             Scenario {
@@ -188,10 +192,12 @@ fn prove(m: &Metrics, rules: &Path, app: &str, budget: f64, target: f64) {
                 down: false,
                 minutes: 8 * 60,
             },
-            "8h",
-            Vec::new(),
-            Vec::new(),
-            Vec::new(),
+            Expected {
+                at: "8h",
+                errors: Vec::new(),
+                latency: Vec::new(),
+                down: Vec::new(),
+            },
         ),
         (
             // Broken fast: 20× the error budget, 80% of requests too slow,
@@ -203,10 +209,12 @@ fn prove(m: &Metrics, rules: &Path, app: &str, budget: f64, target: f64) {
                 down: true,
                 minutes: 90,
             },
-            "70m",
-            errors(&all),
-            latency(&all),
-            vec![down.clone()],
+            Expected {
+                at: "70m",
+                errors: errors(&all),
+                latency: latency(&all),
+                down: vec![down.clone()],
+            },
         ),
         (
             // Broken slowly: twice the budget, 8% too slow: only the 1×
@@ -218,10 +226,12 @@ fn prove(m: &Metrics, rules: &Path, app: &str, budget: f64, target: f64) {
                 down: false,
                 minutes: 8 * 60,
             },
-            "8h",
-            errors(&all[3..]),
-            latency(&all[3..]),
-            Vec::new(),
+            Expected {
+                at: "8h",
+                errors: errors(&all[3..]),
+                latency: latency(&all[3..]),
+                down: Vec::new(),
+            },
         ),
         (
             // Four times the budget and 18% too slow: the 3× and 1× tickets,
@@ -233,10 +243,12 @@ fn prove(m: &Metrics, rules: &Path, app: &str, budget: f64, target: f64) {
                 down: false,
                 minutes: 8 * 60,
             },
-            "8h",
-            errors(&all[2..]),
-            latency(&all[2..]),
-            Vec::new(),
+            Expected {
+                at: "8h",
+                errors: errors(&all[2..]),
+                latency: latency(&all[2..]),
+                down: Vec::new(),
+            },
         ),
     ];
     let mut text = format!(
@@ -244,14 +256,15 @@ fn prove(m: &Metrics, rules: &Path, app: &str, budget: f64, target: f64) {
         rules.file_name().unwrap().to_string_lossy()
     );
     let parsed: serde_json::Value = serde_norway::from_str(&std::fs::read_to_string(rules).unwrap()).unwrap();
-    for (scenario, at, error_alerts, latency_alerts, down_alerts) in &scenarios {
+    for (scenario, expected) in &scenarios {
+        let at = expected.at;
         writeln!(text, "  # {}\n  - interval: 1m\n    input_series:", scenario.name).unwrap();
         text.push_str(&series(m, scenario, target));
         writeln!(text, "    alert_rule_test:").unwrap();
-        expect(&mut text, &parsed, at, "ErrorBudgetBurn", error_alerts);
-        expect(&mut text, &parsed, at, "LatencyBudgetBurn", latency_alerts);
+        expect(&mut text, &parsed, at, "ErrorBudgetBurn", &expected.errors);
+        expect(&mut text, &parsed, at, "LatencyBudgetBurn", &expected.latency);
         let at = if scenario.down { "45m" } else { at };
-        expect(&mut text, &parsed, at, "InstanceDown", down_alerts);
+        expect(&mut text, &parsed, at, "InstanceDown", &expected.down);
     }
     let dir = rules.parent().unwrap();
     let test = dir.join("rules.test.yml");
@@ -361,5 +374,86 @@ fn aws_alarms_and_budget_carry_the_answers() {
     assert_eq!(
         r["AlertsTopic"]["Properties"]["KmsMasterKeyId"]["Ref"],
         "AlertsKey"
+    );
+}
+
+/// Every alert the rules raise has its section in the incident-response
+/// runbook, where its `runbook` annotation points.
+#[test]
+fn every_alert_links_to_its_runbook_section() {
+    let t = Test::new().answers(include_str!("../examples/fly-express-secure/shipspec.yaml"));
+    t.run(&["apply", "--yes"]).expect(0);
+    let runbook = t.read("docs/runbooks/incident-response.md");
+    let rules: serde_json::Value = serde_norway::from_str(&t.read("deploy/alerts/rules.yml")).unwrap();
+    let mut seen = std::collections::BTreeSet::new();
+    for rule in rules["groups"][1]["rules"].as_array().unwrap() {
+        let name = rule["alert"].as_str().unwrap();
+        let link = rule["annotations"]["runbook"].as_str().unwrap();
+        assert_eq!(
+            link,
+            format!("docs/runbooks/incident-response.md#{}", name.to_lowercase())
+        );
+        assert!(
+            runbook.contains(&format!("\n### {name}\n")),
+            "no section for {name}:\n{runbook}"
+        );
+        seen.insert(name);
+    }
+    assert_eq!(seen.len(), 3, "{seen:?}");
+    assert!(
+        runbook.contains("\n### Budget\n\nFly.io has no budget alert to generate"),
+        "{runbook}"
+    );
+}
+
+/// What cannot become an alert is said, each with its code.
+#[test]
+fn what_cannot_be_alerted_on_warns() {
+    let example = include_str!("../examples/fly-express-secure/shipspec.yaml");
+    let t = Test::new().answers(example);
+    t.edit_answers(
+        "alert_channels: [pagerduty, slack]",
+        "alert_channels: [pagerduty, slack, sms]",
+    );
+    t.edit_answers(
+        "alert_on: [downtime, latency, error-rate]",
+        "alert_on: [downtime, cpu, disk]",
+    );
+    t.edit_answers("error_rate_percent: 0.1", "error_rate_percent: 10");
+    let run = t.run(&["validate"]).expect(0);
+    for expected in [
+        "warning[SS121]: the $450 budget alert is not generated: Fly.io has no budget alert shipspec can write",
+        "warning[SS122]: no alert is generated for cpu, disk",
+        "warning[SS123]: Alertmanager has no SMS receiver",
+        "warning[SS124]: with 10% of errors allowed, the faster burn rates need more than every request to fail: only 3 of the 4 error-rate alerts are generated",
+    ] {
+        assert!(run.stderr.contains(expected), "{expected}\n{}", run.stderr);
+    }
+    t.run(&["apply", "--yes"]).expect(0);
+    let rules = t.read("deploy/alerts/rules.yml");
+    assert_eq!(rules.matches("alert: ErrorBudgetBurn").count(), 3, "{rules}");
+    assert!(!rules.contains("(14.4 * 0.1)"), "{rules}");
+
+    let t = Test::new().answers(example);
+    t.edit_answers("error_rate_percent: 0.1", "error_rate_percent: 0");
+    let run = t.run(&["validate"]).expect(0);
+    assert!(
+        run.stderr
+            .contains("warning[SS124]: an error rate of 0% leaves no error budget"),
+        "{}",
+        run.stderr
+    );
+    t.run(&["apply", "--yes"]).expect(0);
+    assert!(!t.read("deploy/alerts/rules.yml").contains("ErrorBudgetBurn"));
+
+    // AWS without Terraform or CloudFormation has nowhere to put alarms.
+    let t = Test::new().answers(include_str!("../examples/aws-terraform/shipspec.yaml"));
+    t.edit_answers("tool: terraform", "tool: none");
+    let run = t.run(&["validate"]).expect(0);
+    assert!(
+        run.stderr
+            .contains("warning[SS120]: no alert rules are generated for AWS yet"),
+        "{}",
+        run.stderr
     );
 }
