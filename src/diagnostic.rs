@@ -166,10 +166,12 @@ pub enum Code {
     AlertChannelNotGenerated,
     /// An error-rate target that leaves burn-rate alerts nothing to burn.
     NoErrorBudget,
+    /// `outputs.alerts` names a metric or selector PromQL cannot read.
+    InvalidMetric,
 }
 
 impl Code {
-    pub const ALL: [Code; 75] = [
+    pub const ALL: [Code; 76] = [
         Code::Syntax,
         Code::NotUtf8,
         Code::Empty,
@@ -245,6 +247,7 @@ impl Code {
         Code::AlertOnNotGenerated,
         Code::AlertChannelNotGenerated,
         Code::NoErrorBudget,
+        Code::InvalidMetric,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -324,6 +327,7 @@ impl Code {
             Code::AlertOnNotGenerated => "SS122",
             Code::AlertChannelNotGenerated => "SS123",
             Code::NoErrorBudget => "SS124",
+            Code::InvalidMetric => "SS125",
         }
     }
 }

@@ -42,6 +42,8 @@ struct Metrics {
     /// Labels every request series carries (`app="ledger"`).
     labels: &'static str,
     requests: &'static str,
+    /// The counter's label holding the status.
+    status: &'static str,
     /// The histogram's `_bucket` series.
     buckets: &'static str,
     /// The series that says an instance runs, its value while up and down.
@@ -54,6 +56,7 @@ struct Metrics {
 const FLY: Metrics = Metrics {
     labels: r#"app="ledger""#,
     requests: "fly_edge_http_responses_count",
+    status: "status",
     buckets: "fly_edge_http_response_time_seconds_bucket",
     up: r#"fly_instance_memory_mem_total{app="ledger"}"#,
     up_value: 1_000_000,
@@ -63,6 +66,7 @@ const FLY: Metrics = Metrics {
 const K8S: Metrics = Metrics {
     labels: r#"ingress="notes-api",exported_namespace="notes-api""#,
     requests: "nginx_ingress_controller_requests",
+    status: "status",
     buckets: "nginx_ingress_controller_request_duration_seconds_bucket",
     up: r#"kube_deployment_status_replicas_available{namespace="notes-api",deployment="notes-api"}"#,
     up_value: 2,
@@ -92,11 +96,11 @@ fn series(m: &Metrics, s: &Scenario, target: f64) -> String {
         writeln!(out, "      - series: '{name}'\n        values: '{values}'").unwrap();
     };
     push(
-        format!("{}{{{},status=\"200\"}}", m.requests, m.labels),
+        format!("{}{{{},{}=\"200\"}}", m.requests, m.labels, m.status),
         format!("0+{ok}x{n}"),
     );
     push(
-        format!("{}{{{},status=\"500\"}}", m.requests, m.labels),
+        format!("{}{{{},{}=\"500\"}}", m.requests, m.labels, m.status),
         format!("0+{errors}x{n}"),
     );
     let bounds = [target / 2.0, target, target * 2.0];
@@ -314,6 +318,46 @@ fn kubernetes_rules_fire_when_the_targets_break_and_stay_silent_when_met() {
         rules["groups"][1]["rules"].as_array().unwrap().len(),
         9,
         "4 + 4 burns and InstanceDown"
+    );
+}
+
+/// The app's own metrics, named in `outputs.alerts`.
+const APP: Metrics = Metrics {
+    labels: r#"service="notes-api",namespace="notes-api""#,
+    requests: "http_requests_total",
+    status: "code",
+    buckets: "http_request_duration_seconds_bucket",
+    up: r#"kube_deployment_status_replicas_available{namespace="notes-api",deployment="notes-api"}"#,
+    up_value: 2,
+    down_absent: false,
+};
+
+#[test]
+fn outputs_alerts_puts_the_apps_own_metrics_in_the_rules() {
+    let t = Test::new().answers(include_str!("../examples/k8s-fastapi/shipspec.yaml"));
+    let yaml = t.read("shipspec.yaml");
+    t.write(
+        "shipspec.yaml",
+        format!(
+            "{yaml}\noutputs:\n  alerts:\n    requests_metric: http_requests_total\n    status_label: code\n    latency_metric: http_request_duration_seconds\n    selector: 'service=\"notes-api\",namespace=\"notes-api\"'\n"
+        ),
+    );
+    t.run(&["apply", "--yes"]).expect(0);
+    let rules = t.read("deploy/alerts/rules.yml");
+    assert!(!rules.contains("nginx_ingress"), "{rules}");
+    prove(&APP, &t.path("deploy/alerts/rules.yml"), "notes-api", 0.01, 0.2);
+
+    // What PromQL cannot read there is refused, located.
+    t.write(
+        "shipspec.yaml",
+        format!("{yaml}\noutputs:\n  alerts:\n    selector: 'service=\"x\"}} or vector(1) {{a=\"b\"'\n"),
+    );
+    let run = t.run(&["validate"]).expect(2);
+    assert!(
+        run.stderr
+            .contains("error[SS125]: `service=\"x\"} or vector(1) {a=\"b\"` is not PromQL label matchers"),
+        "{}",
+        run.stderr
     );
 }
 

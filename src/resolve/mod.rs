@@ -11,6 +11,7 @@
 //!
 //! Resolve never reads the disk and never prints: it returns diagnostics.
 
+mod alert_outputs;
 mod alerts;
 pub mod checks;
 pub mod context;

@@ -23,9 +23,10 @@ pub(super) fn source(app: &str) -> Source {
     let app_label = serde_json::to_string(app).expect("a string serializes");
     Source {
         app: app.to_owned(),
-        requests: format!("fly_edge_http_responses_count{{app={app_label}}}"),
-        errors: format!("fly_edge_http_responses_count{{app={app_label},status=~\"5..\"}}"),
-        latency_buckets: format!("fly_edge_http_response_time_seconds_bucket{{app={app_label}}}"),
+        requests_metric: "fly_edge_http_responses_count".to_owned(),
+        status_label: "status".to_owned(),
+        latency_metric: "fly_edge_http_response_time_seconds".to_owned(),
+        selector: format!("app={app_label}"),
         down: format!("absent(fly_instance_memory_mem_total{{app={app_label}}})"),
         down_means: "no Machine of the app has reported its memory to Fly's Prometheus (none is running, or the federation stopped)",
     }
@@ -35,7 +36,11 @@ pub(super) fn alerting(plan: &Plan) -> Alerting {
     let app = production_app(plan);
     Alerting {
         files: vec![
-            alerts::rules_file(format!("{DIR}/rules.yml"), plan, &source(app)),
+            alerts::rules_file(
+                format!("{DIR}/rules.yml"),
+                plan,
+                &source(app).with(&plan.outputs.alerts),
+            ),
             alerts::alertmanager_file(format!("{DIR}/alertmanager.yml"), plan),
             prometheus(app),
         ],

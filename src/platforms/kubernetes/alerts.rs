@@ -17,7 +17,7 @@ use super::names;
 
 /// The request counter and latency histogram (ingress-nginx's names).
 pub(super) const REQUESTS: &str = "nginx_ingress_controller_requests";
-pub(super) const DURATION: &str = "nginx_ingress_controller_request_duration_seconds_bucket";
+pub(super) const DURATION: &str = "nginx_ingress_controller_request_duration_seconds";
 /// The label carrying the Ingress's namespace once Prometheus has scraped
 /// the controller (its own `namespace` label is the target's, so the
 /// metric's moves to `exported_namespace`).
@@ -29,19 +29,20 @@ pub(super) const RULE_FILE: &str = "prometheusrule.yaml";
 pub(super) fn source(plan: &Plan, namespace: &str) -> Source {
     let q = |s: &str| serde_json::to_string(s).expect("a string serializes");
     let name = &plan.project.name;
-    let selector = format!("ingress={},{NAMESPACE_LABEL}={}", q(name), q(namespace));
-    Source {
+    let source = Source {
         app: name.clone(),
-        requests: format!("{REQUESTS}{{{selector}}}"),
-        errors: format!("{REQUESTS}{{{selector},status=~\"5..\"}}"),
-        latency_buckets: format!("{DURATION}{{{selector}}}"),
+        requests_metric: REQUESTS.to_owned(),
+        status_label: "status".to_owned(),
+        latency_metric: DURATION.to_owned(),
+        selector: format!("ingress={},{NAMESPACE_LABEL}={}", q(name), q(namespace)),
         down: format!(
             "(sum(kube_deployment_status_replicas_available{{namespace={},deployment={}}}) or vector(0)) < 1",
             q(namespace),
             q(names::deployment(plan))
         ),
         down_means: "the Deployment has had no available pod (kube-state-metrics' kube_deployment_status_replicas_available)",
-    }
+    };
+    source.with(&plan.outputs.alerts)
 }
 
 /// Whether `env` is the one whose overlay holds the PrometheusRule.

@@ -9,21 +9,53 @@ use serde::Serialize;
 
 use super::slo::{Burn, Slos, latency_quantile, windows};
 
-/// Where a platform's request metrics are: PromQL selectors, each already
-/// narrowed to the app (`metric{app="shop"}`).
+/// Where a platform's request metrics are, and what says it is down.
 pub struct Source {
     /// The value of the `app` label every recorded series and alert gets.
     pub app: String,
     /// A counter of every response.
-    pub requests: String,
-    /// The same counter, 5xx responses only.
-    pub errors: String,
-    /// The `_bucket` series of a response-time histogram in seconds.
-    pub latency_buckets: String,
+    pub requests_metric: String,
+    /// The counter's label holding the HTTP status.
+    pub status_label: String,
+    /// A response-time histogram in seconds (without `_bucket`).
+    pub latency_metric: String,
+    /// Label matchers narrowing both to the app (`app="shop"`).
+    pub selector: String,
     /// An expression with a value while no instance of the app runs.
     pub down: String,
     /// What `down` reads, for the alert's description.
     pub down_means: &'static str,
+}
+
+impl Source {
+    /// The source with what `outputs.alerts` names instead.
+    pub fn with(mut self, given: &crate::resolve::plan::AlertOutputsPlan) -> Source {
+        let set = |field: &mut String, value: &Option<String>| {
+            if let Some(v) = value {
+                field.clone_from(v);
+            }
+        };
+        set(&mut self.requests_metric, &given.requests_metric);
+        set(&mut self.status_label, &given.status_label);
+        set(&mut self.latency_metric, &given.latency_metric);
+        set(&mut self.selector, &given.selector);
+        self
+    }
+
+    fn requests(&self) -> String {
+        format!("{}{{{}}}", self.requests_metric, self.selector)
+    }
+
+    fn errors(&self) -> String {
+        format!(
+            "{}{{{},{}=~\"5..\"}}",
+            self.requests_metric, self.selector, self.status_label
+        )
+    }
+
+    fn latency_buckets(&self) -> String {
+        format!("{}_bucket{{{}}}", self.latency_metric, self.selector)
+    }
 }
 
 /// The alert names, which the runbook links to.
@@ -77,7 +109,8 @@ pub fn groups(slos: &Slos, source: &Source, runbook: &str) -> Vec<Group> {
                 format!("{ERROR_RATIO}{window}"),
                 format!(
                     "sum(rate({}[{window}]))\n/\nsum(rate({}[{window}]))",
-                    source.errors, source.requests
+                    source.errors(),
+                    source.requests()
                 ),
                 app,
                 None,
@@ -124,7 +157,7 @@ pub fn groups(slos: &Slos, source: &Source, runbook: &str) -> Vec<Group> {
                     format!("{LATENCY}{window}"),
                     format!(
                         "histogram_quantile({q},\n  sum by (le) (rate({}[{window}]))\n)",
-                        source.latency_buckets
+                        source.latency_buckets()
                     ),
                     app,
                     Some(q.clone()),
