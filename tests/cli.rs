@@ -176,6 +176,8 @@ fn plan_json_shape() {
     assert_eq!(mode(".github/workflows/ci.yml"), "managed");
     assert_eq!(mode("docs/specs/codebase_spec.md"), "sections");
     assert_eq!(mode("fly.toml"), "merged");
+    assert_eq!(mode("deploy/alerts/rules.yml"), "managed");
+    assert_eq!(mode("deploy/alerts/alertmanager.yml"), "scaffold");
     assert_eq!(
         (
             plan.summary.create,
@@ -187,7 +189,7 @@ fn plan_json_shape() {
             plan.summary.conflict,
             plan.summary.remove
         ),
-        (15, 0, 0, 0, 0, 0, 0, 0)
+        (18, 0, 0, 0, 0, 0, 0, 0)
     );
 }
 
