@@ -11,7 +11,9 @@ use serde_json::json;
 use crate::render::alerts::{self, Alerting, rules::Source};
 use crate::render::artifact::{Artifact, Body, Mode};
 use crate::render::specs::blocks::production_app;
+use crate::diagnostic::Code;
 use crate::resolve::Plan;
+use crate::resolve::context::Ctx;
 
 use crate::render::alerts::DIR;
 
@@ -19,7 +21,30 @@ use crate::render::alerts::DIR;
 /// `fly tokens create readonly`).
 pub(super) const TOKEN_FILE: &str = "/etc/prometheus/secrets/fly-metrics-token";
 
-pub(super) fn source(app: &str) -> Source {
+/// Machines that may all stop when idle (`min_instances: 0`) would look
+/// down whenever traffic pauses: no instance-down alert then.
+fn always_running(plan: &Plan) -> bool {
+    plan.infrastructure.scaling.min_instances > 0
+}
+
+/// Says when the answered `downtime` alert is not generated.
+pub(super) fn resolve(ctx: &mut Ctx<'_>, plan: &Plan) {
+    let downtime = plan
+        .infrastructure
+        .monitoring
+        .alert_on
+        .contains(&crate::answers::vocab::AlertOn::Downtime);
+    if plan.infrastructure.monitoring.text.answered && downtime && !always_running(plan) {
+        ctx.warning(
+            Code::AlertOnNotGenerated,
+            "infrastructure.monitoring.alert_on",
+            "no instance-down alert on Fly.io with `min_instances: 0`: Machines stopped while idle would page",
+            "the error-rate alerts still catch an app that fails its requests; keep one Machine running (`min_instances: 1`) for the instance-down alert",
+        );
+    }
+}
+
+pub(super) fn source(app: &str, always_running: bool) -> Source {
     let app_label = serde_json::to_string(app).expect("a string serializes");
     Source {
         app: app.to_owned(),
@@ -27,7 +52,7 @@ pub(super) fn source(app: &str) -> Source {
         status_label: "status".to_owned(),
         latency_metric: "fly_edge_http_response_time_seconds".to_owned(),
         selector: format!("app={app_label}"),
-        down: format!("absent(fly_instance_memory_mem_total{{app={app_label}}})"),
+        down: always_running.then(|| format!("absent(fly_instance_memory_mem_total{{app={app_label}}})")),
         down_means: "no Machine of the app has reported its memory to Fly's Prometheus (none is running, or the federation stopped)",
     }
 }
@@ -39,7 +64,7 @@ pub(super) fn alerting(plan: &Plan) -> Alerting {
             alerts::rules_file(
                 format!("{DIR}/rules.yml"),
                 plan,
-                &source(app).with(&plan.outputs.alerts),
+                &source(app, always_running(plan)).with(&plan.outputs.alerts),
             ),
             alerts::alertmanager_file(format!("{DIR}/alertmanager.yml"), plan),
             prometheus(app),
@@ -47,6 +72,7 @@ pub(super) fn alerting(plan: &Plan) -> Alerting {
         evaluator: format!(
             "Fly.io's managed Prometheus keeps the metrics but evaluates no rules: a Prometheus of your own, configured by `{DIR}/prometheus.yml`, federates `{app}`'s series from it every minute, evaluates `{DIR}/rules.yml` and sends to an Alertmanager configured by `{DIR}/alertmanager.yml`"
         ),
+        instance_down: always_running(plan),
         budget: None,
         budget_by_hand: Some(format!(
             "Fly.io has no budget alert to generate: on the dashboard's Billing page, check the organization's month-to-date usage against ${} every week, and act at ${}",

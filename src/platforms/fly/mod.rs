@@ -30,6 +30,7 @@ impl Platform for Fly {
 
     fn resolve(&self, ctx: &mut Ctx<'_>, plan: &mut Plan) {
         limits::resolve(ctx, plan);
+        alerts::resolve(ctx, plan);
     }
 
     fn in_eu(&self, region: &str) -> bool {

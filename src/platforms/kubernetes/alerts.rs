@@ -35,11 +35,11 @@ pub(super) fn source(plan: &Plan, namespace: &str) -> Source {
         status_label: "status".to_owned(),
         latency_metric: DURATION.to_owned(),
         selector: format!("ingress={},{NAMESPACE_LABEL}={}", q(name), q(namespace)),
-        down: format!(
+        down: Some(format!(
             "(sum(kube_deployment_status_replicas_available{{namespace={},deployment={}}}) or vector(0)) < 1",
             q(namespace),
             q(names::deployment(plan))
-        ),
+        )),
         down_means: "the Deployment has had no available pod (kube-state-metrics' kube_deployment_status_replicas_available)",
     };
     source.with(&plan.outputs.alerts)
@@ -101,6 +101,7 @@ pub(super) fn alerting(plan: &Plan) -> Alerting {
             alerts::DIR,
             alerts::DIR
         ),
+        instance_down: true,
         budget: None,
         budget_by_hand: Some(format!(
             "Kubernetes has no bill of its own: set a budget of ${} a month with an alert at ${} in the billing console of the cloud the cluster runs on (AWS Budgets, a Google Cloud billing budget, an Azure cost budget)",

@@ -33,6 +33,8 @@ pub struct Alerting {
     pub files: Vec<Artifact>,
     /// What evaluates the rules and sends the alerts (Markdown sentence).
     pub evaluator: String,
+    /// An instance-down alert is generated when `downtime` is answered.
+    pub instance_down: bool,
     /// Where the budget alert of Q5 is: `Some` where it is generated as
     /// code (Markdown sentence), `None` where it is set by hand.
     pub budget: Option<String>,

@@ -21,8 +21,9 @@ pub struct Source {
     pub latency_metric: String,
     /// Label matchers narrowing both to the app (`app="shop"`).
     pub selector: String,
-    /// An expression with a value while no instance of the app runs.
-    pub down: String,
+    /// An expression with a value while no instance of the app runs;
+    /// `None` where none is expected to run at times (scaled to zero).
+    pub down: Option<String>,
     /// What `down` reads, for the alert's description.
     pub down_means: &'static str,
 }
@@ -192,10 +193,10 @@ pub fn groups(slos: &Slos, source: &Source, runbook: &str) -> Vec<Group> {
             ));
         }
     }
-    if slos.downtime {
+    if let Some(down) = source.down.as_ref().filter(|_| slos.downtime) {
         alerts.push(Rule::Alert {
             alert: INSTANCE_DOWN,
-            expr: source.down.clone(),
+            expr: down.clone(),
             for_: Some("5m"),
             labels: [("app", app.clone()), ("severity", "page".to_owned())].into(),
             annotations: [

@@ -59,7 +59,7 @@ pub(super) fn section(plan: &Plan, alerting: &Alerting) -> Section {
             first: "whether the instances are saturated (CPU, memory, concurrency against the scaling limits) or waiting on a dependency (the database, an external API); a deploy just before it is the first suspect".to_owned(),
         });
     }
-    if slos.downtime {
+    if slos.downtime && alerting.instance_down {
         alerts.push(Alert {
             name: INSTANCE_DOWN,
             means: "no instance of the app has run for 5 minutes".to_owned(),
