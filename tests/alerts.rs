@@ -495,12 +495,16 @@ fn what_cannot_be_alerted_on_warns() {
     t.edit_answers("min_instances: 2", "min_instances: 0");
     let run = t.run(&["apply", "--yes"]).expect(0);
     assert!(
-        run.stderr.contains("warning[SS122]: no instance-down alert on Fly.io with `min_instances: 0`"),
+        run.stderr
+            .contains("warning[SS122]: no instance-down alert on Fly.io with `min_instances: 0`"),
         "{}",
         run.stderr
     );
     assert!(!t.read("deploy/alerts/rules.yml").contains("InstanceDown"));
-    assert!(!t.read("docs/runbooks/incident-response.md").contains("### InstanceDown"));
+    assert!(
+        !t.read("docs/runbooks/incident-response.md")
+            .contains("### InstanceDown")
+    );
 
     // AWS without Terraform or CloudFormation has nowhere to put alarms.
     let t = Test::new().answers(include_str!("../examples/aws-terraform/shipspec.yaml"));

@@ -8,10 +8,10 @@
 
 use serde_json::json;
 
+use crate::diagnostic::Code;
 use crate::render::alerts::{self, Alerting, rules::Source};
 use crate::render::artifact::{Artifact, Body, Mode};
 use crate::render::specs::blocks::production_app;
-use crate::diagnostic::Code;
 use crate::resolve::Plan;
 use crate::resolve::context::Ctx;
 
