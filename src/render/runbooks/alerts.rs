@@ -44,7 +44,7 @@ pub(super) fn section(plan: &Plan, alerting: &Alerting) -> Section {
         alerts.push(Alert {
             name: ERROR_BURN,
             means: format!(
-                "more 5xx answers than the availability SLO ({percent}% of requests succeed over 30 days) can afford at the burn rate in the `window` label"
+                "more 5xx answers than the availability SLO ({percent}% of requests succeed over 30 days) can afford, at the burn rate of the table's row for the alert's long window"
             ),
             first: "which requests fail: the logs since the alert began (first look above), by route and status. If it began with a deploy, roll back first ([rollback](rollback.md)), then find the cause".to_owned(),
         });
@@ -53,7 +53,7 @@ pub(super) fn section(plan: &Plan, alerting: &Alerting) -> Section {
         alerts.push(Alert {
             name: LATENCY_BURN,
             means: format!(
-                "more requests slower than {} ms than the latency SLO (95% within it over 30 days) can afford; the `quantile` label is the percentile found over the target",
+                "more requests slower than {} ms than the latency SLO (95% within it over 30 days) can afford: the percentile in the table's row for the alert's long window is over the target",
                 crate::render::alerts::slo::round(seconds * 1000.0)
             ),
             first: "whether the instances are saturated (CPU, memory, concurrency against the scaling limits) or waiting on a dependency (the database, an external API); a deploy just before it is the first suspect".to_owned(),
