@@ -184,10 +184,22 @@ pub enum Code {
     OnPremStrategy,
     /// A database or backup own servers' config does not run.
     OnPremDatabase,
+    /// A platform shipspec generates no alert rules for.
+    AlertsNotGenerated,
+    /// A budget alert the platform cannot take as code: set by hand.
+    BudgetAlertByHand,
+    /// An `alert_on` value no rule is generated for.
+    AlertOnNotGenerated,
+    /// An alert channel Alertmanager has no receiver for.
+    AlertChannelNotGenerated,
+    /// An error-rate target that leaves burn-rate alerts nothing to burn.
+    NoErrorBudget,
+    /// `outputs.alerts` names a metric or selector PromQL cannot read.
+    InvalidMetric,
 }
 
 impl Code {
-    pub const ALL: [Code; 84] = [
+    pub const ALL: [Code; 90] = [
         Code::Syntax,
         Code::NotUtf8,
         Code::Empty,
@@ -272,6 +284,12 @@ impl Code {
         Code::OnPremScaling,
         Code::OnPremStrategy,
         Code::OnPremDatabase,
+        Code::AlertsNotGenerated,
+        Code::BudgetAlertByHand,
+        Code::AlertOnNotGenerated,
+        Code::AlertChannelNotGenerated,
+        Code::NoErrorBudget,
+        Code::InvalidMetric,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -360,6 +378,12 @@ impl Code {
             Code::OnPremScaling => "SS116",
             Code::OnPremStrategy => "SS117",
             Code::OnPremDatabase => "SS118",
+            Code::AlertsNotGenerated => "SS120",
+            Code::BudgetAlertByHand => "SS121",
+            Code::AlertOnNotGenerated => "SS122",
+            Code::AlertChannelNotGenerated => "SS123",
+            Code::NoErrorBudget => "SS124",
+            Code::InvalidMetric => "SS125",
         }
     }
 }

@@ -19,7 +19,7 @@ fn apply_without_a_terminal_or_yes_refuses_and_writes_nothing() {
 fn apply_twice_writes_nothing_the_second_time() {
     let t = Test::example();
     let run = t.run(&["apply", "--yes"]).expect(0);
-    assert!(run.stderr.contains("Wrote 15 files."), "{}", run.stderr);
+    assert!(run.stderr.contains("Wrote 18 files."), "{}", run.stderr);
     assert!(t.path(".shipspec/lock.toml").exists());
     assert!(t.path(".shipspec/base/docs/specs/codebase_spec.md").exists());
     let tree = t.tree();
@@ -41,7 +41,7 @@ fn lock_records_each_file() {
         "{lock}"
     );
     assert!(lock.contains(&format!("shipspec = \"{}\"", env!("CARGO_PKG_VERSION"))));
-    assert_eq!(lock.matches("[[file]]").count(), 15);
+    assert_eq!(lock.matches("[[file]]").count(), 18);
     assert_eq!(t.read(".shipspec/base/.env.example"), t.read(".env.example"));
 }
 

@@ -125,7 +125,7 @@ fn a_failed_apply_writes_nothing_and_says_so() {
     t.edit_answers("p95_ms: 250", "p95_ms: 200");
     let plan = t.run(&["plan"]).expect(0);
     assert!(
-        plan.stdout.contains("0 to create, 0 to update, 14 unchanged"),
+        plan.stdout.contains("0 to create, 0 to update, 15 unchanged"),
         "{}",
         plan.stdout
     );
@@ -244,7 +244,7 @@ fn crlf_files_keep_their_line_endings() {
     }
     let plan = t.run(&["plan"]).expect(0);
     assert!(
-        plan.stdout.contains("0 to create, 0 to update, 14 unchanged"),
+        plan.stdout.contains("0 to create, 0 to update, 15 unchanged"),
         "{}",
         plan.stdout
     );

@@ -6,12 +6,12 @@ fn check_fails_on_missing_outputs_and_passes_after_apply() {
     let before = t.tree();
     let run = t.run(&["check"]).expect(1);
     assert!(run.stdout.contains("+++ b/docs/specs/codebase_spec.md"));
-    assert!(run.stderr.contains("15 files drifted"), "{}", run.stderr);
+    assert!(run.stderr.contains("18 files drifted"), "{}", run.stderr);
     assert_eq!(t.tree(), before, "check never writes");
     t.run(&["apply", "--yes"]).expect(0);
     let run = t.run(&["check"]).expect(0);
     assert!(
-        run.stderr.contains("All 15 generated files are up to date"),
+        run.stderr.contains("All 18 generated files are up to date"),
         "{}",
         run.stderr
     );
@@ -40,5 +40,5 @@ fn check_json_reports_statuses() {
     t.run(&["apply", "--yes"]).expect(0);
     let run = t.run(&["check", "--format", "json"]).expect(0);
     let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
-    assert_eq!(v["summary"]["unchanged"], 14);
+    assert_eq!(v["summary"]["unchanged"], 15);
 }

@@ -41,8 +41,9 @@ fn init_example_is_the_bundled_example_and_valid() {
     );
     let run = t.run(&["validate"]).expect(0);
     assert!(
-        // Fly.io's CPU note, and no shipspec release to pin in CI yet.
-        run.stderr.contains("shipspec.yaml: valid, 2 warnings"),
+        // Fly.io's CPU note, no shipspec release to pin in CI yet, and
+        // the budget alert Fly.io has no API for.
+        run.stderr.contains("shipspec.yaml: valid, 3 warnings"),
         "{}",
         run.stderr
     );
@@ -54,8 +55,9 @@ fn validate_json() {
     let run = Test::example().run(&["validate", "--format", "json"]).expect(0);
     let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
     assert_eq!(v["valid"], true);
-    // Only the warnings that Fly.io cannot scale on CPU and that no release
-    // of shipspec exists yet for CI to pin.
+    // Only the warnings that Fly.io cannot scale on CPU, that no release
+    // of shipspec exists yet for CI to pin, and that Fly.io's budget alert
+    // is set by hand.
     let mut codes: Vec<&str> = v["diagnostics"]
         .as_array()
         .unwrap()
@@ -63,7 +65,7 @@ fn validate_json() {
         .map(|d| d["code"].as_str().unwrap())
         .collect();
     codes.sort_unstable();
-    assert_eq!(codes, ["SS021", "SS043"]);
+    assert_eq!(codes, ["SS021", "SS043", "SS121"]);
     assert_eq!(v["diagnostics"][0]["severity"], "warning");
     let t = Test::example();
     t.edit_answers("port: 8080", "port: 70000");
@@ -101,6 +103,9 @@ fn plan_writes_nothing_and_lists_every_output() {
         "docs/runbooks/rollback.md",
         "docs/runbooks/setup.md",
         "app/health.py",
+        "deploy/alerts/rules.yml",
+        "deploy/alerts/alertmanager.yml",
+        "deploy/alerts/prometheus.yml",
     ] {
         assert!(
             run.stdout.contains(&format!("  create    {path}\n")),
@@ -111,7 +116,7 @@ fn plan_writes_nothing_and_lists_every_output() {
     assert!(run.stdout.contains("+++ b/docs/specs/security_spec.md"));
     assert!(
         run.stdout
-            .ends_with("Plan: 15 to create, 0 to update, 0 unchanged, 0 skipped, 0 conflicts.\n")
+            .ends_with("Plan: 18 to create, 0 to update, 0 unchanged, 0 skipped, 0 conflicts.\n")
     );
 }
 
@@ -153,7 +158,7 @@ fn plan_json_shape() {
     let t = Test::example();
     let run = t.run(&["plan", "--format", "json"]).expect(0);
     let plan: Plan = serde_json::from_str(&run.stdout).unwrap();
-    assert_eq!(plan.files.len(), 15);
+    assert_eq!(plan.files.len(), 18);
     assert!(
         plan.files
             .iter()
@@ -171,6 +176,8 @@ fn plan_json_shape() {
     assert_eq!(mode(".github/workflows/ci.yml"), "managed");
     assert_eq!(mode("docs/specs/codebase_spec.md"), "sections");
     assert_eq!(mode("fly.toml"), "merged");
+    assert_eq!(mode("deploy/alerts/rules.yml"), "managed");
+    assert_eq!(mode("deploy/alerts/alertmanager.yml"), "scaffold");
     assert_eq!(
         (
             plan.summary.create,
@@ -182,7 +189,7 @@ fn plan_json_shape() {
             plan.summary.conflict,
             plan.summary.remove
         ),
-        (15, 0, 0, 0, 0, 0, 0, 0)
+        (18, 0, 0, 0, 0, 0, 0, 0)
     );
 }
 

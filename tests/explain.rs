@@ -14,7 +14,7 @@ fn explain_text_shows_values_sources_and_outputs() {
     assert!(out.contains("  database_service = fly-managed-postgres  (default)\n"));
     assert!(out.contains("Q12 security.audits\n  (not answered)\n"));
     assert!(
-        out.contains("  feeds: docs/specs/codebase_spec.md#infrastructure, docs/specs/implementation_options_spec.md#infrastructure-hosting, .github/workflows/backup-check.yml, .github/workflows/deploy.yml, .github/workflows/rollback.yml, docs/runbooks/backup-and-recovery.md, docs/runbooks/incident-response.md, docs/runbooks/rollback.md, docs/runbooks/setup.md, fly.toml\n"),
+        out.contains("  feeds: docs/specs/codebase_spec.md#infrastructure, docs/specs/implementation_options_spec.md#infrastructure-hosting, .github/workflows/backup-check.yml, .github/workflows/deploy.yml, .github/workflows/rollback.yml, deploy/alerts/prometheus.yml, deploy/alerts/rules.yml, docs/runbooks/backup-and-recovery.md, docs/runbooks/incident-response.md, docs/runbooks/rollback.md, docs/runbooks/setup.md, fly.toml\n"),
         "{out}"
     );
 }

@@ -132,7 +132,7 @@ fn secrets_written_with_escapes_or_aliases_are_found() {
 fn cr_only_line_endings_read_like_lf() {
     let t = Test::new().answers(&EXAMPLE.replace('\n', "\r"));
     let run = t.run(&["validate"]).expect(0);
-    assert!(run.stderr.contains("valid, 2 warnings"), "{}", run.stderr);
+    assert!(run.stderr.contains("valid, 3 warnings"), "{}", run.stderr);
     let crlf = Test::new().answers(&EXAMPLE.replace('\n', "\r\n"));
     crlf.run(&["validate"]).expect(0);
     // Positions stay right: a mistake is shown on its own line.

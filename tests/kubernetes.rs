@@ -18,10 +18,11 @@ const KUBERNETES: &str = "1.32.0";
 /// API groups of the custom resources shipspec generates: no schema in
 /// kubernetes-validate, so they are left out of that check (yamllint and
 /// checkov still read them).
-const CUSTOM_GROUPS: [&str; 3] = [
+const CUSTOM_GROUPS: [&str; 4] = [
     "postgresql.cnpg.io/",
     "barmancloud.cnpg.io/",
     "external-secrets.io/",
+    "monitoring.coreos.com/",
 ];
 
 /// yamllint as for the workflows, with sequences written as kubectl and
@@ -242,6 +243,7 @@ fn every_file_is_managed_generated_and_holds_no_secret_value() {
             "deploy/k8s/base/postgres-scheduledbackup.yaml",
             "deploy/k8s/base/service.yaml",
             "deploy/k8s/overlays/production/kustomization.yaml",
+            "deploy/k8s/overlays/production/prometheusrule.yaml",
             "deploy/k8s/overlays/staging/kustomization.yaml",
         ]
     );

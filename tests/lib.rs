@@ -3,6 +3,7 @@
 mod support;
 
 mod action;
+mod alerts;
 mod apply;
 mod aws;
 mod bad_days;

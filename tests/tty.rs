@@ -34,7 +34,7 @@ fn apply_asks_once_on_a_terminal() {
     let t = Test::example();
     let (code, screen) = on_tty(&t, "apply", "n\n", &[]);
     assert_eq!(code, 1, "{screen}");
-    assert!(screen.contains("Write 15 files? [y/N]"), "{screen}");
+    assert!(screen.contains("Write 18 files? [y/N]"), "{screen}");
     assert!(!t.path("docs").exists(), "answering no writes nothing");
 
     let (code, screen) = on_tty(&t, "apply", "y\n", &[]);

@@ -104,6 +104,25 @@ pub struct Outputs {
     /// Which part of an existing fly.toml serves the app's HTTP, when the
     /// file has several that could.
     pub fly: Option<FlyOutputs>,
+    /// The request metrics the generated Prometheus alert rules read, when
+    /// not the platform's own (Fly's edge metrics, ingress-nginx's).
+    pub alerts: Option<AlertOutputs>,
+}
+
+/// Prometheus metrics of the production app's requests.
+#[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AlertOutputs {
+    /// A counter of responses (`http_requests_total`).
+    pub requests_metric: Option<String>,
+    /// The counter's label holding the HTTP status (`status`, `code`).
+    pub status_label: Option<String>,
+    /// A response-time histogram in seconds, without `_bucket`
+    /// (`http_request_duration_seconds`).
+    pub latency_metric: Option<String>,
+    /// PromQL label matchers selecting the app's series in both
+    /// (`service="shop",namespace="shop"`).
+    pub selector: Option<String>,
 }
 
 /// Names what an existing fly.toml leaves open.

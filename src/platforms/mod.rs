@@ -15,6 +15,7 @@ use std::collections::BTreeMap;
 
 use crate::answers::vocab;
 use crate::render::Artifact;
+use crate::render::alerts::Alerting;
 use crate::render::runbooks::restore::Step;
 use crate::render::workflows::pins::Pin;
 use crate::resolve::Plan;
@@ -197,6 +198,15 @@ pub trait Platform: Sync {
     /// The restore procedure, when the platform has one of its own for the
     /// answered database; `verify` is the readiness check it ends with.
     fn restore_steps(&self, _plan: &Plan, _app: &str, _minutes: &[u64], _verify: &str) -> Option<Vec<Step>> {
+        None
+    }
+
+    // What watches it.
+
+    /// The alerts the answers ask for (Q4, Q5, Q20) as this platform runs
+    /// them: rule files, what evaluates them, where the budget alert is.
+    /// `None`: nothing is generated and resolve says so (SS120).
+    fn alerts(&self, _plan: &Plan) -> Option<Alerting> {
         None
     }
 

@@ -4,6 +4,7 @@
 //! artifacts it owns. Templates are embedded (see `templates`), so the binary
 //! is self-contained.
 
+pub mod alerts;
 pub mod artifact;
 pub mod env_example;
 pub mod feeds;
@@ -24,7 +25,9 @@ use crate::resolve::Plan;
 pub fn render(plan: &Plan) -> Vec<Artifact> {
     let mut artifacts = specs::render(plan);
     artifacts.extend(env_example::render(plan));
-    artifacts.extend(crate::platforms::of(plan.infrastructure.hosting.platform).config_files(plan));
+    let platform = crate::platforms::of(plan.infrastructure.hosting.platform);
+    artifacts.extend(platform.config_files(plan));
+    artifacts.extend(platform.alerts(plan).map(|a| a.files).unwrap_or_default());
     artifacts.extend(workflows::render(plan));
     artifacts.extend(runbooks::render(plan));
     artifacts.extend(health::render(plan));

@@ -11,6 +11,8 @@
 //!
 //! Resolve never reads the disk and never prints: it returns diagnostics.
 
+mod alert_outputs;
+mod alerts;
 pub mod checks;
 pub mod context;
 pub mod defaults;
@@ -90,6 +92,7 @@ pub fn resolve_with(loaded: &Loaded, interpretation: &crate::interpret::Interpre
     infrastructure::distinct_regions(&mut ctx, &plan.infrastructure.regions);
     platform_values::check(&mut ctx, &plan);
     checks::run(&mut ctx, &plan);
+    alerts::check(&mut ctx, &plan);
     let decided = serde_json::to_value(&plan).unwrap_or(serde_json::Value::Null);
     words::report(&mut ctx, interpretation, &loaded.answers, &filled, &decided);
     let mut diagnostics = ctx.diagnostics;

@@ -69,9 +69,20 @@ pub struct OutputsPlan {
     pub health_module: String,
     pub shipspec_install: ShipspecInstallPlan,
     pub fly: FlyOutputsPlan,
+    pub alerts: AlertOutputsPlan,
     /// Set when the answers come from the spec files (`--specs DIR`, DIR
     /// relative to the project root): CI checks against them too.
     pub specs_dir: Option<String>,
+}
+
+/// The metrics the alert rules read instead of the platform's (each `None`:
+/// the platform's own).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct AlertOutputsPlan {
+    pub requests_metric: Option<String>,
+    pub status_label: Option<String>,
+    pub latency_metric: Option<String>,
+    pub selector: Option<String>,
 }
 
 /// What the answers say about an existing fly.toml's processes and services.

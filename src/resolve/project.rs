@@ -95,11 +95,13 @@ pub fn outputs(ctx: &mut Ctx<'_>, project: &ProjectPlan, outputs: Option<&Output
     let shipspec_install =
         super::shipspec_install::resolve(ctx, outputs.and_then(|o| o.shipspec_install.as_ref()));
     let fly = fly_outputs(ctx, outputs.and_then(|o| o.fly.as_ref()));
+    let alerts = super::alert_outputs::resolve(ctx, outputs.and_then(|o| o.alerts.as_ref()));
     OutputsPlan {
         skip,
         health_module,
         shipspec_install,
         fly,
+        alerts,
         specs_dir: None,
     }
 }

@@ -3,6 +3,7 @@
 //! Terraform or CloudFormation (the IaC answer decides), deployed by the
 //! workflows through GitHub's OIDC provider.
 
+mod alarms;
 mod cloudformation;
 mod fargate;
 mod limits;
@@ -119,6 +120,10 @@ impl Platform for Aws {
 
     fn restore_steps(&self, plan: &Plan, _app: &str, minutes: &[u64], verify: &str) -> Option<Vec<Step>> {
         production_environment(plan).and_then(|env| restore::steps(plan, env, minutes, verify))
+    }
+
+    fn alerts(&self, plan: &Plan) -> Option<crate::render::alerts::Alerting> {
+        alarms::alerting(plan)
     }
 
     fn config_files(&self, plan: &Plan) -> Vec<Artifact> {

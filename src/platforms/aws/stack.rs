@@ -43,6 +43,7 @@ pub(super) struct Stack {
     pub maximum: u32,
     pub rollout: Rollout,
     pub https: bool,
+    pub alarms: super::alarms::Alarms,
 }
 
 /// How ECS moves traffic to a new revision. Blue/green and canary are
@@ -228,6 +229,7 @@ pub(super) fn of(plan: &Plan) -> Stack {
         maximum,
         rollout: Rollout::of(plan.operations.deployment.strategy),
         https: plan.security.encryption.in_transit == InTransit::Tls,
+        alarms: super::alarms::Alarms::of(plan),
     }
 }
 

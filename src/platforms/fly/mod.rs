@@ -1,6 +1,7 @@
 //! Fly.io: machines started and stopped by load, `fly.toml` merged into the
 //! user's own, deploys through flyctl.
 
+mod alerts;
 pub mod config;
 mod limits;
 pub mod regions;
@@ -23,8 +24,13 @@ const EU: [&str; 4] = ["ams", "arn", "cdg", "fra"];
 pub struct Fly;
 
 impl Platform for Fly {
+    fn alerts(&self, plan: &Plan) -> Option<crate::render::alerts::Alerting> {
+        Some(alerts::alerting(plan))
+    }
+
     fn resolve(&self, ctx: &mut Ctx<'_>, plan: &mut Plan) {
         limits::resolve(ctx, plan);
+        alerts::resolve(ctx, plan);
     }
 
     fn in_eu(&self, region: &str) -> bool {

@@ -10,7 +10,7 @@ use crate::resolve::Plan;
 use crate::resolve::plan::EnvironmentPlan;
 
 use super::manifest::Manifest;
-use super::{database, env, external_secret, ingress, names};
+use super::{alerts, database, env, external_secret, ingress, names};
 
 const API_VERSION: &str = "kustomize.config.k8s.io/v1beta1";
 
@@ -72,13 +72,17 @@ pub(super) fn overlay(plan: &Plan, env: &EnvironmentPlan) -> Manifest {
             ops,
         ));
     }
+    let mut resources = vec!["../../base"];
+    if alerts::in_overlay(plan, env) {
+        resources.push(alerts::RULE_FILE);
+    }
     Manifest::new(
         format!("overlays/{}/kustomization.yaml", env.name),
         json!({
             "apiVersion": API_VERSION,
             "kind": "Kustomization",
             "namespace": names::namespace(env),
-            "resources": ["../../base"],
+            "resources": resources,
             "images": [{ "name": names::image(plan), "newTag": IMAGE_TAG }],
             "patches": patches,
         }),

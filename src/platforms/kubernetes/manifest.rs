@@ -73,7 +73,7 @@ impl Manifest {
 /// follow in alphabetical order.
 #[rustfmt::skip]
 const KEY_ORDER: &[&str] = &[
-    "apiVersion", "kind", "metadata", "name", "namespace", "labels", "annotations",
+    "apiVersion", "kind", "metadata", "name", "record", "alert", "expr", "for", "namespace", "labels", "annotations",
     "refreshInterval", "secretStoreRef", "target", "secretKey", "host", "path", "pathType",
     "spec", "type", "replicas", "revisionHistoryLimit", "progressDeadlineSeconds", "selector",
     "strategy", "template", "scaleTargetRef", "minReplicas", "maxReplicas", "metrics",

@@ -4,6 +4,7 @@
 //! rolled back with `kubectl rollout undo`. See `docs/outputs/kubernetes.md`
 //! for each file and field.
 
+mod alerts;
 mod checks;
 mod database;
 mod deployment;
@@ -109,6 +110,10 @@ impl Platform for Kubernetes {
 
     fn restore_steps(&self, plan: &Plan, _app: &str, minutes: &[u64], verify: &str) -> Option<Vec<Step>> {
         restore::steps(plan, &production_namespace(plan), minutes, verify)
+    }
+
+    fn alerts(&self, plan: &Plan) -> Option<crate::render::alerts::Alerting> {
+        Some(alerts::alerting(plan))
     }
 
     fn config_files(&self, plan: &Plan) -> Vec<Artifact> {

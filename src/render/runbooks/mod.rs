@@ -13,6 +13,7 @@ use crate::render::templates;
 use crate::resolve::Plan;
 use crate::resolve::plan::EnvironmentPlan;
 
+mod alerts;
 pub mod restore;
 mod setup;
 
@@ -82,6 +83,7 @@ struct IncidentContext {
     severities: Vec<Severity>,
     postmortem_for: Vec<&'static str>,
     first_look: Vec<String>,
+    alerts: Option<alerts::Section>,
 }
 
 #[derive(Serialize)]
@@ -226,6 +228,7 @@ pub fn render(plan: &Plan) -> Vec<Artifact> {
         severities,
         postmortem_for: incident.postmortem_for.iter().map(|s| s.as_str()).collect(),
         first_look: platform.first_look(plan, &app),
+        alerts: platform.alerts(plan).map(|a| alerts::section(plan, &a)),
     };
     let runbook = |name: &str, body: String, questions: &[&'static str]| Artifact {
         path: format!("docs/runbooks/{name}"),
@@ -270,6 +273,7 @@ pub fn render(plan: &Plan) -> Vec<Artifact> {
             &[
                 "infrastructure.hosting",
                 "infrastructure.monitoring",
+                "infrastructure.cost",
                 "operations.deployment",
                 "operations.health_checks",
                 "operations.incident_response",

@@ -3,6 +3,7 @@
 //! the team knows (VPC, subnets, certificate, domain) comes in as
 //! variables. Files of the team's own beside these are never touched.
 
+mod alarms;
 pub(super) mod database;
 mod hcl;
 mod network;
@@ -34,14 +35,21 @@ pub(super) fn render(stack: &Stack) -> Vec<Artifact> {
     if let Some(db) = &stack.database {
         files.push(("database.tf", database::items(stack, db)));
     }
+    files.push(("alarms.tf", alarms::items(&stack.alarms)));
     files.push(("outputs.tf", outputs(stack)));
     files
         .into_iter()
-        .map(|(name, items)| Artifact {
-            path: format!("{TERRAFORM_DIR}/{name}"),
-            mode: Mode::Managed,
-            body: Body::Whole(hcl::file(HEADER, &items)),
-            questions: super::stack::QUESTIONS.to_vec(),
+        .map(|(name, items)| {
+            let mut questions = super::stack::QUESTIONS.to_vec();
+            if name == "alarms.tf" {
+                questions.extend(super::alarms::QUESTIONS);
+            }
+            Artifact {
+                path: format!("{TERRAFORM_DIR}/{name}"),
+                mode: Mode::Managed,
+                body: Body::Whole(hcl::file(HEADER, &items)),
+                questions,
+            }
         })
         .collect()
 }
@@ -130,6 +138,13 @@ fn variables(stack: &Stack) -> Vec<Item> {
         "string",
         "The domain the app is served on; point it at the load balancer (output load_balancer_dns_name).",
     )));
+    if stack.alarms.email {
+        out.push(Item::Block(variable(
+            "alert_email",
+            "string",
+            "The address the alarms and the budget alert are emailed to (it confirms the subscription once).",
+        )));
+    }
     out.push(Item::Block(
         variable(
             "image_tag",
@@ -211,6 +226,11 @@ fn outputs(stack: &Stack) -> Vec<Item> {
             },
         ),
         output("cluster_name", "The ECS cluster.", "aws_ecs_cluster.app.name"),
+        output(
+            "alerts_topic_arn",
+            "The SNS topic every alarm notifies: subscribe PagerDuty, Opsgenie or Slack (Amazon Q Developer in chat applications) to it.",
+            "aws_sns_topic.alerts.arn",
+        ),
         output("service_name", "The ECS service.", "aws_ecs_service.app.name"),
         output(
             "task_definition_family",
