@@ -156,10 +156,26 @@ pub enum Code {
     SecretStoreUnreadable,
     /// A deploy strategy generated as another one.
     StrategyNotGenerated,
+    /// A health path the platform does not probe (Cloud Run readiness), or a probe it caps.
+    ReadinessNotProbed,
+    /// What the answered autoscaling target becomes on a serverless platform.
+    ScalingSignal,
+    /// A CPU and memory answer (or concurrency) the serverless platform has no size for.
+    ContainerSize,
+    /// A service name longer than the platform allows.
+    ServiceNameTooLong,
+    /// A secret store the serverless platform cannot reference secrets from.
+    SecretStoreNotReferenced,
+    /// An infrastructure-as-code answer a serverless platform generates only its app config for.
+    ServerlessIacNotGenerated,
+    /// Backup retention outside what the managed database allows.
+    BackupRetentionRange,
+    /// Secondary regions on a platform whose service lives in one region.
+    SingleRegionService,
 }
 
 impl Code {
-    pub const ALL: [Code; 70] = [
+    pub const ALL: [Code; 78] = [
         Code::Syntax,
         Code::NotUtf8,
         Code::Empty,
@@ -230,6 +246,14 @@ impl Code {
         Code::SingleRegionStack,
         Code::SecretStoreUnreadable,
         Code::StrategyNotGenerated,
+        Code::ReadinessNotProbed,
+        Code::ScalingSignal,
+        Code::ContainerSize,
+        Code::ServiceNameTooLong,
+        Code::SecretStoreNotReferenced,
+        Code::ServerlessIacNotGenerated,
+        Code::BackupRetentionRange,
+        Code::SingleRegionService,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -304,6 +328,14 @@ impl Code {
             Code::SingleRegionStack => "SS094",
             Code::SecretStoreUnreadable => "SS095",
             Code::StrategyNotGenerated => "SS096",
+            Code::ReadinessNotProbed => "SS100",
+            Code::ScalingSignal => "SS101",
+            Code::ContainerSize => "SS102",
+            Code::ServiceNameTooLong => "SS103",
+            Code::SecretStoreNotReferenced => "SS104",
+            Code::ServerlessIacNotGenerated => "SS105",
+            Code::BackupRetentionRange => "SS106",
+            Code::SingleRegionService => "SS107",
         }
     }
 }

@@ -17,6 +17,7 @@ mod fly;
 mod fly_corpus;
 mod fly_shapes;
 mod fuzz_driver;
+mod gcp;
 mod health;
 mod hostile_input;
 mod interpret;

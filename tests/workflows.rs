@@ -8,7 +8,7 @@ use serde_norway::Value;
 
 use crate::support::{Test, tool, validate};
 
-pub(crate) const EXAMPLES: [&str; 7] = [
+pub(crate) const EXAMPLES: [&str; 8] = [
     "fly-fastapi",
     "fly-express-secure",
     "fly-axum",
@@ -16,6 +16,7 @@ pub(crate) const EXAMPLES: [&str; 7] = [
     "k8s-fastapi",
     "aws-terraform",
     "aws-cloudformation",
+    "gcp-cloudrun",
 ];
 
 pub(crate) fn example(name: &str) -> Test {

@@ -5,9 +5,12 @@
 //! `docs/platforms.md` says how to add a platform.
 
 pub mod aws;
+mod catalog;
 pub mod fly;
+pub mod gcp;
 mod generic;
 pub mod kubernetes;
+mod yaml;
 
 use std::collections::BTreeMap;
 
@@ -211,6 +214,7 @@ pub fn of(platform: vocab::Platform) -> &'static dyn Platform {
         vocab::Platform::Fly => &fly::Fly,
         vocab::Platform::Aws => &aws::Aws,
         vocab::Platform::Kubernetes => &kubernetes::Kubernetes,
+        vocab::Platform::Gcp => &gcp::Gcp,
         _ => &generic::Generic,
     }
 }

@@ -11,43 +11,9 @@ use super::super::Context;
 use super::super::reader::{Reader, matches};
 use crate::answers::vocab::Platform;
 
-/// Places and their code, per platform; longer names first so "us east 2"
+/// Places and their code, per platform without a folder of its own (a
+/// platform with one brings its catalog); longer names first so "us east 2"
 /// wins over "us east".
-const GCP: &[(&str, &str)] = &[
-    ("us east", "us-east1"),
-    ("east us", "us-east1"),
-    ("south carolina", "us-east1"),
-    ("northern virginia", "us-east4"),
-    ("virginia", "us-east4"),
-    ("iowa", "us-central1"),
-    ("us central", "us-central1"),
-    ("oregon", "us-west1"),
-    ("los angeles", "us-west2"),
-    ("belgium", "europe-west1"),
-    ("london", "europe-west2"),
-    ("frankfurt", "europe-west3"),
-    ("germany", "europe-west3"),
-    ("netherlands", "europe-west4"),
-    ("eemshaven", "europe-west4"),
-    ("zurich", "europe-west6"),
-    ("milan", "europe-west8"),
-    ("paris", "europe-west9"),
-    ("finland", "europe-north1"),
-    ("warsaw", "europe-central2"),
-    ("madrid", "europe-southwest1"),
-    ("tokyo", "asia-northeast1"),
-    ("osaka", "asia-northeast2"),
-    ("seoul", "asia-northeast3"),
-    ("singapore", "asia-southeast1"),
-    ("mumbai", "asia-south1"),
-    ("hong kong", "asia-east2"),
-    ("taiwan", "asia-east1"),
-    ("sydney", "australia-southeast1"),
-    ("sao paulo", "southamerica-east1"),
-    ("montreal", "northamerica-northeast1"),
-    ("toronto", "northamerica-northeast2"),
-];
-
 const AZURE: &[(&str, &str)] = &[
     ("east us 2", "eastus2"),
     ("us east 2", "eastus2"),
@@ -112,7 +78,6 @@ fn catalog(platform: Platform) -> Vec<(String, &'static str)> {
     // A platform with a folder brings its own catalog; the rest are here
     // until they move into theirs.
     let names: Vec<(&str, &str)> = match platform {
-        Platform::Gcp => GCP.to_vec(),
         Platform::Azure => AZURE.to_vec(),
         Platform::Heroku => HEROKU.to_vec(),
         _ => Vec::new(),

@@ -1,0 +1,231 @@
+//! Google Cloud Run: the service YAML under `deploy/cloudrun/` is parsed
+//! by gcloud into the Cloud Run API's messages and linted by yamllint, for
+//! the bundled example and variants of it; it carries the answers; and
+//! what Cloud Run cannot honour is a located diagnostic.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde_norway::Value;
+
+use crate::support::{Test, tool};
+use crate::workflows::example;
+
+const DIR: &str = "deploy/cloudrun";
+
+/// yamllint as for the Kubernetes manifests: sequences written as gcloud
+/// and kubectl write them (not indented under their key).
+const YAMLLINT: &str = "{extends: default, rules: {document-start: disable, truthy: {check-keys: false}, \
+                        line-length: {max: 160}, indentation: {indent-sequences: consistent}}}";
+
+/// gcloud is on no registry scripts/test installs from: the machine must
+/// have it. Missing, the test fails saying so.
+fn gcloud() -> PathBuf {
+    std::env::var_os("PATH")
+        .into_iter()
+        .flat_map(|p| std::env::split_paths(&p).collect::<Vec<_>>())
+        .map(|d| d.join("gcloud"))
+        .find(|p| p.exists())
+        .unwrap_or_else(|| {
+            panic!("gcloud is not on PATH: the Cloud Run tests parse the service YAML with `gcloud run services replace --dry-run`; install the Google Cloud CLI")
+        })
+}
+
+/// What `gcloud run services replace FILE --dry-run` says with no account:
+/// it parses the file into the v1 API's `Service` message first (an
+/// unknown or mistyped field fails there), and only then asks for
+/// credentials. Its own configuration folder keeps the machine's out.
+fn dry_run(config: &Path, file: &Path) -> String {
+    let out = Command::new(gcloud())
+        .args(["run", "services", "replace"])
+        .arg(file)
+        .args(["--dry-run", "--project", "shipspec-test", "--region", "europe-west3", "--quiet"])
+        .env("CLOUDSDK_CONFIG", config)
+        .env("CLOUDSDK_CORE_DISABLE_PROMPTS", "1")
+        .output()
+        .expect("gcloud runs");
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// The file parsed: gcloud got as far as wanting an account.
+#[track_caller]
+fn assert_parses(config: &Path, file: &Path) {
+    let said = dry_run(config, file);
+    assert!(
+        said.contains("do not currently have an active account") && !said.contains("Failed to parse"),
+        "{}: gcloud did not parse it:\n{said}",
+        file.display()
+    );
+}
+
+fn with(edits: &[(&str, &str)]) -> Test {
+    let t = example("gcp-cloudrun");
+    for (from, to) in edits {
+        t.edit_answers(from, to);
+    }
+    t
+}
+
+fn service(t: &Test, env: &str) -> Value {
+    serde_norway::from_str(&t.read(&format!("{DIR}/{env}.service.yaml"))).unwrap()
+}
+
+#[test]
+fn the_example_and_its_variants_parse_in_gcloud_and_pass_yamllint() {
+    let config = tempfile::tempdir().unwrap();
+    // The check itself: a field the API does not have fails.
+    let bad = config.path().join("bad.yaml");
+    std::fs::write(
+        &bad,
+        "apiVersion: serving.knative.dev/v1\nkind: Service\nmetadata:\n  name: app\nspec:\n  template:\n    spec:\n      containerConcurency: 80\n      containers:\n      - image: x\n",
+    )
+    .unwrap();
+    assert!(dry_run(config.path(), &bad).contains("Failed to parse"));
+
+    let variants = [
+        ("example", example("gcp-cloudrun")),
+        (
+            // Fixed instances, no health checks, secrets the service cannot
+            // reference, no database service, every instance replaced at once.
+            "bare",
+            with(&[
+                ("mode: auto", "mode: manual"),
+                ("    path: /health\n", "    enabled: false\n    path: /health\n"),
+                ("database_service: cloud-sql", "database_service: none"),
+                ("strategy: canary", "strategy: immediate"),
+                (
+                    "production: gcp-secret-manager\n    development: dotenv\n  performance",
+                    "production: doppler\n    development: dotenv\n  performance",
+                ),
+            ]),
+        ),
+        (
+            // A large instance, serverless, blue-green.
+            "large",
+            with(&[
+                ("memory: 1gb", "memory: 16gb"),
+                ("cpus: 1", "cpus: 4"),
+                ("mode: auto", "mode: serverless"),
+                ("min_instances: 1", "min_instances: 0"),
+                ("strategy: canary", "strategy: bluegreen"),
+            ]),
+        ),
+    ];
+    for (name, t) in &variants {
+        t.run(&["apply", "--yes"]).expect(0);
+        for env in ["staging", "production"] {
+            assert_parses(config.path(), &t.path(&format!("{DIR}/{env}.service.yaml")));
+        }
+        let out = Command::new(tool("yamllint"))
+            .args(["--strict", "-d", YAMLLINT, DIR])
+            .current_dir(t.dir.path())
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{name}: yamllint:\n{}",
+            String::from_utf8_lossy(&out.stdout)
+        );
+    }
+    let bare = service(&variants[1].1, "production");
+    let template = &bare["spec"]["template"];
+    assert_eq!(template["metadata"]["annotations"]["autoscaling.knative.dev/maxScale"], "1");
+    assert!(template["metadata"]["annotations"].get("run.googleapis.com/cloudsql-instances").is_none());
+    let container = &template["spec"]["containers"][0];
+    assert!(container.get("startupProbe").is_none() && container.get("env").is_none(), "{container:?}");
+    let large = service(&variants[2].1, "staging");
+    assert_eq!(
+        large["spec"]["template"]["spec"]["containers"][0]["resources"]["limits"]["memory"],
+        "16Gi"
+    );
+}
+
+#[test]
+fn the_service_carries_the_answers() {
+    let t = example("gcp-cloudrun");
+    t.run(&["apply", "--yes"]).expect(0);
+    let s = service(&t, "production");
+    assert_eq!(s["metadata"]["name"], "notes-api");
+    assert_eq!(s["metadata"]["labels"]["cloud.googleapis.com/location"], "europe-west3");
+    let template = &s["spec"]["template"];
+    let annotations = &template["metadata"]["annotations"];
+    assert_eq!(annotations["autoscaling.knative.dev/minScale"], "1");
+    assert_eq!(annotations["autoscaling.knative.dev/maxScale"], "10");
+    assert_eq!(
+        annotations["run.googleapis.com/cloudsql-instances"],
+        "PROJECT_ID:europe-west3:notes-api-db"
+    );
+    let spec = &template["spec"];
+    assert_eq!(spec["containerConcurrency"], 80);
+    assert_eq!(spec["serviceAccountName"], "notes-api-run@PROJECT_ID.iam.gserviceaccount.com");
+    let c = &spec["containers"][0];
+    assert_eq!(c["ports"][0]["containerPort"], 8080);
+    assert_eq!(c["resources"]["limits"]["cpu"], "1");
+    assert_eq!(c["resources"]["limits"]["memory"], "1Gi");
+    // The startup probe outlasts the 10-second grace period, checking every 5 s.
+    assert_eq!(c["startupProbe"]["httpGet"]["path"], "/health");
+    assert_eq!(c["startupProbe"]["periodSeconds"], 5);
+    assert_eq!(c["startupProbe"]["failureThreshold"], 3);
+    assert_eq!(c["livenessProbe"]["periodSeconds"], 15);
+    assert_eq!(c["livenessProbe"]["timeoutSeconds"], 5);
+    assert!(c.get("readinessProbe").is_none());
+    // Secrets by reference, never a value.
+    let env = c["env"].as_sequence().unwrap();
+    assert_eq!(env.len(), 3);
+    assert_eq!(env[0]["name"], "DATABASE_URL");
+    assert_eq!(env[0]["valueFrom"]["secretKeyRef"]["name"], "notes-api-DATABASE_URL");
+    assert_eq!(env[0]["valueFrom"]["secretKeyRef"]["key"], "latest");
+    assert!(env.iter().all(|e| e.get("value").is_none()));
+    assert_eq!(s["spec"]["traffic"][0]["latestRevision"], true);
+    assert_eq!(service(&t, "staging")["metadata"]["name"], "notes-api-staging");
+
+    // The workflows deploy by Workload Identity Federation: no key anywhere.
+    let deploy = t.read(".github/workflows/deploy.yml");
+    assert!(deploy.contains("workload_identity_provider: ${{ vars.GCP_WORKLOAD_IDENTITY_PROVIDER }}"));
+    assert!(!deploy.contains("credentials_json"));
+    assert!(deploy.contains("--to-revisions \"$REVISION=$PERCENT\""));
+    let rollback = t.read(".github/workflows/rollback.yml");
+    assert!(rollback.contains("--to-revisions \"$wanted=100\""));
+    let setup = t.read("docs/runbooks/setup.md");
+    assert!(setup.contains("gcloud iam workload-identity-pools providers create-oidc"), "{setup}");
+    assert!(setup.contains("--enable-point-in-time-recovery"), "{setup}");
+    let restore = t.read("docs/runbooks/backup-and-recovery.md");
+    assert!(restore.contains("gcloud sql instances clone notes-api-db notes-api-db-restore"), "{restore}");
+    assert!(restore.contains("overwrites"), "{restore}");
+}
+
+#[test]
+fn what_cloud_run_cannot_honour_is_located() {
+    let t = with(&[("memory: 1gb", "memory: 8gb"), ("primary: europe-west3", "primary: Frankfurt")]);
+    let run = t.run(&["validate"]).expect(2);
+    assert!(run.stderr.contains("error[SS102]: Cloud Run has no instance with 1 CPU and 8gb"), "{}", run.stderr);
+    assert!(run.stderr.contains("2 CPU / 8 GiB, 4 CPU / 8 GiB"), "{}", run.stderr);
+    assert!(run.stderr.contains("at: infrastructure.scaling.memory"), "{}", run.stderr);
+
+    let t = with(&[
+        ("cpu_target_percent: 60", "cpu_target_percent: 75"),
+        ("secondary: []", "secondary: [europe-west1]"),
+        ("tool: platform-config", "tool: terraform"),
+    ]);
+    let run = t.run(&["validate"]).expect(0);
+    for (code, words) in [
+        ("SS101", "the answered 75% CPU target becomes Cloud Run's 60%"),
+        ("SS107", "the service is generated for europe-west3 only"),
+        ("SS105", "no Terraform is generated for Cloud Run yet"),
+        ("SS100", "`/ready` is not probed"),
+    ] {
+        assert!(
+            run.stderr.contains(&format!("warning[{code}]")) && run.stderr.contains(words),
+            "{code}: {}",
+            run.stderr
+        );
+    }
+
+    let t = with(&[("primary: europe-west3", "primary: europe-west33")]);
+    let run = t.run(&["validate"]).expect(2);
+    assert!(run.stderr.contains("is not a Google Cloud region"), "{}", run.stderr);
+
+    let t = with(&[("name: notes-api", "name: a-very-long-name-for-a-notes-api-that-runs-on-cloud-run")]);
+    let run = t.run(&["validate"]).expect(2);
+    assert!(run.stderr.contains("error[SS103]"), "{}", run.stderr);
+}
