@@ -39,7 +39,14 @@ fn dry_run(config: &Path, file: &Path) -> String {
     let out = Command::new(gcloud())
         .args(["run", "services", "replace"])
         .arg(file)
-        .args(["--dry-run", "--project", "shipspec-test", "--region", "europe-west3", "--quiet"])
+        .args([
+            "--dry-run",
+            "--project",
+            "shipspec-test",
+            "--region",
+            "europe-west3",
+            "--quiet",
+        ])
         .env("CLOUDSDK_CONFIG", config)
         .env("CLOUDSDK_CORE_DISABLE_PROMPTS", "1")
         .output()
@@ -129,10 +136,20 @@ fn the_example_and_its_variants_parse_in_gcloud_and_pass_yamllint() {
     }
     let bare = service(&variants[1].1, "production");
     let template = &bare["spec"]["template"];
-    assert_eq!(template["metadata"]["annotations"]["autoscaling.knative.dev/maxScale"], "1");
-    assert!(template["metadata"]["annotations"].get("run.googleapis.com/cloudsql-instances").is_none());
+    assert_eq!(
+        template["metadata"]["annotations"]["autoscaling.knative.dev/maxScale"],
+        "1"
+    );
+    assert!(
+        template["metadata"]["annotations"]
+            .get("run.googleapis.com/cloudsql-instances")
+            .is_none()
+    );
     let container = &template["spec"]["containers"][0];
-    assert!(container.get("startupProbe").is_none() && container.get("env").is_none(), "{container:?}");
+    assert!(
+        container.get("startupProbe").is_none() && container.get("env").is_none(),
+        "{container:?}"
+    );
     let large = service(&variants[2].1, "staging");
     assert_eq!(
         large["spec"]["template"]["spec"]["containers"][0]["resources"]["limits"]["memory"],
@@ -146,7 +163,10 @@ fn the_service_carries_the_answers() {
     t.run(&["apply", "--yes"]).expect(0);
     let s = service(&t, "production");
     assert_eq!(s["metadata"]["name"], "notes-api");
-    assert_eq!(s["metadata"]["labels"]["cloud.googleapis.com/location"], "europe-west3");
+    assert_eq!(
+        s["metadata"]["labels"]["cloud.googleapis.com/location"],
+        "europe-west3"
+    );
     let template = &s["spec"]["template"];
     let annotations = &template["metadata"]["annotations"];
     assert_eq!(annotations["autoscaling.knative.dev/minScale"], "1");
@@ -157,7 +177,10 @@ fn the_service_carries_the_answers() {
     );
     let spec = &template["spec"];
     assert_eq!(spec["containerConcurrency"], 80);
-    assert_eq!(spec["serviceAccountName"], "notes-api-run@PROJECT_ID.iam.gserviceaccount.com");
+    assert_eq!(
+        spec["serviceAccountName"],
+        "notes-api-run@PROJECT_ID.iam.gserviceaccount.com"
+    );
     let c = &spec["containers"][0];
     assert_eq!(c["ports"][0]["containerPort"], 8080);
     assert_eq!(c["resources"]["limits"]["cpu"], "1");
@@ -173,7 +196,10 @@ fn the_service_carries_the_answers() {
     let env = c["env"].as_sequence().unwrap();
     assert_eq!(env.len(), 3);
     assert_eq!(env[0]["name"], "DATABASE_URL");
-    assert_eq!(env[0]["valueFrom"]["secretKeyRef"]["name"], "notes-api-DATABASE_URL");
+    assert_eq!(
+        env[0]["valueFrom"]["secretKeyRef"]["name"],
+        "notes-api-DATABASE_URL"
+    );
     assert_eq!(env[0]["valueFrom"]["secretKeyRef"]["key"], "latest");
     assert!(env.iter().all(|e| e.get("value").is_none()));
     assert_eq!(s["spec"]["traffic"][0]["latestRevision"], true);
@@ -187,20 +213,42 @@ fn the_service_carries_the_answers() {
     let rollback = t.read(".github/workflows/rollback.yml");
     assert!(rollback.contains("--to-revisions \"$wanted=100\""));
     let setup = t.read("docs/runbooks/setup.md");
-    assert!(setup.contains("gcloud iam workload-identity-pools providers create-oidc"), "{setup}");
+    assert!(
+        setup.contains("gcloud iam workload-identity-pools providers create-oidc"),
+        "{setup}"
+    );
     assert!(setup.contains("--enable-point-in-time-recovery"), "{setup}");
     let restore = t.read("docs/runbooks/backup-and-recovery.md");
-    assert!(restore.contains("gcloud sql instances clone notes-api-db notes-api-db-restore"), "{restore}");
+    assert!(
+        restore.contains("gcloud sql instances clone notes-api-db notes-api-db-restore"),
+        "{restore}"
+    );
     assert!(restore.contains("overwrites"), "{restore}");
 }
 
 #[test]
 fn what_cloud_run_cannot_honour_is_located() {
-    let t = with(&[("memory: 1gb", "memory: 8gb"), ("primary: europe-west3", "primary: Frankfurt")]);
+    let t = with(&[
+        ("memory: 1gb", "memory: 8gb"),
+        ("primary: europe-west3", "primary: Frankfurt"),
+    ]);
     let run = t.run(&["validate"]).expect(2);
-    assert!(run.stderr.contains("error[SS102]: Cloud Run has no instance with 1 CPU and 8gb"), "{}", run.stderr);
-    assert!(run.stderr.contains("2 CPU / 8 GiB, 4 CPU / 8 GiB"), "{}", run.stderr);
-    assert!(run.stderr.contains("at: infrastructure.scaling.memory"), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("error[SS102]: Cloud Run has no instance with 1 CPU and 8gb"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("2 CPU / 8 GiB, 4 CPU / 8 GiB"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("at: infrastructure.scaling.memory"),
+        "{}",
+        run.stderr
+    );
 
     let t = with(&[
         ("cpu_target_percent: 60", "cpu_target_percent: 75"),
@@ -223,9 +271,16 @@ fn what_cloud_run_cannot_honour_is_located() {
 
     let t = with(&[("primary: europe-west3", "primary: europe-west33")]);
     let run = t.run(&["validate"]).expect(2);
-    assert!(run.stderr.contains("is not a Google Cloud region"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("is not a Google Cloud region"),
+        "{}",
+        run.stderr
+    );
 
-    let t = with(&[("name: notes-api", "name: a-very-long-name-for-a-notes-api-that-runs-on-cloud-run")]);
+    let t = with(&[(
+        "name: notes-api",
+        "name: a-very-long-name-for-a-notes-api-that-runs-on-cloud-run",
+    )]);
     let run = t.run(&["validate"]).expect(2);
     assert!(run.stderr.contains("error[SS103]"), "{}", run.stderr);
 }

@@ -133,7 +133,8 @@ pub(super) fn resolve(ctx: &mut Ctx<'_>, plan: &mut Plan) {
             "operations.health_checks.grace_period_seconds",
             format!(
                 "Cloud Run's startup probe waits at most {} seconds, less than the {}-second grace period",
-                probes::STARTUP_MAX, health.grace_period_seconds
+                probes::STARTUP_MAX,
+                health.grace_period_seconds
             ),
             "have the app listen sooner, or answer a grace period the probe can wait for",
         );
@@ -205,7 +206,7 @@ mod tests {
         assert!(!is_valid(4, 1024));
         assert!(is_valid(8, 32768));
         assert_eq!(nearest(1, 8192), vec![(2, 8192), (4, 8192)]);
-        assert_eq!(nearest(3, 2048), vec![(1, 2048), (2, 2048)]);
+        assert_eq!(nearest(3, 2048), vec![(2, 2048), (4, 2048)]);
         assert_eq!(label(2, 8192), "2 CPU / 8 GiB");
     }
 }

@@ -47,19 +47,24 @@ impl Platform for Gcp {
     fn scaling_notes(&self, plan: &Plan) -> Vec<(&'static str, String)> {
         let s = &plan.infrastructure.scaling;
         let (min, max) = service::bounds(plan);
-        let mut notes = vec![(
-            "Cloud Run instance",
-            limits::label(s.cpus, s.memory.megabytes()),
-        )];
+        let mut notes = vec![
+            ("Size per instance", limits::label(s.cpus, s.memory.megabytes())),
+            (
+                "Concurrency",
+                format!(
+                    "{} requests per instance (`containerConcurrency`)",
+                    s.max_concurrent_requests
+                ),
+            ),
+        ];
         notes.push((
-            "On Cloud Run",
+            "Scaled on",
             if s.mode == ScalingMode::Manual {
-                format!("{min} instance(s) kept running, at most {max}")
+                format!("nothing: {min} instance(s) kept running, at most {max}")
             } else {
                 format!(
-                    "{min} to {max} instances, scaled on {}% CPU and on requests in flight (at most {} per instance)",
-                    limits::CPU_TARGET,
-                    s.max_concurrent_requests
+                    "{}% CPU and requests in flight together, {min} to {max} instances",
+                    limits::CPU_TARGET
                 )
             },
         ));
@@ -83,7 +88,9 @@ impl Platform for Gcp {
     }
 
     fn manual_deploy(&self) -> Option<&'static str> {
-        Some("`gcloud run services replace deploy/cloudrun/<environment>.service.yaml` by hand, with the project id and the image filled in")
+        Some(
+            "`gcloud run services replace deploy/cloudrun/<environment>.service.yaml` by hand, with the project id and the image filled in",
+        )
     }
 
     fn setup_steps(&self, plan: &Plan, deploys: bool, _backup_check: bool) -> Option<String> {

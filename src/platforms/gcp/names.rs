@@ -86,6 +86,9 @@ mod tests {
         assert_eq!(account_id("notes-api", "run"), "notes-api-run");
         let long = account_id("a-very-long-application-name-staging", "deploy");
         assert!(long.len() <= 30 && long.ends_with("-deploy"), "{long}");
-        assert_eq!(account_id("abcdefghijklmnopqrstuvw-xyz", "deploy"), "abcdefghijklmnopqrstuvw-deploy");
+        assert_eq!(
+            account_id("abcdefghijklmnopqrstuvw-xyz", "deploy"),
+            "abcdefghijklmnopqrstuvw-deploy"
+        );
     }
 }

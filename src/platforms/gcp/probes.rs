@@ -17,7 +17,9 @@ pub(super) const STARTUP_MAX: u32 = 240;
 const FAILURES: u32 = 3;
 
 fn startup_period(plan: &Plan) -> u32 {
-    STARTUP_PERIOD.min(plan.operations.health_checks.interval_seconds).max(1)
+    STARTUP_PERIOD
+        .min(plan.operations.health_checks.interval_seconds)
+        .max(1)
 }
 
 /// Enough failures that the last comes after the grace period (the first
@@ -25,7 +27,13 @@ fn startup_period(plan: &Plan) -> u32 {
 /// Cloud Run's limit.
 fn startup_failures(plan: &Plan) -> u32 {
     let period = startup_period(plan);
-    let wanted = (plan.operations.health_checks.grace_period_seconds.div_ceil(period) + 1).max(FAILURES);
+    let wanted = (plan
+        .operations
+        .health_checks
+        .grace_period_seconds
+        .div_ceil(period)
+        + 1)
+    .max(FAILURES);
     wanted.min(STARTUP_MAX / period)
 }
 
@@ -47,7 +55,13 @@ pub(super) fn probes(plan: &Plan) -> Map<String, Value> {
     let period = startup_period(plan);
     out.insert(
         "startupProbe".into(),
-        probe(&h.path, port, period, h.timeout_seconds.min(period), startup_failures(plan)),
+        probe(
+            &h.path,
+            port,
+            period,
+            h.timeout_seconds.min(period),
+            startup_failures(plan),
+        ),
     );
     out.insert(
         "livenessProbe".into(),

@@ -30,11 +30,15 @@ pub(super) fn steps(plan: &Plan, env: &EnvironmentPlan, minutes: &[u64], verify:
     let new = format!("{db}-restore");
     let service = names::service(env);
     let find = [
-        format!("gcloud sql instances describe {db} --format 'value(settings.backupConfiguration.pointInTimeRecoveryEnabled,settings.backupConfiguration.transactionLogRetentionDays)'"),
+        format!(
+            "gcloud sql instances describe {db} --format 'value(settings.backupConfiguration.pointInTimeRecoveryEnabled,settings.backupConfiguration.transactionLogRetentionDays)'"
+        ),
         format!("gcloud sql backups list --instance {db}"),
     ];
     let restore = [
-        format!("gcloud sql instances clone {db} {new} --point-in-time '<UTC time, e.g. 2026-01-01T00:00:00Z>'"),
+        format!(
+            "gcloud sql instances clone {db} {new} --point-in-time '<UTC time, e.g. 2026-01-01T00:00:00Z>'"
+        ),
         format!("gcloud sql instances describe {new} --format 'value(state,connectionName)'"),
     ];
     let repoint = [

@@ -34,7 +34,9 @@ pub(super) fn bounds(plan: &Plan) -> (u32, u32) {
     let s = &plan.infrastructure.scaling;
     match s.mode {
         ScalingMode::Manual => (s.min_instances, s.min_instances.max(1)),
-        ScalingMode::Auto | ScalingMode::Serverless => (s.min_instances, s.max_instances.max(s.min_instances).max(1)),
+        ScalingMode::Auto | ScalingMode::Serverless => {
+            (s.min_instances, s.max_instances.max(s.min_instances).max(1))
+        }
     }
 }
 
@@ -116,5 +118,8 @@ pub(super) fn service(plan: &Plan, env: &EnvironmentPlan) -> Value {
 }
 
 pub(super) fn yaml(plan: &Plan, env: &EnvironmentPlan) -> String {
-    format!("{HEADER}\n{}", crate::platforms::yaml::to_yaml(&service(plan, env), KEY_ORDER))
+    format!(
+        "{HEADER}\n{}",
+        crate::platforms::yaml::to_yaml(&service(plan, env), KEY_ORDER)
+    )
 }

@@ -65,7 +65,12 @@ pub(super) fn steps(plan: &Plan, deploys: bool) -> Option<String> {
         );
         let mut runtime_roles = Vec::new();
         if super::service::cloud_sql(plan) {
-            runtime_roles.push(database(plan, env));
+            let _ = write!(
+                out,
+                "\nThe Cloud SQL instance, with the answered backups (daily, kept {} days, and point-in-time recovery):\n\n```sh\n{}\n```\n",
+                plan.operations.backup.retention_days.clamp(1, 365),
+                database(plan, env)
+            );
             runtime_roles.push(format!(
                 "gcloud projects add-iam-policy-binding <project-id> --role roles/cloudsql.client --member serviceAccount:{}",
                 names::email(&runtime, "<project-id>")
@@ -86,7 +91,7 @@ pub(super) fn steps(plan: &Plan, deploys: bool) -> Option<String> {
         if !runtime_roles.is_empty() {
             let _ = write!(
                 out,
-                "\nWhat the service itself reads, as `{runtime}` (each secret's value piped in,\nnever typed on the command line):\n\n```sh\n{}\n```\n",
+                "\nWhat the service reads, as `{runtime}` (each secret's value piped in from\n`$VALUE`, never typed on the command line):\n\n```sh\n{}\n```\n",
                 runtime_roles.join("\n")
             );
         }

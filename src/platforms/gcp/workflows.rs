@@ -27,10 +27,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ),
 ];
 
-const PINS: &[(&str, &Pin)] = &[
-    ("google_auth", &GOOGLE_AUTH),
-    ("setup_gcloud", &SETUP_GCLOUD),
-];
+const PINS: &[(&str, &Pin)] = &[("google_auth", &GOOGLE_AUTH), ("setup_gcloud", &SETUP_GCLOUD)];
 
 const NAMES: &[(&str, &str)] = &[
     ("project", names::PROJECT_VAR),
@@ -56,12 +53,20 @@ pub(super) fn values(plan: &Plan, env: &EnvironmentPlan) -> BTreeMap<&'static st
         ("file", names::file(env)),
         (
             "health_path",
-            if health.enabled { health.path.clone() } else { "/".to_owned() },
+            if health.enabled {
+                health.path.clone()
+            } else {
+                "/".to_owned()
+            },
         ),
         ("split", if split { "true" } else { "" }.to_owned()),
         (
             "canary_percent",
-            if canary { CANARY_PERCENT.to_string() } else { String::new() },
+            if canary {
+                CANARY_PERCENT.to_string()
+            } else {
+                String::new()
+            },
         ),
         ("canary_minutes", CANARY_MINUTES.to_string()),
     ])
@@ -74,7 +79,10 @@ pub(super) fn deploy_variables(env: &EnvironmentPlan) -> Vec<Credential> {
     vec![
         Credential {
             name: names::PROJECT_VAR,
-            command: format!("gh variable set {} --env {e} --body \"<project-id>\"", names::PROJECT_VAR),
+            command: format!(
+                "gh variable set {} --env {e} --body \"<project-id>\"",
+                names::PROJECT_VAR
+            ),
             what: "the Google Cloud project the environment deploys to",
         },
         Credential {
