@@ -5,6 +5,7 @@ mod support;
 mod action;
 mod apply;
 mod aws;
+mod azure;
 mod bad_days;
 mod check;
 mod cli;

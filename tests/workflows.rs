@@ -8,7 +8,7 @@ use serde_norway::Value;
 
 use crate::support::{Test, tool, validate};
 
-pub(crate) const EXAMPLES: [&str; 8] = [
+pub(crate) const EXAMPLES: [&str; 9] = [
     "fly-fastapi",
     "fly-express-secure",
     "fly-axum",
@@ -17,6 +17,7 @@ pub(crate) const EXAMPLES: [&str; 8] = [
     "aws-terraform",
     "aws-cloudformation",
     "gcp-cloudrun",
+    "azure-containerapps",
 ];
 
 pub(crate) fn example(name: &str) -> Test {

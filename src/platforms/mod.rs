@@ -5,6 +5,7 @@
 //! `docs/platforms.md` says how to add a platform.
 
 pub mod aws;
+pub mod azure;
 mod catalog;
 pub mod fly;
 pub mod gcp;
@@ -215,6 +216,7 @@ pub fn of(platform: vocab::Platform) -> &'static dyn Platform {
         vocab::Platform::Aws => &aws::Aws,
         vocab::Platform::Kubernetes => &kubernetes::Kubernetes,
         vocab::Platform::Gcp => &gcp::Gcp,
+        vocab::Platform::Azure => &azure::Azure,
         _ => &generic::Generic,
     }
 }
