@@ -16,7 +16,7 @@ pub(super) fn location(plan: &Plan, env: &EnvironmentPlan) -> Option<String> {
     applies(plan).then(|| {
         let db = names::database(&env.app);
         format!(
-            "the flexible server's automatic backups of `{db}` and its write-ahead log, kept {} days{} (`az postgres flexible-server backup list --resource-group <resource-group> --name {db}`)",
+            "the flexible server's automatic backups of `{db}` and its write-ahead log, kept {} days{} (`az postgres flexible-server backup list --name {db}`, in the app's resource group)",
             plan.operations.backup.retention_days,
             if plan.infrastructure.regions.secondary.is_empty() { "" } else { ", geo-redundant" }
         )
@@ -63,7 +63,12 @@ pub(super) fn steps(plan: &Plan, env: &EnvironmentPlan, minutes: &[u64], verify:
             "Restore into a new server",
             minutes[2],
             &format!(
-                "A point-in-time restore always creates a new server; `{db}` stays as it is for investigation. With geo-redundant backups, a geo-restore creates it in the paired region when the primary region is down."
+                "A point-in-time restore always creates a new server; `{db}` stays as it is for investigation.{}",
+                if plan.infrastructure.regions.secondary.is_empty() {
+                    ""
+                } else {
+                    " The backups are geo-redundant: when the primary region is down, a geo-restore creates the server in the paired region."
+                }
             ),
             &own(&restore),
         ),

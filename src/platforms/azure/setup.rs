@@ -29,7 +29,7 @@ fn database(plan: &Plan, env: &EnvironmentPlan) -> String {
     };
     format!(
         "az postgres flexible-server create {RG} --name {} --location {} --version 17 --tier GeneralPurpose --sku-name <sku> \\\n  \
-         --backup-retention {days} --geo-redundant-backup {geo}{ha} --public-access None",
+         --backup-retention {days} --geo-redundant-backup {geo}{ha} --vnet <vnet> --subnet <database subnet>",
         names::database(&env.app),
         plan.infrastructure.regions.primary
     )
@@ -45,9 +45,11 @@ pub(super) fn steps(plan: &Plan, deploys: bool) -> Option<String> {
          for a managed identity whose federated credential trusts only this\n\
          repository's jobs in one GitHub environment. Once, create the resource\n\
          group, the Container Apps environment, the registry and the Key Vault\n\
-         (Azure RBAC) the variables above name (replace `<…>`):\n\n\
+         (Azure RBAC) the variables above name, the environment in a virtual\n\
+         network the database shares (replace `<…>`):\n\n\
          ```sh\n\
-         az containerapp env create --resource-group <resource-group> --name <containerapps-environment> --location <region>\n\
+         az containerapp env create --resource-group <resource-group> --name <containerapps-environment> --location <region> \\\n  \
+         --infrastructure-subnet-resource-id <subnet id>\n\
          az acr create --resource-group <resource-group> --name <registry> --sku Basic\n\
          az keyvault create --resource-group <resource-group> --name <key-vault> --enable-rbac-authorization true\n\
          ```\n\n\
@@ -61,18 +63,18 @@ pub(super) fn steps(plan: &Plan, deploys: bool) -> Option<String> {
         let _ = write!(
             out,
             "\n### Environment `{e}` (app `{app}`)\n\n\
-             `{deployer}` deploys; `{runtime}` is what the app pulls its image and\n\
-             reads its secrets as.\n\n\
+             The app pulls its image and reads its secrets as `{runtime}`;\n\
+             the deploy jobs sign in as `{deployer}`.\n\n\
              ```sh\n\
+             az identity create {RG} --name {runtime}\n\
+             az role assignment create --assignee <{runtime} principal id> --role AcrPull --scope <registry id>\n\
+             az role assignment create --assignee <{runtime} principal id> --role 'Key Vault Secrets User' --scope <key vault id>\n\
              az identity create {RG} --name {deployer}\n\
              az identity federated-credential create {RG} --identity-name {deployer} --name github-{e} \\\n  \
              --issuer https://token.actions.githubusercontent.com --subject 'repo:<owner>/<repo>:environment:{e}' --audiences api://AzureADTokenExchange\n\
              az role assignment create --assignee <{deployer} principal id> --role 'Container Apps Contributor' --scope /subscriptions/<subscription-id>/resourceGroups/<resource-group>\n\
              az role assignment create --assignee <{deployer} principal id> --role AcrPush --scope <registry id>\n\
              az role assignment create --assignee <{deployer} principal id> --role 'Managed Identity Operator' --scope <{runtime} id>\n\
-             az identity create {RG} --name {runtime}\n\
-             az role assignment create --assignee <{runtime} principal id> --role AcrPull --scope <registry id>\n\
-             az role assignment create --assignee <{runtime} principal id> --role 'Key Vault Secrets User' --scope <key vault id>\n\
              ```\n",
             e = env.name,
             app = names::app(env),
