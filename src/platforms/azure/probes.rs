@@ -61,7 +61,7 @@ mod tests {
     fn the_startup_window_covers_the_grace_period_within_ten_failures() {
         for (grace, interval) in [(0, 15), (10, 15), (30, 15), (90, 30), (300, 10), (7, 1)] {
             let (period, failures) = startup(grace, interval);
-            assert!(failures <= MAX_FAILURES && failures >= FAILURES, "{grace}");
+            assert!((FAILURES..=MAX_FAILURES).contains(&failures), "{grace}");
             assert!(
                 (failures - 1) * period >= grace,
                 "{grace} {interval}: {period} × {failures}"
