@@ -253,13 +253,16 @@ fn what_cloud_run_cannot_honour_is_located() {
     let t = with(&[
         ("cpu_target_percent: 60", "cpu_target_percent: 75"),
         ("secondary: []", "secondary: [europe-west1]"),
-        ("tool: platform-config", "tool: terraform"),
+        ("tool: platform-config", "tool: pulumi"),
     ]);
     let run = t.run(&["validate"]).expect(0);
     for (code, words) in [
         ("SS101", "the answered 75% CPU target becomes Cloud Run's 60%"),
         ("SS107", "the service is generated for europe-west3 only"),
-        ("SS105", "no Terraform is generated for Cloud Run yet"),
+        (
+            "SS105",
+            "only the Cloud Run service YAML (deploy/cloudrun/) is generated",
+        ),
         ("SS100", "`/ready` is not probed"),
     ] {
         assert!(
@@ -283,4 +286,132 @@ fn what_cloud_run_cannot_honour_is_located() {
     )]);
     let run = t.run(&["validate"]).expect(2);
     assert!(run.stderr.contains("error[SS103]"), "{}", run.stderr);
+}
+
+/// Every variant's `deploy/terraform/`, copied under one folder, so one
+/// checkov run covers them all.
+#[test]
+fn terraform_variants_pass_checkov_and_an_hcl_parser() {
+    let variants = [
+        // The example as Terraform: Cloud SQL, secrets, canary.
+        ("example", with(&[("tool: platform-config", "tool: terraform")])),
+        (
+            // Two instances at minimum (a regional database), no secrets
+            // store the service can read, blue-green.
+            "regional",
+            with(&[
+                ("tool: platform-config", "tool: terraform"),
+                ("min_instances: 1", "min_instances: 2"),
+                ("strategy: canary", "strategy: bluegreen"),
+                (
+                    "production: gcp-secret-manager\n    development: dotenv\n  performance",
+                    "production: doppler\n    development: dotenv\n  performance",
+                ),
+            ]),
+        ),
+        (
+            // No database, no health checks, rolling.
+            "bare",
+            with(&[
+                ("tool: platform-config", "tool: terraform"),
+                ("database_service: cloud-sql", "database_service: none"),
+                ("    path: /health\n", "    enabled: false\n    path: /health\n"),
+                ("strategy: canary", "strategy: rolling"),
+            ]),
+        ),
+    ];
+    let all = tempfile::tempdir().unwrap();
+    for (name, t) in &variants {
+        t.run(&["apply", "--yes"]).expect(0);
+        assert!(
+            !t.path(DIR).exists(),
+            "{name}: the service YAML is Terraform's now"
+        );
+        let to = all.path().join(name);
+        std::fs::create_dir(&to).unwrap();
+        for entry in std::fs::read_dir(t.path("deploy/terraform")).unwrap() {
+            let path = entry.unwrap().path();
+            std::fs::copy(&path, to.join(path.file_name().unwrap())).unwrap();
+        }
+    }
+    let out = Command::new(tool("checkov"))
+        .args([
+            "--skip-download",
+            "--output",
+            "json",
+            "--framework",
+            "terraform",
+            "--directory",
+            ".",
+        ])
+        .current_dir(all.path())
+        .output()
+        .expect("checkov runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    let report: serde_json::Value =
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("checkov printed no JSON ({e}):\n{text}"));
+    let summary = &report["summary"];
+    assert_eq!(summary["failed"], 0, "checkov found:\n{text}");
+    assert_eq!(summary["parsing_errors"], 0, "checkov could not parse:\n{text}");
+    assert!(
+        summary["passed"].as_u64().unwrap() > 40,
+        "checkov checked too little:\n{text}"
+    );
+    for skipped in report["results"]["skipped_checks"].as_array().unwrap() {
+        assert!(
+            skipped["check_result"]["suppress_comment"]
+                .as_str()
+                .is_some_and(|c| c.len() > 20),
+            "{skipped}"
+        );
+    }
+
+    // Every file parses; the values are the answers'.
+    let script = "import glob, json, sys, hcl2\n\
+                  out = {}\n\
+                  for f in sorted(glob.glob('*/*.tf')):\n\
+                  \x20   with open(f) as h:\n\
+                  \x20       out[f] = hcl2.load(h)\n\
+                  json.dump(out, sys.stdout)\n";
+    let out = Command::new(tool("python"))
+        .args(["-c", script])
+        .current_dir(all.path())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "hcl2:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let tf: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let find = |file: &str, kind: &str| -> serde_json::Value {
+        tf[file]["resource"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find_map(|r| r.get(kind).and_then(|k| k.get("app")).cloned())
+            .unwrap_or_else(|| panic!("no {kind} in {file}"))
+    };
+    let service = find("example/service.tf", "google_cloud_run_v2_service");
+    let template = &service["template"][0];
+    assert_eq!(template["max_instance_request_concurrency"][0], 80);
+    assert_eq!(template["scaling"][0]["max_instance_count"][0], 10);
+    let container = &template["containers"][0];
+    assert_eq!(container["resources"][0]["limits"][0]["memory"], "1Gi");
+    assert_eq!(container["startup_probe"][0]["http_get"][0]["path"][0], "/health");
+    let db = find("example/database.tf", "google_sql_database_instance");
+    let backups = &db["settings"][0]["backup_configuration"][0];
+    assert_eq!(backups["point_in_time_recovery_enabled"][0], true);
+    assert_eq!(backups["backup_retention_settings"][0]["retained_backups"][0], 14);
+    assert_eq!(db["settings"][0]["availability_type"][0], "ZONAL");
+    let regional = find("regional/database.tf", "google_sql_database_instance");
+    assert_eq!(regional["settings"][0]["availability_type"][0], "REGIONAL");
+    assert!(tf.get("regional/secrets.tf").is_none() && tf.get("bare/database.tf").is_none());
+
+    // The Terraform deploy changes only the image; its workflows pass the validators.
+    let t = &variants[0].1;
+    let deploy = t.read(".github/workflows/deploy.yml");
+    assert!(deploy.contains("--no-traffic --tag candidate"), "{deploy}");
+    assert!(!deploy.contains("services replace"), "{deploy}");
+    crate::workflows::check_workflows("gcp terraform", t);
 }

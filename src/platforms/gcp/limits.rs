@@ -174,11 +174,7 @@ pub(super) fn resolve(ctx: &mut Ctx<'_>, plan: &mut Plan) {
     }
 
     let (generated, why) = match plan.infrastructure.iac.tool {
-        IacTool::None | IacTool::PlatformConfig => return,
-        IacTool::Terraform => (
-            "no Terraform is generated for Cloud Run yet: the service YAML (deploy/cloudrun/) is, applied by `gcloud run services replace`; the Artifact Registry repository, service accounts, secrets and Cloud SQL instance are set up by hand",
-            "describe those in your own Terraform (google_cloud_run_v2_service can import the service), or answer `tool: platform-config`",
-        ),
+        IacTool::None | IacTool::PlatformConfig | IacTool::Terraform => return,
         IacTool::Pulumi | IacTool::Cloudformation => (
             "only the Cloud Run service YAML (deploy/cloudrun/) is generated: the Artifact Registry repository, service accounts, secrets and Cloud SQL instance are set up by hand",
             "answer `tool: platform-config` to silence this warning",

@@ -40,7 +40,7 @@ pub(super) fn bounds(plan: &Plan) -> (u32, u32) {
     }
 }
 
-fn memory(mib: u64) -> String {
+pub(super) fn memory(mib: u64) -> String {
     if mib % 1024 == 0 {
         format!("{}Gi", mib / 1024)
     } else {

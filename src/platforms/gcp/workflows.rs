@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 
 use super::names;
-use crate::answers::vocab::Strategy;
+use crate::answers::vocab::{IacTool, Strategy};
 use crate::platforms::{Credential, Workflows};
 use crate::render::workflows::pins::{GOOGLE_AUTH, Pin, SETUP_GCLOUD};
 use crate::resolve::Plan;
@@ -69,6 +69,15 @@ pub(super) fn values(plan: &Plan, env: &EnvironmentPlan) -> BTreeMap<&'static st
             },
         ),
         ("canary_minutes", CANARY_MINUTES.to_string()),
+        (
+            "terraform",
+            if plan.infrastructure.iac.tool == IacTool::Terraform {
+                "true"
+            } else {
+                ""
+            }
+            .to_owned(),
+        ),
     ])
 }
 

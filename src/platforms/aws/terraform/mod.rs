@@ -4,7 +4,7 @@
 //! variables. Files of the team's own beside these are never touched.
 
 pub(super) mod database;
-mod hcl;
+pub(in crate::platforms) mod hcl;
 mod network;
 mod service;
 
