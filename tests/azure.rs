@@ -286,3 +286,133 @@ fn what_container_apps_cannot_honour_is_located() {
     let run = t.run(&["validate"]).expect(2);
     assert!(run.stderr.contains("is not an Azure region"), "{}", run.stderr);
 }
+
+/// Every variant's `deploy/terraform/`, copied under one folder, so one
+/// checkov run covers them all.
+#[test]
+fn terraform_variants_pass_checkov_and_an_hcl_parser() {
+    let variants = [
+        // The example as Terraform: a flexible server, Key Vault secrets, blue-green.
+        ("example", with(&[("tool: platform-config", "tool: terraform")])),
+        (
+            // Two replicas at minimum (a zone-redundant database), a secondary
+            // region (geo-redundant backups), canary.
+            "redundant",
+            with(&[
+                ("tool: platform-config", "tool: terraform"),
+                ("min_instances: 1", "min_instances: 2"),
+                ("secondary: []", "secondary: [westeurope]"),
+                ("strategy: bluegreen", "strategy: canary"),
+            ]),
+        ),
+        (
+            // No database, no secrets the app can read, serverless, rolling.
+            "bare",
+            with(&[
+                ("tool: platform-config", "tool: terraform"),
+                ("database_service: azure-postgres", "database_service: none"),
+                ("mode: auto", "mode: serverless"),
+                ("strategy: bluegreen", "strategy: rolling"),
+                (
+                    "production: azure-key-vault\n    development: dotenv\n  performance",
+                    "production: doppler\n    development: dotenv\n  performance",
+                ),
+            ]),
+        ),
+    ];
+    let all = tempfile::tempdir().unwrap();
+    for (name, t) in &variants {
+        t.run(&["apply", "--yes"]).expect(0);
+        assert!(!t.path(DIR).exists(), "{name}: the app YAML is Terraform's now");
+        let to = all.path().join(name);
+        std::fs::create_dir(&to).unwrap();
+        for entry in std::fs::read_dir(t.path("deploy/terraform")).unwrap() {
+            let path = entry.unwrap().path();
+            std::fs::copy(&path, to.join(path.file_name().unwrap())).unwrap();
+        }
+    }
+    let out = Command::new(tool("checkov"))
+        .args([
+            "--skip-download",
+            "--output",
+            "json",
+            "--framework",
+            "terraform",
+            "--directory",
+            ".",
+        ])
+        .current_dir(all.path())
+        .output()
+        .expect("checkov runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    let report: serde_json::Value =
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("checkov printed no JSON ({e}):\n{text}"));
+    let summary = &report["summary"];
+    assert_eq!(summary["failed"], 0, "checkov found:\n{text}");
+    assert_eq!(summary["parsing_errors"], 0, "checkov could not parse:\n{text}");
+    // checkov has few checks for these resources: that it read them all is the floor.
+    assert!(
+        summary["resource_count"].as_u64().unwrap() >= 12,
+        "checkov read too little:\n{text}"
+    );
+    for skipped in report["results"]["skipped_checks"].as_array().unwrap() {
+        assert!(
+            skipped["check_result"]["suppress_comment"]
+                .as_str()
+                .is_some_and(|c| c.len() > 20),
+            "{skipped}"
+        );
+    }
+
+    let script = "import glob, json, sys, hcl2\n\
+                  out = {}\n\
+                  for f in sorted(glob.glob('*/*.tf')):\n\
+                  \x20   with open(f) as h:\n\
+                  \x20       out[f] = hcl2.load(h)\n\
+                  json.dump(out, sys.stdout)\n";
+    let out = Command::new(tool("python"))
+        .args(["-c", script])
+        .current_dir(all.path())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "hcl2:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let tf: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let find = |file: &str, kind: &str| -> serde_json::Value {
+        tf[file]["resource"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find_map(|r| r.get(kind).and_then(|k| k.get("app")).cloned())
+            .unwrap_or_else(|| panic!("no {kind} in {file}"))
+    };
+    let app = find("example/app.tf", "azurerm_container_app");
+    assert_eq!(app["revision_mode"][0], "Multiple");
+    let template = &app["template"][0];
+    assert_eq!(template["max_replicas"][0], 10);
+    assert_eq!(template["custom_scale_rule"][0]["custom_rule_type"][0], "cpu");
+    let container = &template["container"][0];
+    assert_eq!(container["memory"][0], "2Gi");
+    assert_eq!(container["startup_probe"][0]["path"][0], "/health");
+    assert_eq!(app["secret"].as_array().unwrap().len(), 3);
+    let db = find("example/database.tf", "azurerm_postgresql_flexible_server");
+    assert_eq!(db["backup_retention_days"][0], 14);
+    assert_eq!(db["geo_redundant_backup_enabled"][0], false);
+    assert_eq!(db["public_network_access_enabled"][0], false);
+    let redundant = find("redundant/database.tf", "azurerm_postgresql_flexible_server");
+    assert_eq!(redundant["geo_redundant_backup_enabled"][0], true);
+    assert_eq!(redundant["high_availability"][0]["mode"][0], "ZoneRedundant");
+    assert!(tf.get("bare/database.tf").is_none());
+    let bare = find("bare/app.tf", "azurerm_container_app");
+    assert!(bare.get("secret").is_none() && bare["template"][0].get("custom_scale_rule").is_none());
+
+    // The Terraform deploy changes only the image; its workflows pass the validators.
+    let t = &variants[1].1;
+    let deploy = t.read(".github/workflows/deploy.yml");
+    assert!(deploy.contains("--image \"$IMAGE\""), "{deploy}");
+    assert!(!deploy.contains("--yaml"), "{deploy}");
+    crate::workflows::check_workflows("azure terraform", t);
+}

@@ -140,11 +140,7 @@ pub(super) fn resolve(ctx: &mut Ctx<'_>, plan: &mut Plan) {
     }
 
     let (generated, why) = match plan.infrastructure.iac.tool {
-        IacTool::None | IacTool::PlatformConfig => return,
-        IacTool::Terraform => (
-            "no Terraform is generated for Container Apps yet: the Container App YAML (deploy/containerapps/) is, applied by `az containerapp create|update --yaml`; the environment, registry, Key Vault, identity and database are set up by hand",
-            "describe those in your own Terraform (azurerm_container_app can import the app), or answer `tool: platform-config`",
-        ),
+        IacTool::None | IacTool::PlatformConfig | IacTool::Terraform => return,
         IacTool::Pulumi | IacTool::Cloudformation => (
             "only the Container App YAML (deploy/containerapps/) is generated: the environment, registry, Key Vault, identity and database are set up by hand",
             "answer `tool: platform-config` to silence this warning",

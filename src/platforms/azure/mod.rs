@@ -11,12 +11,13 @@ mod regions;
 mod restore;
 mod runbooks;
 mod setup;
+mod terraform;
 mod workflows;
 
 use std::collections::BTreeMap;
 
 use super::{Credential, Platform, RollbackRunbook, Workflows};
-use crate::answers::vocab::ScalingMode;
+use crate::answers::vocab::{IacTool, ScalingMode};
 use crate::render::Artifact;
 use crate::render::artifact::{Body, Mode};
 use crate::render::runbooks::restore::Step;
@@ -107,6 +108,9 @@ impl Platform for Azure {
     }
 
     fn config_files(&self, plan: &Plan) -> Vec<Artifact> {
+        if plan.infrastructure.iac.tool == IacTool::Terraform {
+            return terraform::render(plan);
+        }
         plan.operations
             .deployment
             .environments

@@ -8,7 +8,7 @@
 use std::collections::BTreeMap;
 
 use super::names;
-use crate::answers::vocab::Strategy;
+use crate::answers::vocab::{IacTool, Strategy};
 use crate::platforms::{Credential, Workflows};
 use crate::render::workflows::pins::{AZURE_LOGIN, Pin};
 use crate::resolve::Plan;
@@ -83,6 +83,15 @@ pub(super) fn values(plan: &Plan, env: &EnvironmentPlan) -> BTreeMap<&'static st
         ),
         ("canary_minutes", CANARY_MINUTES.to_string()),
         ("wait_minutes", wait_minutes(plan).to_string()),
+        (
+            "terraform",
+            if plan.infrastructure.iac.tool == IacTool::Terraform {
+                "true"
+            } else {
+                ""
+            }
+            .to_owned(),
+        ),
     ])
 }
 
