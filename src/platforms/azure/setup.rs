@@ -28,7 +28,7 @@ fn database(plan: &Plan, env: &EnvironmentPlan) -> String {
         ""
     };
     format!(
-        "az postgres flexible-server create {RG} --name {} --location {} --version 17 --tier GeneralPurpose --sku-name <sku> \\\n  \
+        "az postgres flexible-server create {RG} --name {} --location {} --version 16 --tier GeneralPurpose --sku-name <sku> \
          --backup-retention {days} --geo-redundant-backup {geo}{ha} --vnet <vnet> --subnet <database subnet>",
         names::database(&env.app),
         plan.infrastructure.regions.primary
@@ -48,7 +48,7 @@ pub(super) fn steps(plan: &Plan, deploys: bool) -> Option<String> {
          (Azure RBAC) the variables above name, the environment in a virtual\n\
          network the database shares (replace `<…>`):\n\n\
          ```sh\n\
-         az containerapp env create --resource-group <resource-group> --name <containerapps-environment> --location <region> \\\n  \
+         az containerapp env create --resource-group <resource-group> --name <containerapps-environment> --location <region> \
          --infrastructure-subnet-resource-id <subnet id>\n\
          az acr create --resource-group <resource-group> --name <registry> --sku Basic\n\
          az keyvault create --resource-group <resource-group> --name <key-vault> --enable-rbac-authorization true\n\
@@ -70,7 +70,7 @@ pub(super) fn steps(plan: &Plan, deploys: bool) -> Option<String> {
              az role assignment create --assignee <{runtime} principal id> --role AcrPull --scope <registry id>\n\
              az role assignment create --assignee <{runtime} principal id> --role 'Key Vault Secrets User' --scope <key vault id>\n\
              az identity create {RG} --name {deployer}\n\
-             az identity federated-credential create {RG} --identity-name {deployer} --name github-{e} \\\n  \
+             az identity federated-credential create {RG} --identity-name {deployer} --name github-{e} \
              --issuer https://token.actions.githubusercontent.com --subject 'repo:<owner>/<repo>:environment:{e}' --audiences api://AzureADTokenExchange\n\
              az role assignment create --assignee <{deployer} principal id> --role 'Container Apps Contributor' --scope /subscriptions/<subscription-id>/resourceGroups/<resource-group>\n\
              az role assignment create --assignee <{deployer} principal id> --role AcrPush --scope <registry id>\n\

@@ -23,9 +23,9 @@ pub(super) fn steps(plan: &Plan, deploys: bool) -> Option<String> {
          `<owner>` and `<repo>`):\n\n\
          ```sh\n\
          gcloud iam workload-identity-pools create github --project <project-id> --location global --display-name GitHub\n\
-         gcloud iam workload-identity-pools providers create-oidc github --project <project-id> --location global \\\n  \
-         --workload-identity-pool github --issuer-uri https://token.actions.githubusercontent.com \\\n  \
-         --attribute-mapping 'google.subject=assertion.sub,attribute.repository=assertion.repository,attribute.environment=assertion.environment' \\\n  \
+         gcloud iam workload-identity-pools providers create-oidc github --project <project-id> --location global \
+         --workload-identity-pool github --issuer-uri https://token.actions.githubusercontent.com \
+         --attribute-mapping 'google.subject=assertion.sub,attribute.repository=assertion.repository,attribute.environment=assertion.environment' \
          --attribute-condition \"assertion.repository == '<owner>/<repo>'\"\n\
          ```\n\n\
          A repository created (or renamed or transferred) since 2026-07-15 gets\n\
@@ -49,12 +49,12 @@ pub(super) fn steps(plan: &Plan, deploys: bool) -> Option<String> {
              gcloud artifacts repositories create {repo} --project <project-id> --location {region} --repository-format docker\n\
              gcloud iam service-accounts create {runtime} --project <project-id>\n\
              gcloud iam service-accounts create {deployer} --project <project-id>\n\
-             gcloud iam service-accounts add-iam-policy-binding {deployer_email} --project <project-id> \\\n  \
+             gcloud iam service-accounts add-iam-policy-binding {deployer_email} --project <project-id> \
              --role roles/iam.workloadIdentityUser --member '{member}'\n\
              gcloud projects add-iam-policy-binding <project-id> --role roles/run.developer --member serviceAccount:{deployer_email}\n\
-             gcloud artifacts repositories add-iam-policy-binding {repo} --project <project-id> --location {region} \\\n  \
+             gcloud artifacts repositories add-iam-policy-binding {repo} --project <project-id> --location {region} \
              --role roles/artifactregistry.writer --member serviceAccount:{deployer_email}\n\
-             gcloud iam service-accounts add-iam-policy-binding {runtime_email} --project <project-id> \\\n  \
+             gcloud iam service-accounts add-iam-policy-binding {runtime_email} --project <project-id> \
              --role roles/iam.serviceAccountUser --member serviceAccount:{deployer_email}\n\
              ```\n",
             env_name = env.name,
@@ -118,7 +118,7 @@ fn database(plan: &Plan, env: &crate::resolve::plan::EnvironmentPlan) -> String 
         ""
     };
     format!(
-        "gcloud sql instances create {} --project <project-id> --region {} --database-version POSTGRES_17 --edition enterprise --tier <tier> \\\n  --backup-start-time 03:00 --retained-backups-count {days} --enable-point-in-time-recovery --retained-transaction-log-days {log_days} --deletion-protection{regional}",
+        "gcloud sql instances create {} --project <project-id> --region {} --database-version POSTGRES_17 --edition enterprise --tier <tier> --backup-start-time 03:00 --retained-backups-count {days} --enable-point-in-time-recovery --retained-transaction-log-days {log_days} --deletion-protection{regional}",
         names::database(&env.app),
         plan.infrastructure.regions.primary
     )
