@@ -25,11 +25,11 @@ const YAMLLINT: &str = "{extends: default, rules: {document-start: disable, trut
 
 /// What the deploy workflow puts in place of each placeholder.
 const FILLED: [(&str, &str); 5] = [
-    ("SUBSCRIPTION_ID", "00000000-1111-2222-3333-444444444444"),
-    ("RESOURCE_GROUP", "notes-rg"),
-    ("CONTAINERAPPS_ENVIRONMENT", "notes-env"),
-    ("REGISTRY", "notesregistry"),
-    ("KEY_VAULT", "notes-vault"),
+    ("<subscription-id>", "00000000-1111-2222-3333-444444444444"),
+    ("<resource-group>", "notes-rg"),
+    ("<containerapps-environment>", "notes-env"),
+    ("<registry>", "notesregistry"),
+    ("<key-vault>", "notes-vault"),
 ];
 
 fn with(edits: &[(&str, &str)]) -> Test {
@@ -107,6 +107,11 @@ fn the_example_and_its_variants_match_the_schema_and_pass_yamllint() {
                 ("min_instances: 1", "min_instances: 0"),
                 ("grace_period_seconds: 10", "grace_period_seconds: 300"),
                 ("strategy: bluegreen", "strategy: canary"),
+                // A variable named like a placeholder stays itself when the names are filled in.
+                (
+                    "variables: [DATABASE_URL, API_KEYS, SENTRY_DSN]",
+                    "variables: [DATABASE_URL, KEY_VAULT_URL]",
+                ),
             ]),
         ),
     ];
@@ -143,6 +148,11 @@ fn the_example_and_its_variants_match_the_schema_and_pass_yamllint() {
     assert_eq!(template["scale"]["rules"].as_sequence().unwrap().len(), 1);
     assert!(template["containers"][0].get("probes").is_none());
     assert!(bare["properties"]["configuration"].get("secrets").is_none());
+    let filled = variants[2].1.read("filled/production.yaml");
+    assert!(
+        filled.contains("name: KEY_VAULT_URL") && filled.contains("secrets/notes-api-key-vault-url"),
+        "{filled}"
+    );
     let large = app(&variants[2].1, "production");
     let container = &large["properties"]["template"]["containers"][0];
     assert_eq!(container["resources"]["memory"], "8Gi");
@@ -169,7 +179,7 @@ fn the_app_carries_the_answers() {
     assert_eq!(secret["name"], "database-url");
     assert_eq!(
         secret["keyVaultUrl"],
-        "https://KEY_VAULT.vault.azure.net/secrets/notes-api-database-url"
+        "https://<key-vault>.vault.azure.net/secrets/notes-api-database-url"
     );
     let template = &a["properties"]["template"];
     let c = &template["containers"][0];
@@ -195,7 +205,7 @@ fn the_app_carries_the_answers() {
     assert_eq!(scale["rules"][1]["custom"]["metadata"]["value"], "70");
     assert_eq!(
         app(&t, "staging")["properties"]["template"]["containers"][0]["image"],
-        "REGISTRY.azurecr.io/notes-api-staging"
+        "<registry>.azurecr.io/notes-api-staging"
     );
 
     let deploy = t.read(".github/workflows/deploy.yml");

@@ -173,13 +173,13 @@ fn the_service_carries_the_answers() {
     assert_eq!(annotations["autoscaling.knative.dev/maxScale"], "10");
     assert_eq!(
         annotations["run.googleapis.com/cloudsql-instances"],
-        "PROJECT_ID:europe-west3:notes-api-db"
+        "<project-id>:europe-west3:notes-api-db"
     );
     let spec = &template["spec"];
     assert_eq!(spec["containerConcurrency"], 80);
     assert_eq!(
         spec["serviceAccountName"],
-        "notes-api-run@PROJECT_ID.iam.gserviceaccount.com"
+        "notes-api-run@<project-id>.iam.gserviceaccount.com"
     );
     let c = &spec["containers"][0];
     assert_eq!(c["ports"][0]["containerPort"], 8080);

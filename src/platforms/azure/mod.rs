@@ -83,7 +83,7 @@ impl Platform for Azure {
 
     fn manual_deploy(&self) -> Option<&'static str> {
         Some(
-            "`az containerapp update --yaml deploy/containerapps/<environment>.containerapp.yaml` by hand, with the names in capitals and the image filled in",
+            "`az containerapp update --yaml deploy/containerapps/<environment>.containerapp.yaml` by hand, with the names in angle brackets and the image filled in",
         )
     }
 

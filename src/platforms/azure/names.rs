@@ -11,12 +11,14 @@ use crate::resolve::plan::EnvironmentPlan;
 pub(super) const DIR: &str = "deploy/containerapps";
 
 /// Written where a name only the team knows goes; the deploy workflow puts
-/// the environment's values (variables below) in their places.
-pub(super) const SUBSCRIPTION: &str = "SUBSCRIPTION_ID";
-pub(super) const RESOURCE_GROUP: &str = "RESOURCE_GROUP";
-pub(super) const MANAGED_ENVIRONMENT: &str = "CONTAINERAPPS_ENVIRONMENT";
-pub(super) const REGISTRY: &str = "REGISTRY";
-pub(super) const KEY_VAULT: &str = "KEY_VAULT";
+/// the environment's values (variables below) in their places. In angle
+/// brackets, so no variable name (`REGISTRY_URL`) and no value put in
+/// before them can contain one.
+pub(super) const SUBSCRIPTION: &str = "<subscription-id>";
+pub(super) const RESOURCE_GROUP: &str = "<resource-group>";
+pub(super) const MANAGED_ENVIRONMENT: &str = "<containerapps-environment>";
+pub(super) const REGISTRY: &str = "<registry>";
+pub(super) const KEY_VAULT: &str = "<key-vault>";
 
 /// The variables of each GitHub environment the workflows read.
 pub(super) const CLIENT_ID_VAR: &str = "AZURE_CLIENT_ID";

@@ -10,8 +10,9 @@ use crate::resolve::plan::EnvironmentPlan;
 pub(super) const DIR: &str = "deploy/cloudrun";
 
 /// Written where the project's id goes; the deploy workflow puts the
-/// project (a variable of the GitHub environment) in its place.
-pub(super) const PROJECT: &str = "PROJECT_ID";
+/// project (a variable of the GitHub environment) in its place. In angle
+/// brackets, so no variable name (`GCP_PROJECT_ID`) can contain it.
+pub(super) const PROJECT: &str = "<project-id>";
 
 /// The variables of each GitHub environment the workflows read.
 pub(super) const PROJECT_VAR: &str = "GCP_PROJECT_ID";
