@@ -425,4 +425,11 @@ fn terraform_variants_pass_checkov_and_an_hcl_parser() {
     assert!(deploy.contains("--image \"$IMAGE\""), "{deploy}");
     assert!(!deploy.contains("--yaml"), "{deploy}");
     crate::workflows::check_workflows("azure terraform", t);
+    // And the rolling deploy, which puts the traffic back on the newest revision.
+    let bare = &variants[2].1;
+    assert!(
+        bare.read(".github/workflows/deploy.yml")
+            .contains("weights=(latest=100)")
+    );
+    crate::workflows::check_workflows("azure terraform rolling", bare);
 }

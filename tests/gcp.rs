@@ -414,4 +414,8 @@ fn terraform_variants_pass_checkov_and_an_hcl_parser() {
     assert!(deploy.contains("--no-traffic --tag candidate"), "{deploy}");
     assert!(!deploy.contains("services replace"), "{deploy}");
     crate::workflows::check_workflows("gcp terraform", t);
+    // And the rolling deploy, which puts the traffic back on the newest revision.
+    let bare = &variants[2].1;
+    assert!(bare.read(".github/workflows/deploy.yml").contains("--to-latest"));
+    crate::workflows::check_workflows("gcp terraform rolling", bare);
 }
