@@ -196,10 +196,26 @@ pub enum Code {
     NoErrorBudget,
     /// `outputs.alerts` names a metric or selector PromQL cannot read.
     InvalidMetric,
+    /// A health path the platform does not probe (Cloud Run readiness), or a probe it caps.
+    ReadinessNotProbed,
+    /// What the answered autoscaling target becomes on a serverless platform.
+    ScalingSignal,
+    /// A CPU and memory answer (or concurrency) the serverless platform has no size for.
+    ContainerSize,
+    /// A service name longer than the platform allows.
+    ServiceNameTooLong,
+    /// A secret store the serverless platform cannot reference secrets from.
+    SecretStoreNotReferenced,
+    /// An infrastructure-as-code answer a serverless platform generates only its app config for.
+    ServerlessIacNotGenerated,
+    /// Backup retention outside what the managed database allows.
+    BackupRetentionRange,
+    /// Secondary regions on a platform whose service lives in one region.
+    SingleRegionService,
 }
 
 impl Code {
-    pub const ALL: [Code; 90] = [
+    pub const ALL: [Code; 98] = [
         Code::Syntax,
         Code::NotUtf8,
         Code::Empty,
@@ -290,6 +306,14 @@ impl Code {
         Code::AlertChannelNotGenerated,
         Code::NoErrorBudget,
         Code::InvalidMetric,
+        Code::ReadinessNotProbed,
+        Code::ScalingSignal,
+        Code::ContainerSize,
+        Code::ServiceNameTooLong,
+        Code::SecretStoreNotReferenced,
+        Code::ServerlessIacNotGenerated,
+        Code::BackupRetentionRange,
+        Code::SingleRegionService,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -384,6 +408,14 @@ impl Code {
             Code::AlertChannelNotGenerated => "SS123",
             Code::NoErrorBudget => "SS124",
             Code::InvalidMetric => "SS125",
+            Code::ReadinessNotProbed => "SS100",
+            Code::ScalingSignal => "SS101",
+            Code::ContainerSize => "SS102",
+            Code::ServiceNameTooLong => "SS103",
+            Code::SecretStoreNotReferenced => "SS104",
+            Code::ServerlessIacNotGenerated => "SS105",
+            Code::BackupRetentionRange => "SS106",
+            Code::SingleRegionService => "SS107",
         }
     }
 }

@@ -11,10 +11,12 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-const EXAMPLES: [&str; 7] = [
+const EXAMPLES: [&str; 9] = [
     include_str!("../examples/fly-fastapi/shipspec.yaml"),
     include_str!("../examples/aws-terraform/shipspec.yaml"),
     include_str!("../examples/aws-cloudformation/shipspec.yaml"),
+    include_str!("../examples/gcp-cloudrun/shipspec.yaml"),
+    include_str!("../examples/azure-containerapps/shipspec.yaml"),
     include_str!("../examples/fly-axum/shipspec.yaml"),
     include_str!("../examples/fly-express-secure/shipspec.yaml"),
     include_str!("../examples/fly-go-manual/shipspec.yaml"),

@@ -59,10 +59,10 @@ fn each_kind_of_bad_value_has_its_own_code() {
     // Region codes are checked as codes on platforms without place names.
     let t = example("fly-fastapi");
     for (from, to) in [
-        ("platform: fly", "platform: gcp"),
+        ("platform: fly", "platform: heroku"),
         (
             "database_service: fly-managed-postgres",
-            "database_service: cloud-sql",
+            "database_service: heroku-postgres",
         ),
         ("primary: iad", "primary: US East 1"),
     ] {

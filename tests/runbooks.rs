@@ -94,7 +94,9 @@ fn runbooks_pass_markdownlint_and_their_links_resolve() {
                         "sudo",
                         "ssh-keygen",
                         "ssh-keyscan",
-                        "ssh-copy-id"
+                        "ssh-copy-id",
+                        "gcloud",
+                        "az"
                     ]
                     .contains(&tool),
                     "{name}/{runbook}: unexpected command {command}"
@@ -110,6 +112,8 @@ fn restore_steps_fit_the_rto() {
         ("fly-fastapi", 120),
         ("fly-express-secure", 60),
         ("fly-axum", 1440),
+        ("gcp-cloudrun", 120),
+        ("azure-containerapps", 120),
     ] {
         let t = example(name);
         t.run(&["apply", "--yes"]).expect(0);

@@ -4,9 +4,11 @@ use serde_json::Value;
 
 use crate::support::{Test, outside_regions};
 
-const EXAMPLES: [&str; 6] = [
+const EXAMPLES: [&str; 8] = [
     include_str!("../examples/aws-terraform/shipspec.yaml"),
     include_str!("../examples/fly-axum/shipspec.yaml"),
+    include_str!("../examples/gcp-cloudrun/shipspec.yaml"),
+    include_str!("../examples/azure-containerapps/shipspec.yaml"),
     include_str!("../examples/fly-express-secure/shipspec.yaml"),
     include_str!("../examples/fly-fastapi/shipspec.yaml"),
     include_str!("../examples/fly-fastapi-prose/shipspec.yaml"),

@@ -8,7 +8,7 @@ use serde_norway::Value;
 
 use crate::support::{Test, tool, validate};
 
-pub(crate) const EXAMPLES: [&str; 9] = [
+pub(crate) const EXAMPLES: [&str; 11] = [
     "fly-fastapi",
     "fly-express-secure",
     "fly-axum",
@@ -18,6 +18,8 @@ pub(crate) const EXAMPLES: [&str; 9] = [
     "aws-cloudformation",
     "heroku-django",
     "onprem-kamal",
+    "gcp-cloudrun",
+    "azure-containerapps",
 ];
 
 pub(crate) fn example(name: &str) -> Test {
@@ -63,10 +65,18 @@ fn steps(job: &Value) -> &[Value] {
 
 #[test]
 fn every_example_passes_the_validators() {
-    let yamllint_config = concat!(env!("CARGO_MANIFEST_DIR"), "/.yamllint.yml");
     for name in EXAMPLES {
         let t = example(name);
         t.run(&["apply", "--yes"]).expect(0);
+        check_workflows(name, &t);
+    }
+}
+
+/// zizmor, the workflow schema, actionlint, yamllint and shellcheck on
+/// every generated workflow of `t` (applied), and taplo on its fly.toml.
+pub(crate) fn check_workflows(name: &str, t: &Test) {
+    let yamllint_config = concat!(env!("CARGO_MANIFEST_DIR"), "/.yamllint.yml");
+    {
         let dir = t.dir.path();
         for persona in ["regular", "pedantic", "auditor"] {
             let out = std::process::Command::new(tool("zizmor"))
@@ -87,7 +97,7 @@ fn every_example_passes_the_validators() {
                 String::from_utf8_lossy(&out.stderr)
             );
         }
-        let files: Vec<String> = workflows(&t)
+        let files: Vec<String> = workflows(t)
             .into_iter()
             .map(|(f, _)| format!(".github/workflows/{f}"))
             .collect();
@@ -104,7 +114,7 @@ fn every_example_passes_the_validators() {
         let scripts = dir.join("run-scripts");
         std::fs::create_dir(&scripts).unwrap();
         let mut count = 0;
-        for (file, text) in workflows(&t) {
+        for (file, text) in workflows(t) {
             for (job_id, job) in jobs(&yaml(&text)) {
                 for (i, step) in steps(job).iter().enumerate() {
                     if let Some(run) = step["run"].as_str() {

@@ -5,11 +5,14 @@
 //! `docs/platforms.md` says how to add a platform.
 
 pub mod aws;
+pub mod azure;
+mod catalog;
 pub mod fly;
-mod generic;
+pub mod gcp;
 pub mod heroku;
 pub mod kubernetes;
 pub mod onprem;
+mod yaml;
 
 use std::collections::BTreeMap;
 
@@ -225,7 +228,8 @@ pub fn of(platform: vocab::Platform) -> &'static dyn Platform {
         vocab::Platform::Kubernetes => &kubernetes::Kubernetes,
         vocab::Platform::Heroku => &heroku::Heroku,
         vocab::Platform::OnPrem => &onprem::OnPrem,
-        _ => &generic::Generic,
+        vocab::Platform::Gcp => &gcp::Gcp,
+        vocab::Platform::Azure => &azure::Azure,
     }
 }
 

@@ -11,86 +11,9 @@ use super::super::Context;
 use super::super::reader::{Reader, matches};
 use crate::answers::vocab::Platform;
 
-/// Places and their code, per platform; longer names first so "us east 2"
+/// Places and their code, per platform without a folder of its own (a
+/// platform with one brings its catalog); longer names first so "us east 2"
 /// wins over "us east".
-const GCP: &[(&str, &str)] = &[
-    ("us east", "us-east1"),
-    ("east us", "us-east1"),
-    ("south carolina", "us-east1"),
-    ("northern virginia", "us-east4"),
-    ("virginia", "us-east4"),
-    ("iowa", "us-central1"),
-    ("us central", "us-central1"),
-    ("oregon", "us-west1"),
-    ("los angeles", "us-west2"),
-    ("belgium", "europe-west1"),
-    ("london", "europe-west2"),
-    ("frankfurt", "europe-west3"),
-    ("germany", "europe-west3"),
-    ("netherlands", "europe-west4"),
-    ("eemshaven", "europe-west4"),
-    ("zurich", "europe-west6"),
-    ("milan", "europe-west8"),
-    ("paris", "europe-west9"),
-    ("finland", "europe-north1"),
-    ("warsaw", "europe-central2"),
-    ("madrid", "europe-southwest1"),
-    ("tokyo", "asia-northeast1"),
-    ("osaka", "asia-northeast2"),
-    ("seoul", "asia-northeast3"),
-    ("singapore", "asia-southeast1"),
-    ("mumbai", "asia-south1"),
-    ("hong kong", "asia-east2"),
-    ("taiwan", "asia-east1"),
-    ("sydney", "australia-southeast1"),
-    ("sao paulo", "southamerica-east1"),
-    ("montreal", "northamerica-northeast1"),
-    ("toronto", "northamerica-northeast2"),
-];
-
-const AZURE: &[(&str, &str)] = &[
-    ("east us 2", "eastus2"),
-    ("us east 2", "eastus2"),
-    ("west us 2", "westus2"),
-    ("west us 3", "westus3"),
-    ("east us", "eastus"),
-    ("us east", "eastus"),
-    ("virginia", "eastus"),
-    ("west us", "westus"),
-    ("central us", "centralus"),
-    ("north central us", "northcentralus"),
-    ("south central us", "southcentralus"),
-    ("texas", "southcentralus"),
-    ("north europe", "northeurope"),
-    ("ireland", "northeurope"),
-    ("dublin", "northeurope"),
-    ("west europe", "westeurope"),
-    ("netherlands", "westeurope"),
-    ("amsterdam", "westeurope"),
-    ("uk south", "uksouth"),
-    ("london", "uksouth"),
-    ("germany west central", "germanywestcentral"),
-    ("frankfurt", "germanywestcentral"),
-    ("germany", "germanywestcentral"),
-    ("france central", "francecentral"),
-    ("paris", "francecentral"),
-    ("sweden central", "swedencentral"),
-    ("sweden", "swedencentral"),
-    ("switzerland north", "switzerlandnorth"),
-    ("zurich", "switzerlandnorth"),
-    ("japan east", "japaneast"),
-    ("tokyo", "japaneast"),
-    ("southeast asia", "southeastasia"),
-    ("singapore", "southeastasia"),
-    ("australia east", "australiaeast"),
-    ("sydney", "australiaeast"),
-    ("central india", "centralindia"),
-    ("brazil south", "brazilsouth"),
-    ("sao paulo", "brazilsouth"),
-    ("canada central", "canadacentral"),
-    ("toronto", "canadacentral"),
-];
-
 const HEROKU: &[(&str, &str)] = &[
     ("us", "us"),
     ("united states", "us"),
@@ -112,16 +35,11 @@ fn catalog(platform: Platform) -> Vec<(String, &'static str)> {
     // A platform with a folder brings its own catalog; the rest are here
     // until they move into theirs.
     let names: Vec<(&str, &str)> = match platform {
-        Platform::Gcp => GCP.to_vec(),
-        Platform::Azure => AZURE.to_vec(),
         Platform::Heroku => HEROKU.to_vec(),
         _ => Vec::new(),
     };
     let mut out: Vec<(String, &str)> = names.into_iter().map(|(n, c)| (n.to_owned(), c)).collect();
     out.extend(crate::platforms::of(platform).region_names());
-    if platform == Platform::Azure {
-        out.extend(AZURE.iter().map(|(_, c)| ((*c).to_owned(), *c)));
-    }
     // Longest first: "us east 2" before "us east".
     out.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
     out

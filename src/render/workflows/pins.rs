@@ -84,6 +84,21 @@ pub const ECS_DEPLOY_TASK_DEFINITION: Pin = Pin {
     sha: "c465972ecbd160473f22e683363b422a5412a3de",
     tag: "v2.6.3",
 };
+pub const GOOGLE_AUTH: Pin = Pin {
+    action: "google-github-actions/auth",
+    sha: "7c6bc770dae815cd3e89ee6cdf493a5fab2cc093",
+    tag: "v3.0.0",
+};
+pub const SETUP_GCLOUD: Pin = Pin {
+    action: "google-github-actions/setup-gcloud",
+    sha: "aa5489c8933f4cc7a4f7d45035b3b1440c9c10db",
+    tag: "v3.0.1",
+};
+pub const AZURE_LOGIN: Pin = Pin {
+    action: "azure/login",
+    sha: "f5d393ae46f8fde4be8b75f32e3fc50e654ad0ca",
+    tag: "v3.0.1",
+};
 
 /// shipspec's own GitHub Action (`action.yml` in its repository), as the
 /// generated `ci.yml` uses it by default.
@@ -121,7 +136,7 @@ pub const KAMAL: &str = "2.11.0";
 pub const GOSEC: &str = "github.com/securego/gosec/v2/cmd/gosec@v2.22.4";
 
 /// Every pinned action (for docs and tests).
-pub const ACTIONS: [Pin; 13] = [
+pub const ACTIONS: [Pin; 16] = [
     CHECKOUT,
     SETUP_PYTHON,
     SETUP_NODE,
@@ -135,4 +150,7 @@ pub const ACTIONS: [Pin; 13] = [
     AMAZON_ECR_LOGIN,
     ECS_RENDER_TASK_DEFINITION,
     ECS_DEPLOY_TASK_DEFINITION,
+    GOOGLE_AUTH,
+    SETUP_GCLOUD,
+    AZURE_LOGIN,
 ];

@@ -8,7 +8,7 @@ use std::fmt::Write;
 
 /// An attribute value.
 #[derive(Clone, Debug)]
-pub(super) enum Value {
+pub(in crate::platforms) enum Value {
     Str(String),
     Int(i64),
     Bool(bool),
@@ -21,21 +21,21 @@ pub(super) enum Value {
     Call(&'static str, Box<Value>),
 }
 
-pub(super) fn s(text: impl Into<String>) -> Value {
+pub(in crate::platforms) fn s(text: impl Into<String>) -> Value {
     Value::Str(text.into())
 }
 
-pub(super) fn raw(expr: impl Into<String>) -> Value {
+pub(in crate::platforms) fn raw(expr: impl Into<String>) -> Value {
     Value::Raw(expr.into())
 }
 
-pub(super) fn int(n: impl Into<i64>) -> Value {
+pub(in crate::platforms) fn int(n: impl Into<i64>) -> Value {
     Value::Int(n.into())
 }
 
 /// One line in a block body.
 #[derive(Clone, Debug)]
-pub(super) enum Item {
+pub(in crate::platforms) enum Item {
     Attr(String, Value),
     Block(Block),
     /// A `#` comment (one line each).
@@ -44,14 +44,14 @@ pub(super) enum Item {
 }
 
 #[derive(Clone, Debug)]
-pub(super) struct Block {
+pub(in crate::platforms) struct Block {
     pub kind: String,
     pub labels: Vec<String>,
     pub body: Vec<Item>,
 }
 
 impl Block {
-    pub(super) fn new(kind: &str, labels: &[&str]) -> Block {
+    pub(in crate::platforms) fn new(kind: &str, labels: &[&str]) -> Block {
         Block {
             kind: kind.to_owned(),
             labels: labels.iter().map(|l| (*l).to_owned()).collect(),
@@ -59,22 +59,22 @@ impl Block {
         }
     }
 
-    pub(super) fn attr(mut self, key: &str, value: Value) -> Block {
+    pub(in crate::platforms) fn attr(mut self, key: &str, value: Value) -> Block {
         self.body.push(Item::Attr(key.to_owned(), value));
         self
     }
 
-    pub(super) fn block(mut self, block: Block) -> Block {
+    pub(in crate::platforms) fn block(mut self, block: Block) -> Block {
         self.body.push(Item::Block(block));
         self
     }
 
-    pub(super) fn comment(mut self, text: &str) -> Block {
+    pub(in crate::platforms) fn comment(mut self, text: &str) -> Block {
         self.body.push(Item::Comment(text.to_owned()));
         self
     }
 
-    pub(super) fn blank(mut self) -> Block {
+    pub(in crate::platforms) fn blank(mut self) -> Block {
         self.body.push(Item::Blank);
         self
     }
@@ -82,7 +82,7 @@ impl Block {
 
 /// A string literal: escapes quotes, backslashes and control characters,
 /// and doubles `${` and `%{` so they stay literal text.
-pub(super) fn quote(text: &str) -> String {
+pub(in crate::platforms) fn quote(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
     out.push('"');
     let mut chars = text.chars().peekable();
@@ -232,7 +232,7 @@ fn block(out: &mut String, b: &Block, depth: usize) {
 }
 
 /// A file of top-level items, with `header` as its first comment lines.
-pub(super) fn file(header: &str, items: &[Item]) -> String {
+pub(in crate::platforms) fn file(header: &str, items: &[Item]) -> String {
     let mut out = String::new();
     for line in header.lines() {
         let _ = writeln!(out, "# {line}");

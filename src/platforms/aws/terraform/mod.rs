@@ -5,7 +5,7 @@
 
 mod alarms;
 pub(super) mod database;
-mod hcl;
+pub(in crate::platforms) mod hcl;
 mod network;
 mod service;
 

@@ -1,0 +1,435 @@
+//! Azure Container Apps: the Container App YAML under
+//! `deploy/containerapps/`, its placeholders filled in as the deploy
+//! workflow fills them, checked against a JSON Schema of the fields
+//! shipspec writes (from the Microsoft.App/containerApps reference; no
+//! offline validator of Azure's own exists) and linted by yamllint, for
+//! the bundled example and variants of it; it carries the answers; and
+//! what Container Apps cannot honour is a located diagnostic.
+
+use std::process::Command;
+
+use serde_norway::Value;
+
+use crate::support::{Test, tool};
+use crate::workflows::example;
+
+const DIR: &str = "deploy/containerapps";
+const SCHEMA: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/schemas/containerapp.schema.json"
+);
+
+/// yamllint as for the Kubernetes manifests: sequences not indented under their key.
+const YAMLLINT: &str = "{extends: default, rules: {document-start: disable, truthy: {check-keys: false}, \
+                        line-length: {max: 200}, indentation: {indent-sequences: consistent}}}";
+
+/// What the deploy workflow puts in place of each placeholder.
+const FILLED: [(&str, &str); 5] = [
+    ("<subscription-id>", "00000000-1111-2222-3333-444444444444"),
+    ("<resource-group>", "notes-rg"),
+    ("<containerapps-environment>", "notes-env"),
+    ("<registry>", "notesregistry"),
+    ("<key-vault>", "notes-vault"),
+];
+
+fn with(edits: &[(&str, &str)]) -> Test {
+    let t = example("azure-containerapps");
+    for (from, to) in edits {
+        t.edit_answers(from, to);
+    }
+    t
+}
+
+fn app(t: &Test, env: &str) -> Value {
+    serde_norway::from_str(&t.read(&format!("{DIR}/{env}.containerapp.yaml"))).unwrap()
+}
+
+/// Each environment's file with its placeholders filled in, under `filled/`.
+fn fill(t: &Test) -> Vec<String> {
+    let mut out = Vec::new();
+    for env in ["staging", "production"] {
+        let mut text = t.read(&format!("{DIR}/{env}.containerapp.yaml"));
+        for (from, to) in FILLED {
+            text = text.replace(from, to);
+        }
+        let path = format!("filled/{env}.yaml");
+        t.write(&path, text);
+        out.push(path);
+    }
+    out
+}
+
+#[track_caller]
+fn check_schema(t: &Test, files: &[String]) -> (bool, String) {
+    let out = Command::new(tool("check-jsonschema"))
+        .args(["--schemafile", SCHEMA])
+        .args(files)
+        .current_dir(t.dir.path())
+        .output()
+        .unwrap();
+    (
+        out.status.success(),
+        format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        ),
+    )
+}
+
+#[test]
+fn the_example_and_its_variants_match_the_schema_and_pass_yamllint() {
+    let variants = [
+        ("example", example("azure-containerapps")),
+        (
+            // Fixed replicas, no health checks, secrets the app cannot
+            // reference, no database, rolling.
+            "bare",
+            with(&[
+                ("mode: auto", "mode: manual"),
+                ("    path: /health\n", "    enabled: false\n    path: /health\n"),
+                ("database_service: azure-postgres", "database_service: none"),
+                ("strategy: bluegreen", "strategy: rolling"),
+                (
+                    "production: azure-key-vault\n    development: dotenv\n  performance",
+                    "production: doppler\n    development: dotenv\n  performance",
+                ),
+            ]),
+        ),
+        (
+            // The largest Consumption size, scaling to zero on requests,
+            // a long grace period, canary.
+            "large",
+            with(&[
+                ("memory: 2gb", "memory: 8gb"),
+                ("cpus: 1", "cpus: 4"),
+                ("mode: auto", "mode: serverless"),
+                ("min_instances: 1", "min_instances: 0"),
+                ("grace_period_seconds: 10", "grace_period_seconds: 300"),
+                ("strategy: bluegreen", "strategy: canary"),
+                // A variable named like a placeholder stays itself when the names are filled in.
+                (
+                    "variables: [DATABASE_URL, API_KEYS, SENTRY_DSN]",
+                    "variables: [DATABASE_URL, KEY_VAULT_URL]",
+                ),
+            ]),
+        ),
+    ];
+    for (name, t) in &variants {
+        t.run(&["apply", "--yes"]).expect(0);
+        let files = fill(t);
+        let (ok, said) = check_schema(t, &files);
+        assert!(ok, "{name}: check-jsonschema:\n{said}");
+        let out = Command::new(tool("yamllint"))
+            .args(["--strict", "-d", YAMLLINT, DIR])
+            .current_dir(t.dir.path())
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{name}: yamllint:\n{}",
+            String::from_utf8_lossy(&out.stdout)
+        );
+    }
+
+    // The check itself: a misspelt field and a size Consumption lacks fail.
+    let t = &variants[0].1;
+    let text = t.read("filled/production.yaml");
+    t.write("filled/bad.yaml", text.replace("maxReplicas:", "maxReplica:"));
+    t.write("filled/small.yaml", text.replace("memory: 2Gi", "memory: 3Gi"));
+    for bad in ["filled/bad.yaml", "filled/small.yaml"] {
+        let (ok, said) = check_schema(t, &[bad.to_owned()]);
+        assert!(!ok, "{bad} passed:\n{said}");
+    }
+
+    let bare = app(&variants[1].1, "production");
+    let template = &bare["properties"]["template"];
+    assert_eq!(template["scale"]["maxReplicas"], 1);
+    assert_eq!(template["scale"]["rules"].as_sequence().unwrap().len(), 1);
+    assert!(template["containers"][0].get("probes").is_none());
+    assert!(bare["properties"]["configuration"].get("secrets").is_none());
+    let filled = variants[2].1.read("filled/production.yaml");
+    assert!(
+        filled.contains("name: KEY_VAULT_URL") && filled.contains("secrets/notes-api-key-vault-url"),
+        "{filled}"
+    );
+    let large = app(&variants[2].1, "production");
+    let container = &large["properties"]["template"]["containers"][0];
+    assert_eq!(container["resources"]["memory"], "8Gi");
+    // Ten failures at most: the startup probe checks less often instead.
+    let startup = &container["probes"][0];
+    assert_eq!(startup["type"], "Startup");
+    assert_eq!(startup["failureThreshold"], 10);
+    assert_eq!(startup["periodSeconds"], 34);
+    assert_eq!(large["properties"]["template"]["scale"]["minReplicas"], 0);
+}
+
+#[test]
+fn the_app_carries_the_answers() {
+    let t = example("azure-containerapps");
+    t.run(&["apply", "--yes"]).expect(0);
+    let a = app(&t, "production");
+    assert_eq!(a["location"], "germanywestcentral");
+    let config = &a["properties"]["configuration"];
+    assert_eq!(config["activeRevisionsMode"], "Multiple");
+    assert_eq!(config["maxInactiveRevisions"], 3);
+    assert_eq!(config["ingress"]["targetPort"], 8080);
+    assert_eq!(config["ingress"]["allowInsecure"], false);
+    let secret = &config["secrets"][0];
+    assert_eq!(secret["name"], "database-url");
+    assert_eq!(
+        secret["keyVaultUrl"],
+        "https://<key-vault>.vault.azure.net/secrets/notes-api-database-url"
+    );
+    let template = &a["properties"]["template"];
+    let c = &template["containers"][0];
+    assert_eq!(c["resources"]["cpu"], 1.0);
+    assert_eq!(c["resources"]["memory"], "2Gi");
+    assert_eq!(c["env"][0]["name"], "DATABASE_URL");
+    assert_eq!(c["env"][0]["secretRef"], "database-url");
+    let kinds: Vec<&str> = c["probes"]
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .map(|p| p["type"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["Startup", "Liveness", "Readiness"]);
+    assert_eq!(c["probes"][2]["httpGet"]["path"], "/ready");
+    let scale = &template["scale"];
+    assert_eq!(
+        (&scale["minReplicas"], &scale["maxReplicas"]),
+        (&1.into(), &10.into())
+    );
+    assert_eq!(scale["rules"][0]["http"]["metadata"]["concurrentRequests"], "50");
+    assert_eq!(scale["rules"][1]["custom"]["type"], "cpu");
+    assert_eq!(scale["rules"][1]["custom"]["metadata"]["value"], "70");
+    assert_eq!(
+        app(&t, "staging")["properties"]["template"]["containers"][0]["image"],
+        "<registry>.azurecr.io/notes-api-staging"
+    );
+
+    let deploy = t.read(".github/workflows/deploy.yml");
+    assert!(
+        deploy.contains("client-id: ${{ vars.AZURE_CLIENT_ID }}"),
+        "{deploy}"
+    );
+    assert!(!deploy.contains("container-apps-deploy-action"));
+    assert!(deploy.contains("az containerapp revision label add"), "{deploy}");
+    let rollback = t.read(".github/workflows/rollback.yml");
+    assert!(
+        rollback.contains("az containerapp ingress traffic set"),
+        "{rollback}"
+    );
+    let setup = t.read("docs/runbooks/setup.md");
+    assert!(
+        setup.contains("az identity federated-credential create"),
+        "{setup}"
+    );
+    assert!(
+        setup.contains("--backup-retention 14 --geo-redundant-backup Disabled"),
+        "{setup}"
+    );
+    let restore = t.read("docs/runbooks/backup-and-recovery.md");
+    assert!(
+        restore.contains("az postgres flexible-server restore"),
+        "{restore}"
+    );
+}
+
+#[test]
+fn what_container_apps_cannot_honour_is_located() {
+    let t = with(&[("memory: 2gb", "memory: 3gb")]);
+    let run = t.run(&["validate"]).expect(2);
+    assert!(
+        run.stderr
+            .contains("error[SS102]: Container Apps (Consumption) has no container with 1 vCPU and 3gb"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("1.5 vCPU / 3Gi"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("write `cpus: 1` and `memory: 2gb`"),
+        "{}",
+        run.stderr
+    );
+
+    let t = with(&[("retention_days: 14", "retention_days: 60")]);
+    let run = t.run(&["validate"]).expect(2);
+    assert!(
+        run.stderr.contains(
+            "error[SS106]: Azure Database for PostgreSQL keeps automated backups 7 to 35 days, not 60"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("write `retention_days: 35`"),
+        "{}",
+        run.stderr
+    );
+
+    let t = with(&[
+        ("min_instances: 1", "min_instances: 0"),
+        ("secondary: []", "secondary: [westeurope]"),
+    ]);
+    let run = t.run(&["validate"]).expect(0);
+    assert!(
+        run.stderr
+            .contains("warning[SS101]: a CPU scale rule cannot scale a container app to zero"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("warning[SS107]"), "{}", run.stderr);
+    t.run(&["apply", "--yes"]).expect(0);
+    assert_eq!(
+        app(&t, "production")["properties"]["template"]["scale"]["minReplicas"],
+        1
+    );
+    assert!(
+        t.read("docs/runbooks/setup.md")
+            .contains("--geo-redundant-backup Enabled")
+    );
+
+    let t = with(&[("primary: germanywestcentral", "primary: Frankfurt")]);
+    t.run(&["validate"]).expect(0);
+    let t = with(&[("primary: germanywestcentral", "primary: germanywest")]);
+    let run = t.run(&["validate"]).expect(2);
+    assert!(run.stderr.contains("is not an Azure region"), "{}", run.stderr);
+}
+
+/// Every variant's `deploy/terraform/`, copied under one folder, so one
+/// checkov run covers them all.
+#[test]
+fn terraform_variants_pass_checkov_and_an_hcl_parser() {
+    let variants = [
+        // The example as Terraform: a flexible server, Key Vault secrets, blue-green.
+        ("example", with(&[("tool: platform-config", "tool: terraform")])),
+        (
+            // Two replicas at minimum (a zone-redundant database), a secondary
+            // region (geo-redundant backups), canary.
+            "redundant",
+            with(&[
+                ("tool: platform-config", "tool: terraform"),
+                ("min_instances: 1", "min_instances: 2"),
+                ("secondary: []", "secondary: [westeurope]"),
+                ("strategy: bluegreen", "strategy: canary"),
+            ]),
+        ),
+        (
+            // No database, no secrets the app can read, serverless, rolling.
+            "bare",
+            with(&[
+                ("tool: platform-config", "tool: terraform"),
+                ("database_service: azure-postgres", "database_service: none"),
+                ("mode: auto", "mode: serverless"),
+                ("strategy: bluegreen", "strategy: rolling"),
+                (
+                    "production: azure-key-vault\n    development: dotenv\n  performance",
+                    "production: doppler\n    development: dotenv\n  performance",
+                ),
+            ]),
+        ),
+    ];
+    let all = tempfile::tempdir().unwrap();
+    for (name, t) in &variants {
+        t.run(&["apply", "--yes"]).expect(0);
+        assert!(!t.path(DIR).exists(), "{name}: the app YAML is Terraform's now");
+        let to = all.path().join(name);
+        std::fs::create_dir(&to).unwrap();
+        for entry in std::fs::read_dir(t.path("deploy/terraform")).unwrap() {
+            let path = entry.unwrap().path();
+            std::fs::copy(&path, to.join(path.file_name().unwrap())).unwrap();
+        }
+    }
+    let out = Command::new(tool("checkov"))
+        .args([
+            "--skip-download",
+            "--output",
+            "json",
+            "--framework",
+            "terraform",
+            "--directory",
+            ".",
+        ])
+        .current_dir(all.path())
+        .output()
+        .expect("checkov runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    let report: serde_json::Value =
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("checkov printed no JSON ({e}):\n{text}"));
+    let summary = &report["summary"];
+    assert_eq!(summary["failed"], 0, "checkov found:\n{text}");
+    assert_eq!(summary["parsing_errors"], 0, "checkov could not parse:\n{text}");
+    // checkov has few checks for these resources: that it read them all is the floor.
+    assert!(
+        summary["resource_count"].as_u64().unwrap() >= 12,
+        "checkov read too little:\n{text}"
+    );
+    for skipped in report["results"]["skipped_checks"].as_array().unwrap() {
+        assert!(
+            skipped["check_result"]["suppress_comment"]
+                .as_str()
+                .is_some_and(|c| c.len() > 20),
+            "{skipped}"
+        );
+    }
+
+    let script = "import glob, json, sys, hcl2\n\
+                  out = {}\n\
+                  for f in sorted(glob.glob('*/*.tf')):\n\
+                  \x20   with open(f) as h:\n\
+                  \x20       out[f] = hcl2.load(h)\n\
+                  json.dump(out, sys.stdout)\n";
+    let out = Command::new(tool("python"))
+        .args(["-c", script])
+        .current_dir(all.path())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "hcl2:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let tf: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let find = |file: &str, kind: &str| -> serde_json::Value {
+        tf[file]["resource"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find_map(|r| r.get(kind).and_then(|k| k.get("app")).cloned())
+            .unwrap_or_else(|| panic!("no {kind} in {file}"))
+    };
+    let app = find("example/app.tf", "azurerm_container_app");
+    assert_eq!(app["revision_mode"][0], "Multiple");
+    let template = &app["template"][0];
+    assert_eq!(template["max_replicas"][0], 10);
+    assert_eq!(template["custom_scale_rule"][0]["custom_rule_type"][0], "cpu");
+    let container = &template["container"][0];
+    assert_eq!(container["memory"][0], "2Gi");
+    assert_eq!(container["startup_probe"][0]["path"][0], "/health");
+    assert_eq!(app["secret"].as_array().unwrap().len(), 3);
+    let db = find("example/database.tf", "azurerm_postgresql_flexible_server");
+    assert_eq!(db["backup_retention_days"][0], 14);
+    assert_eq!(db["geo_redundant_backup_enabled"][0], false);
+    assert_eq!(db["public_network_access_enabled"][0], false);
+    let redundant = find("redundant/database.tf", "azurerm_postgresql_flexible_server");
+    assert_eq!(redundant["geo_redundant_backup_enabled"][0], true);
+    assert_eq!(redundant["high_availability"][0]["mode"][0], "ZoneRedundant");
+    assert!(tf.get("bare/database.tf").is_none());
+    let bare = find("bare/app.tf", "azurerm_container_app");
+    assert!(bare.get("secret").is_none() && bare["template"][0].get("custom_scale_rule").is_none());
+
+    // The Terraform deploy changes only the image; its workflows pass the validators.
+    let t = &variants[1].1;
+    let deploy = t.read(".github/workflows/deploy.yml");
+    assert!(deploy.contains("--image \"$IMAGE\""), "{deploy}");
+    assert!(!deploy.contains("--yaml"), "{deploy}");
+    crate::workflows::check_workflows("azure terraform", t);
+    // And the rolling deploy, which puts the traffic back on the newest revision.
+    let bare = &variants[2].1;
+    assert!(
+        bare.read(".github/workflows/deploy.yml")
+            .contains("weights=(latest=100)")
+    );
+    crate::workflows::check_workflows("azure terraform rolling", bare);
+}

@@ -1,0 +1,421 @@
+//! Google Cloud Run: the service YAML under `deploy/cloudrun/` is parsed
+//! by gcloud into the Cloud Run API's messages and linted by yamllint, for
+//! the bundled example and variants of it; it carries the answers; and
+//! what Cloud Run cannot honour is a located diagnostic.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde_norway::Value;
+
+use crate::support::{Test, tool};
+use crate::workflows::example;
+
+const DIR: &str = "deploy/cloudrun";
+
+/// yamllint as for the Kubernetes manifests: sequences written as gcloud
+/// and kubectl write them (not indented under their key).
+const YAMLLINT: &str = "{extends: default, rules: {document-start: disable, truthy: {check-keys: false}, \
+                        line-length: {max: 160}, indentation: {indent-sequences: consistent}}}";
+
+/// gcloud is on no registry scripts/test installs from: the machine must
+/// have it. Missing, the test fails saying so.
+fn gcloud() -> PathBuf {
+    std::env::var_os("PATH")
+        .into_iter()
+        .flat_map(|p| std::env::split_paths(&p).collect::<Vec<_>>())
+        .map(|d| d.join("gcloud"))
+        .find(|p| p.exists())
+        .unwrap_or_else(|| {
+            panic!("gcloud is not on PATH: the Cloud Run tests parse the service YAML with `gcloud run services replace --dry-run`; install the Google Cloud CLI")
+        })
+}
+
+/// What `gcloud run services replace FILE --dry-run` says with no account:
+/// it parses the file into the v1 API's `Service` message first (an
+/// unknown or mistyped field fails there), and only then asks for
+/// credentials. Its own configuration folder keeps the machine's out.
+fn dry_run(config: &Path, file: &Path) -> String {
+    let out = Command::new(gcloud())
+        .args(["run", "services", "replace"])
+        .arg(file)
+        .args([
+            "--dry-run",
+            "--project",
+            "shipspec-test",
+            "--region",
+            "europe-west3",
+            "--quiet",
+        ])
+        .env("CLOUDSDK_CONFIG", config)
+        .env("CLOUDSDK_CORE_DISABLE_PROMPTS", "1")
+        .output()
+        .expect("gcloud runs");
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// The file parsed: gcloud got as far as wanting an account.
+#[track_caller]
+fn assert_parses(config: &Path, file: &Path) {
+    let said = dry_run(config, file);
+    assert!(
+        said.contains("do not currently have an active account") && !said.contains("Failed to parse"),
+        "{}: gcloud did not parse it:\n{said}",
+        file.display()
+    );
+}
+
+fn with(edits: &[(&str, &str)]) -> Test {
+    let t = example("gcp-cloudrun");
+    for (from, to) in edits {
+        t.edit_answers(from, to);
+    }
+    t
+}
+
+fn service(t: &Test, env: &str) -> Value {
+    serde_norway::from_str(&t.read(&format!("{DIR}/{env}.service.yaml"))).unwrap()
+}
+
+#[test]
+fn the_example_and_its_variants_parse_in_gcloud_and_pass_yamllint() {
+    let config = tempfile::tempdir().unwrap();
+    // The check itself: a field the API does not have fails.
+    let bad = config.path().join("bad.yaml");
+    std::fs::write(
+        &bad,
+        "apiVersion: serving.knative.dev/v1\nkind: Service\nmetadata:\n  name: app\nspec:\n  template:\n    spec:\n      containerConcurency: 80\n      containers:\n      - image: x\n",
+    )
+    .unwrap();
+    assert!(dry_run(config.path(), &bad).contains("Failed to parse"));
+
+    let variants = [
+        ("example", example("gcp-cloudrun")),
+        (
+            // Fixed instances, no health checks, secrets the service cannot
+            // reference, no database service, every instance replaced at once.
+            "bare",
+            with(&[
+                ("mode: auto", "mode: manual"),
+                ("    path: /health\n", "    enabled: false\n    path: /health\n"),
+                ("database_service: cloud-sql", "database_service: none"),
+                ("strategy: canary", "strategy: immediate"),
+                (
+                    "production: gcp-secret-manager\n    development: dotenv\n  performance",
+                    "production: doppler\n    development: dotenv\n  performance",
+                ),
+            ]),
+        ),
+        (
+            // A large instance, serverless, blue-green.
+            "large",
+            with(&[
+                ("memory: 1gb", "memory: 16gb"),
+                ("cpus: 1", "cpus: 4"),
+                ("mode: auto", "mode: serverless"),
+                ("min_instances: 1", "min_instances: 0"),
+                ("strategy: canary", "strategy: bluegreen"),
+            ]),
+        ),
+    ];
+    for (name, t) in &variants {
+        t.run(&["apply", "--yes"]).expect(0);
+        for env in ["staging", "production"] {
+            assert_parses(config.path(), &t.path(&format!("{DIR}/{env}.service.yaml")));
+        }
+        let out = Command::new(tool("yamllint"))
+            .args(["--strict", "-d", YAMLLINT, DIR])
+            .current_dir(t.dir.path())
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{name}: yamllint:\n{}",
+            String::from_utf8_lossy(&out.stdout)
+        );
+    }
+    let bare = service(&variants[1].1, "production");
+    let template = &bare["spec"]["template"];
+    assert_eq!(
+        template["metadata"]["annotations"]["autoscaling.knative.dev/maxScale"],
+        "1"
+    );
+    assert!(
+        template["metadata"]["annotations"]
+            .get("run.googleapis.com/cloudsql-instances")
+            .is_none()
+    );
+    let container = &template["spec"]["containers"][0];
+    assert!(
+        container.get("startupProbe").is_none() && container.get("env").is_none(),
+        "{container:?}"
+    );
+    let large = service(&variants[2].1, "staging");
+    assert_eq!(
+        large["spec"]["template"]["spec"]["containers"][0]["resources"]["limits"]["memory"],
+        "16Gi"
+    );
+}
+
+#[test]
+fn the_service_carries_the_answers() {
+    let t = example("gcp-cloudrun");
+    t.run(&["apply", "--yes"]).expect(0);
+    let s = service(&t, "production");
+    assert_eq!(s["metadata"]["name"], "notes-api");
+    assert_eq!(
+        s["metadata"]["labels"]["cloud.googleapis.com/location"],
+        "europe-west3"
+    );
+    let template = &s["spec"]["template"];
+    let annotations = &template["metadata"]["annotations"];
+    assert_eq!(annotations["autoscaling.knative.dev/minScale"], "1");
+    assert_eq!(annotations["autoscaling.knative.dev/maxScale"], "10");
+    assert_eq!(
+        annotations["run.googleapis.com/cloudsql-instances"],
+        "<project-id>:europe-west3:notes-api-db"
+    );
+    let spec = &template["spec"];
+    assert_eq!(spec["containerConcurrency"], 80);
+    assert_eq!(
+        spec["serviceAccountName"],
+        "notes-api-run@<project-id>.iam.gserviceaccount.com"
+    );
+    let c = &spec["containers"][0];
+    assert_eq!(c["ports"][0]["containerPort"], 8080);
+    assert_eq!(c["resources"]["limits"]["cpu"], "1");
+    assert_eq!(c["resources"]["limits"]["memory"], "1Gi");
+    // The startup probe outlasts the 10-second grace period, checking every 5 s.
+    assert_eq!(c["startupProbe"]["httpGet"]["path"], "/health");
+    assert_eq!(c["startupProbe"]["periodSeconds"], 5);
+    assert_eq!(c["startupProbe"]["failureThreshold"], 3);
+    assert_eq!(c["livenessProbe"]["periodSeconds"], 15);
+    assert_eq!(c["livenessProbe"]["timeoutSeconds"], 5);
+    assert!(c.get("readinessProbe").is_none());
+    // Secrets by reference, never a value.
+    let env = c["env"].as_sequence().unwrap();
+    assert_eq!(env.len(), 3);
+    assert_eq!(env[0]["name"], "DATABASE_URL");
+    assert_eq!(
+        env[0]["valueFrom"]["secretKeyRef"]["name"],
+        "notes-api-DATABASE_URL"
+    );
+    assert_eq!(env[0]["valueFrom"]["secretKeyRef"]["key"], "latest");
+    assert!(env.iter().all(|e| e.get("value").is_none()));
+    assert_eq!(s["spec"]["traffic"][0]["latestRevision"], true);
+    assert_eq!(service(&t, "staging")["metadata"]["name"], "notes-api-staging");
+
+    // The workflows deploy by Workload Identity Federation: no key anywhere.
+    let deploy = t.read(".github/workflows/deploy.yml");
+    assert!(deploy.contains("workload_identity_provider: ${{ vars.GCP_WORKLOAD_IDENTITY_PROVIDER }}"));
+    assert!(!deploy.contains("credentials_json"));
+    assert!(deploy.contains("--to-revisions \"$REVISION=$PERCENT\""));
+    let rollback = t.read(".github/workflows/rollback.yml");
+    assert!(rollback.contains("--to-revisions \"$wanted=100\""));
+    let setup = t.read("docs/runbooks/setup.md");
+    assert!(
+        setup.contains("gcloud iam workload-identity-pools providers create-oidc"),
+        "{setup}"
+    );
+    assert!(setup.contains("--enable-point-in-time-recovery"), "{setup}");
+    let restore = t.read("docs/runbooks/backup-and-recovery.md");
+    assert!(
+        restore.contains("gcloud sql instances clone notes-api-db notes-api-db-restore"),
+        "{restore}"
+    );
+    assert!(restore.contains("overwrites"), "{restore}");
+}
+
+#[test]
+fn what_cloud_run_cannot_honour_is_located() {
+    let t = with(&[
+        ("memory: 1gb", "memory: 8gb"),
+        ("primary: europe-west3", "primary: Frankfurt"),
+    ]);
+    let run = t.run(&["validate"]).expect(2);
+    assert!(
+        run.stderr
+            .contains("error[SS102]: Cloud Run has no instance with 1 CPU and 8gb"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("2 CPU / 8 GiB, 4 CPU / 8 GiB"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("at: infrastructure.scaling.memory"),
+        "{}",
+        run.stderr
+    );
+
+    let t = with(&[
+        ("cpu_target_percent: 60", "cpu_target_percent: 75"),
+        ("secondary: []", "secondary: [europe-west1]"),
+        ("tool: platform-config", "tool: pulumi"),
+    ]);
+    let run = t.run(&["validate"]).expect(0);
+    for (code, words) in [
+        ("SS101", "the answered 75% CPU target becomes Cloud Run's 60%"),
+        ("SS107", "the service is generated for europe-west3 only"),
+        (
+            "SS105",
+            "only the Cloud Run service YAML (deploy/cloudrun/) is generated",
+        ),
+        ("SS100", "`/ready` is not probed"),
+    ] {
+        assert!(
+            run.stderr.contains(&format!("warning[{code}]")) && run.stderr.contains(words),
+            "{code}: {}",
+            run.stderr
+        );
+    }
+
+    let t = with(&[("primary: europe-west3", "primary: europe-west33")]);
+    let run = t.run(&["validate"]).expect(2);
+    assert!(
+        run.stderr.contains("is not a Google Cloud region"),
+        "{}",
+        run.stderr
+    );
+
+    let t = with(&[(
+        "name: notes-api",
+        "name: a-very-long-name-for-a-notes-api-that-runs-on-cloud-run",
+    )]);
+    let run = t.run(&["validate"]).expect(2);
+    assert!(run.stderr.contains("error[SS103]"), "{}", run.stderr);
+}
+
+/// Every variant's `deploy/terraform/`, copied under one folder, so one
+/// checkov run covers them all.
+#[test]
+fn terraform_variants_pass_checkov_and_an_hcl_parser() {
+    let variants = [
+        // The example as Terraform: Cloud SQL, secrets, canary.
+        ("example", with(&[("tool: platform-config", "tool: terraform")])),
+        (
+            // Two instances at minimum (a regional database), no secrets
+            // store the service can read, blue-green.
+            "regional",
+            with(&[
+                ("tool: platform-config", "tool: terraform"),
+                ("min_instances: 1", "min_instances: 2"),
+                ("strategy: canary", "strategy: bluegreen"),
+                (
+                    "production: gcp-secret-manager\n    development: dotenv\n  performance",
+                    "production: doppler\n    development: dotenv\n  performance",
+                ),
+            ]),
+        ),
+        (
+            // No database, no health checks, rolling.
+            "bare",
+            with(&[
+                ("tool: platform-config", "tool: terraform"),
+                ("database_service: cloud-sql", "database_service: none"),
+                ("    path: /health\n", "    enabled: false\n    path: /health\n"),
+                ("strategy: canary", "strategy: rolling"),
+            ]),
+        ),
+    ];
+    let all = tempfile::tempdir().unwrap();
+    for (name, t) in &variants {
+        t.run(&["apply", "--yes"]).expect(0);
+        assert!(
+            !t.path(DIR).exists(),
+            "{name}: the service YAML is Terraform's now"
+        );
+        let to = all.path().join(name);
+        std::fs::create_dir(&to).unwrap();
+        for entry in std::fs::read_dir(t.path("deploy/terraform")).unwrap() {
+            let path = entry.unwrap().path();
+            std::fs::copy(&path, to.join(path.file_name().unwrap())).unwrap();
+        }
+    }
+    let out = Command::new(tool("checkov"))
+        .args([
+            "--skip-download",
+            "--output",
+            "json",
+            "--framework",
+            "terraform",
+            "--directory",
+            ".",
+        ])
+        .current_dir(all.path())
+        .output()
+        .expect("checkov runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    let report: serde_json::Value =
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("checkov printed no JSON ({e}):\n{text}"));
+    let summary = &report["summary"];
+    assert_eq!(summary["failed"], 0, "checkov found:\n{text}");
+    assert_eq!(summary["parsing_errors"], 0, "checkov could not parse:\n{text}");
+    assert!(
+        summary["passed"].as_u64().unwrap() > 40,
+        "checkov checked too little:\n{text}"
+    );
+    for skipped in report["results"]["skipped_checks"].as_array().unwrap() {
+        assert!(
+            skipped["check_result"]["suppress_comment"]
+                .as_str()
+                .is_some_and(|c| c.len() > 20),
+            "{skipped}"
+        );
+    }
+
+    // Every file parses; the values are the answers'.
+    let script = "import glob, json, sys, hcl2\n\
+                  out = {}\n\
+                  for f in sorted(glob.glob('*/*.tf')):\n\
+                  \x20   with open(f) as h:\n\
+                  \x20       out[f] = hcl2.load(h)\n\
+                  json.dump(out, sys.stdout)\n";
+    let out = Command::new(tool("python"))
+        .args(["-c", script])
+        .current_dir(all.path())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "hcl2:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let tf: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let find = |file: &str, kind: &str| -> serde_json::Value {
+        tf[file]["resource"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find_map(|r| r.get(kind).and_then(|k| k.get("app")).cloned())
+            .unwrap_or_else(|| panic!("no {kind} in {file}"))
+    };
+    let service = find("example/service.tf", "google_cloud_run_v2_service");
+    let template = &service["template"][0];
+    assert_eq!(template["max_instance_request_concurrency"][0], 80);
+    assert_eq!(template["scaling"][0]["max_instance_count"][0], 10);
+    let container = &template["containers"][0];
+    assert_eq!(container["resources"][0]["limits"][0]["memory"], "1Gi");
+    assert_eq!(container["startup_probe"][0]["http_get"][0]["path"][0], "/health");
+    let db = find("example/database.tf", "google_sql_database_instance");
+    let backups = &db["settings"][0]["backup_configuration"][0];
+    assert_eq!(backups["point_in_time_recovery_enabled"][0], true);
+    assert_eq!(backups["backup_retention_settings"][0]["retained_backups"][0], 14);
+    assert_eq!(db["settings"][0]["availability_type"][0], "ZONAL");
+    let regional = find("regional/database.tf", "google_sql_database_instance");
+    assert_eq!(regional["settings"][0]["availability_type"][0], "REGIONAL");
+    assert!(tf.get("regional/secrets.tf").is_none() && tf.get("bare/database.tf").is_none());
+
+    // The Terraform deploy changes only the image; its workflows pass the validators.
+    let t = &variants[0].1;
+    let deploy = t.read(".github/workflows/deploy.yml");
+    assert!(deploy.contains("--no-traffic --tag candidate"), "{deploy}");
+    assert!(!deploy.contains("services replace"), "{deploy}");
+    crate::workflows::check_workflows("gcp terraform", t);
+    // And the rolling deploy, which puts the traffic back on the newest revision.
+    let bare = &variants[2].1;
+    assert!(bare.read(".github/workflows/deploy.yml").contains("--to-latest"));
+    crate::workflows::check_workflows("gcp terraform rolling", bare);
+}
