@@ -386,6 +386,54 @@ fn the_backup_script_and_the_restore_runbook_work_against_postgresql() {
         "{dumps:?}"
     );
 
+    // Pruning takes only the script's own dumps past the retention: never
+    // the one just written, never a file of the team's beside them.
+    let old_dump = backups.path().join("ledger-20200101T000000Z.dump");
+    let own_file = backups.path().join("ledger-pre-migration.dump");
+    for file in [&old_dump, &own_file] {
+        std::fs::write(file, "old").unwrap();
+        sh(
+            &format!("touch -d '10 days ago' '{}'", file.display()),
+            &[],
+            t.dir.path(),
+        );
+    }
+    sh(
+        "bash deploy/backup/pg-backup.sh",
+        &[
+            ("DATABASE_URL", source_url.as_str()),
+            ("BACKUP_DIR", backups.path().to_str().unwrap()),
+            ("RETENTION_DAYS", "1"),
+        ],
+        t.dir.path(),
+    );
+    assert!(!old_dump.exists(), "a dump past the retention is pruned");
+    assert!(own_file.exists(), "a file of the team's is kept");
+    let kept = std::fs::read_dir(backups.path())
+        .unwrap()
+        .filter(|e| {
+            let name = e.as_ref().unwrap().file_name().into_string().unwrap();
+            name.starts_with("ledger-2") && name.ends_with("Z.dump")
+        })
+        .count();
+    assert!(kept >= 1, "the new dumps are kept");
+    std::fs::remove_file(&own_file).unwrap();
+    // A retention under a day would prune what was just written: refused.
+    let refused = std::process::Command::new("bash")
+        .arg("deploy/backup/pg-backup.sh")
+        .env("DATABASE_URL", &source_url)
+        .env("BACKUP_DIR", backups.path())
+        .env("RETENTION_DAYS", "0")
+        .current_dir(t.dir.path())
+        .output()
+        .unwrap();
+    assert!(!refused.status.success());
+    let dumps: Vec<_> = std::fs::read_dir(backups.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|n| n.ends_with("Z.dump"))
+        .collect();
+
     // The restore runbook's database commands, as written, with the dump's
     // path for the placeholder.
     let runbook = t.read("docs/runbooks/backup-and-recovery.md");
@@ -459,7 +507,13 @@ fn runbooks_and_setup_use_kamal_and_ssh() {
         rollback.contains("kamal rollback -d $TARGET $VERSION"),
         "{rollback}"
     );
-    assert!(rollback.contains("^[0-9a-f]{7,40}$"), "{rollback}");
+    // The database port is published on the database host's own address
+    // only (Docker's published ports bypass the host firewall).
+    let production = t.read("config/deploy.production.yml");
+    assert!(production.contains("port: 198.51.100.10:5432:5432"), "{production}");
+    assert!(!production.contains("port: 5432:5432"), "{production}");
+    // The full SHA only: deploys run as it, and a short one names no release.
+    assert!(rollback.contains("^[0-9a-f]{40}$"), "{rollback}");
 }
 
 mod checks {
@@ -513,4 +567,26 @@ mod checks {
                 .contains("OnCalendar=hourly\n")
         );
     }
+}
+
+#[test]
+fn backups_kept_zero_days_are_an_error() {
+    let t = example();
+    let edited = with_zero_retention(&t.read("shipspec.yaml"));
+    t.write("shipspec.yaml", edited);
+    let run = t.run(&["validate"]).expect(2);
+    assert!(
+        run.stderr
+            .contains("error[SS018]: backups kept 0 days are deleted as they are taken"),
+        "{}",
+        run.stderr
+    );
+}
+
+/// The answers with the backup section's retention set to 0 days.
+fn with_zero_retention(text: &str) -> String {
+    let start = text.find("  backup:").expect("a backup section");
+    let at = start + text[start..].find("retention_days:").expect("a retention");
+    let end = at + text[at..].find('\n').unwrap();
+    format!("{}retention_days: 0{}", &text[..at], &text[end..])
 }

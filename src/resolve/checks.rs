@@ -158,6 +158,14 @@ pub fn run(ctx: &mut Ctx<'_>, plan: &Plan) {
             "set `mode: auto` if the platform should scale for you",
         );
     }
+    if plan.project.database != Database::None && plan.operations.backup.retention_days == 0 {
+        ctx.error(
+            Code::Inconsistent,
+            "operations.backup.retention_days",
+            "backups kept 0 days are deleted as they are taken: there would be nothing to restore",
+            "keep them at least a day (`retention_days: 7` is a common start)",
+        );
+    }
     if matches!(plan.project.database, Database::Postgres | Database::Mysql)
         && plan.infrastructure.hosting.database_service == DatabaseService::None
     {

@@ -48,6 +48,10 @@ set -euo pipefail
 : "${{DATABASE_URL:?DATABASE_URL is not set}}"
 backup_dir="${{BACKUP_DIR:-{dir}}}"
 retention_days="${{RETENTION_DAYS:-{days}}}"
+if [[ ! "$retention_days" =~ ^[1-9][0-9]*$ ]]; then
+  echo "RETENTION_DAYS must be a whole number of days, 1 or more" >&2
+  exit 1
+fi
 
 umask 077
 mkdir -p "$backup_dir"
@@ -60,7 +64,10 @@ pg_dump --format=custom --no-owner --dbname="$DATABASE_URL" --file="$partial"
 pg_restore --list "$partial" >/dev/null
 mv "$partial" "$backup_dir/{name}-$stamp.dump"
 
-find "$backup_dir" -maxdepth 1 -name '{name}-*.dump' -mmin "+$((retention_days * 1440))" -delete
+# Only this script's own dumps (named by their UTC time), never the one
+# just written.
+find "$backup_dir" -maxdepth 1 -name '{name}-[0-9]*T[0-9]*Z.dump' ! -name "{name}-$stamp.dump" \
+  -mmin "+$((retention_days * 1440))" -delete
 echo "backed up {name} to $backup_dir/{name}-$stamp.dump"
 "#,
         dir = names::backup_dir(plan),

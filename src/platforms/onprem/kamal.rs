@@ -115,9 +115,13 @@ pub(super) fn destination(plan: &Plan, index: usize, env: &EnvironmentPlan) -> S
         let accessory = map([
             ("image", Value::from(names::POSTGRES_IMAGE)),
             ("host", Value::from(names::database_host(index))),
-            // Published on the database host for the web hosts only: a
-            // firewall or private network keeps it from anyone else.
-            ("port", Value::from("5432:5432")),
+            // Published on the database host's own (private) address only:
+            // Docker's published ports bypass the host firewall, so
+            // `5432:5432` would be open on every interface.
+            (
+                "port",
+                Value::from(format!("{}:5432:5432", names::database_host(index))),
+            ),
             (
                 "env",
                 map([

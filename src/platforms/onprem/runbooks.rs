@@ -130,7 +130,7 @@ pub(super) fn steps(plan: &Plan, deploys: bool) -> String {
         let unit = backup::unit(plan);
         let _ = write!(
             out,
-            "\n## Backups\n\nOn the database host (or any host that reaches it), install the backup\nscript and its timer ({}), with `DATABASE_URL` in a file only root reads:\n\n```sh\nsudo install -m 0755 {dir}/{script} {installed}\nsudo install -m 0644 {dir}/{unit}.service {dir}/{unit}.timer /etc/systemd/system/\nsudo install -d -m 0700 /etc/{name} {backups}\nprintf 'DATABASE_URL=%s\\n' \"$DATABASE_URL\" | sudo tee {env_file} >/dev/null\nsudo systemctl daemon-reload\nsudo systemctl enable --now {unit}.timer\n```\n\nCopy `{backups}` off the host (another machine or object storage): a backup\non the database's own disk goes with it.\n",
+            "\n## Backups\n\nOn the database host (or any host that reaches it), install the backup\nscript and its timer ({}), with `DATABASE_URL` in a file only root reads.\n`pg_dump` must be of the server's major version or newer: install\n`postgresql-client-16` from the PostgreSQL project's apt repository\n(apt.postgresql.org), since Debian 12's own client is 15.\n\n```sh\nsudo install -m 0755 {dir}/{script} {installed}\nsudo install -m 0644 {dir}/{unit}.service {dir}/{unit}.timer /etc/systemd/system/\nsudo install -d -m 0700 /etc/{name} {backups}\nprintf 'DATABASE_URL=%s\\n' \"$DATABASE_URL\" | sudo tee {env_file} >/dev/null\nsudo systemctl daemon-reload\nsudo systemctl enable --now {unit}.timer\n```\n\nCopy `{backups}` off the host (another machine or object storage): a backup\non the database's own disk goes with it.\n",
             plan.operations.backup.frequency.label(),
             dir = backup::DIR,
             script = backup::SCRIPT,
