@@ -39,7 +39,7 @@ pub(super) fn steps(plan: &Plan, deploys: bool) -> String {
     let size = dyno::size(s).unwrap_or(dyno::largest().0);
     let region = &plan.infrastructure.regions.primary;
     let mut out = String::from(
-        "## Heroku apps\n\nOne app per environment, with what `app.json` describes (Heroku reads\n`app.json` only for app setups and review apps, so these commands do the\nsame by hand):\n\n```sh\n",
+        "## Heroku apps\n\nOne app per environment, with what `app.json` describes (Heroku reads\n`app.json` only for app setups and review apps, so these commands do the\nsame by hand; each `read -rs value` waits for a value typed without echo, so\nno secret lands in the shell's history):\n\n```sh\n",
     );
     let envs = &plan.operations.deployment.environments;
     for env in envs {
@@ -61,7 +61,11 @@ pub(super) fn steps(plan: &Plan, deploys: bool) -> String {
             .collect();
         let _ = writeln!(out, "heroku config:set {} --app {app}", decided.join(" "));
         for var in app_json::required(plan) {
-            let _ = writeln!(out, "heroku config:set {var}=<value> --app {app}");
+            // Typed without echo: a value on the command line stays in the shell's history.
+            let _ = writeln!(
+                out,
+                "read -rs value && heroku config:set \"{var}=$value\" --app {app}"
+            );
         }
     }
     out.push_str("```\n\nAfter the first deploy (a formation exists only once the web process has\nbeen released):\n\n```sh\n");
