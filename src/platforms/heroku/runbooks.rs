@@ -9,8 +9,8 @@ use crate::resolve::Plan;
 
 pub(super) fn rollback(app: &str) -> RollbackRunbook {
     RollbackRunbook {
-        workflow_inputs: "optionally, the release to return to (`heroku releases`, e.g. `v42`);\nleft empty, it returns to the release before the current one",
-        intro: "Heroku keeps every release: a rollback creates a new release from an\nearlier one's build (slug) and config vars.".to_owned(),
+        workflow_inputs: "optionally, the release to return to (`heroku releases`, e.g. `v42`);\nleft empty, it returns to the last succeeded release before the running one",
+        intro: "Heroku keeps every release: a rollback creates a new release from an\nearlier one's build (slug) and config vars. Pick one that succeeded:\n`heroku releases` marks those whose release phase failed, which never ran.".to_owned(),
         commands: vec![
             format!("heroku releases --app {app} --num 10"),
             format!("heroku releases:rollback v<NN> --app {app}"),
