@@ -178,6 +178,12 @@ pub enum Code {
     HerokuBackups,
     /// A region Heroku's Common Runtime does not have.
     HerokuRegion,
+    /// A database Heroku cannot keep as answered (SQLite on a dyno, not PostgreSQL on Heroku Postgres).
+    HerokuDatabase,
+    /// An app name Heroku refuses (more than 30 characters).
+    HerokuAppName,
+    /// A secret store nothing syncs into Heroku's config vars.
+    HerokuSecretStore,
     /// Autoscaling on own servers, whose hosts are the instances.
     OnPremScaling,
     /// A deploy strategy own servers run otherwise.
@@ -215,7 +221,7 @@ pub enum Code {
 }
 
 impl Code {
-    pub const ALL: [Code; 98] = [
+    pub const ALL: [Code; 101] = [
         Code::Syntax,
         Code::NotUtf8,
         Code::Empty,
@@ -297,6 +303,9 @@ impl Code {
         Code::HerokuDynoSize,
         Code::HerokuBackups,
         Code::HerokuRegion,
+        Code::HerokuDatabase,
+        Code::HerokuAppName,
+        Code::HerokuSecretStore,
         Code::OnPremScaling,
         Code::OnPremStrategy,
         Code::OnPremDatabase,
@@ -399,6 +408,9 @@ impl Code {
             Code::HerokuDynoSize => "SS113",
             Code::HerokuBackups => "SS114",
             Code::HerokuRegion => "SS115",
+            Code::HerokuDatabase => "SS108",
+            Code::HerokuAppName => "SS109",
+            Code::HerokuSecretStore => "SS119",
             Code::OnPremScaling => "SS116",
             Code::OnPremStrategy => "SS117",
             Code::OnPremDatabase => "SS118",

@@ -3,6 +3,7 @@
 //! warnings the answers make.
 
 use std::path::{Path, PathBuf};
+use std::process::Command;
 
 use serde_json::Value;
 
@@ -266,7 +267,8 @@ fn runbooks_use_the_heroku_cli() {
     for line in [
         "heroku create recipes --region eu\n",
         "heroku addons:create heroku-postgresql:premium-0 --as DATABASE --app recipes\n",
-        "heroku config:set DJANGO_SECRET_KEY=<value> --app recipes\n",
+        // Read without echo: a value on the command line stays in the shell's history.
+        "read -rs value && heroku config:set \"DJANGO_SECRET_KEY=$value\" --app recipes\n",
         "heroku ps:scale web=2:performance-m --app recipes\n",
         "heroku features:enable preboot --app recipes\n",
         "heroku ps:autoscale:enable --min 2 --max 4 --p95 300 --app recipes\n",
@@ -277,6 +279,7 @@ fn runbooks_use_the_heroku_cli() {
         assert!(setup.contains(line), "setup.md lacks {line:?}:\n{setup}");
     }
     assert!(!setup.contains("heroku config:set DATABASE_URL"), "{setup}");
+    assert!(!setup.contains("<value>"), "{setup}");
 
     let rollback = t.read("docs/runbooks/rollback.md");
     assert!(rollback.contains("heroku releases:rollback v<NN> --app recipes\n"));
@@ -310,6 +313,177 @@ fn runbooks_use_the_heroku_cli() {
         setup.contains("heroku ps:scale web=2:standard-2x --app recipes\n"),
         "{setup}"
     );
+}
+
+/// The rollback step's script, run by bash as GitHub runs it, against a
+/// fake `curl` answering the Platform API from files in `$FAKE` (one JSON
+/// line per call, the last one repeated) and a `sleep` that returns at once.
+struct Rollback {
+    t: Test,
+    script: String,
+}
+
+const RELEASE_ID: &str = "00000000-0000-0000-0000-0000000000";
+
+impl Rollback {
+    fn new() -> Self {
+        let t = example();
+        t.run(&["apply", "--yes"]).expect(0);
+        let workflow: serde_norway::Value =
+            serde_norway::from_str(&t.read(".github/workflows/rollback.yml")).unwrap();
+        let script = workflow["jobs"]["rollback"]["steps"][0]["run"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        let bin = t.path(".test-bin");
+        std::fs::create_dir_all(&bin).unwrap();
+        for (name, text) in [
+            (
+                "curl",
+                "#!/usr/bin/env bash\nprintf '%s\\n' \"$*\" >> \"$FAKE/log\"\nurl=\"${!#}\"\ncase \"$*\" in\n  *'--request POST'*) key=post ;;\n  *'Range: version ..; max=10, order=desc'*) key=list ;;\n  *) key=\"${url##*/}\" ;;\nesac\nfile=\"$FAKE/$key\"\n[ -f \"$file\" ] || { echo \"curl: (22) 404 $url\" >&2; exit 22; }\nhead -n 1 \"$file\"\nif [ \"$(wc -l < \"$file\")\" -gt 1 ]; then sed -i 1d \"$file\"; fi\n",
+            ),
+            ("sleep", "#!/bin/sh\n"),
+        ] {
+            std::fs::write(bin.join(name), text).unwrap();
+            std::fs::set_permissions(
+                bin.join(name),
+                std::os::unix::fs::PermissionsExt::from_mode(0o755),
+            )
+            .unwrap();
+        }
+        Rollback { t, script }
+    }
+
+    /// Runs the script with the release input `release`, the releases
+    /// listed newest first as (version, status), and the statuses the
+    /// rollback's new release v13 reports poll after poll. Returns whether
+    /// it succeeded, its output and the curl calls.
+    fn run(&self, release: &str, releases: &[(u32, &str)], new: &[&str]) -> (bool, String, String) {
+        let fake = self.t.path(".test-fake");
+        let _ = std::fs::remove_dir_all(&fake);
+        std::fs::create_dir_all(&fake).unwrap();
+        let release_json = |version: u32, status: &str| {
+            format!(
+                "{{\"id\": \"{RELEASE_ID}{version:02}\", \"version\": {version}, \"status\": \"{status}\", \"description\": \"Deploy v{version}\"}}"
+            )
+        };
+        let list: Vec<String> = releases.iter().map(|(v, s)| release_json(*v, s)).collect();
+        std::fs::write(fake.join("list"), format!("[{}]\n", list.join(", "))).unwrap();
+        for (v, s) in releases {
+            std::fs::write(fake.join(v.to_string()), release_json(*v, s) + "\n").unwrap();
+        }
+        std::fs::write(fake.join("post"), release_json(13, "pending") + "\n").unwrap();
+        let polls: Vec<String> = new.iter().map(|s| release_json(13, s)).collect();
+        std::fs::write(fake.join(format!("{RELEASE_ID}13")), polls.join("\n") + "\n").unwrap();
+        let out = Command::new("bash")
+            .args([
+                "--noprofile",
+                "--norc",
+                "-e",
+                "-o",
+                "pipefail",
+                "-c",
+                &self.script,
+            ])
+            .env(
+                "PATH",
+                format!(
+                    "{}:{}",
+                    self.t.path(".test-bin").display(),
+                    std::env::var("PATH").unwrap()
+                ),
+            )
+            .env("FAKE", &fake)
+            .env("HEROKU_API_KEY", "key")
+            .env("TARGET", "production")
+            .env("RELEASE", release)
+            .output()
+            .unwrap();
+        (
+            out.status.success(),
+            format!(
+                "{}{}",
+                String::from_utf8_lossy(&out.stdout),
+                String::from_utf8_lossy(&out.stderr)
+            ),
+            std::fs::read_to_string(fake.join("log")).unwrap_or_default(),
+        )
+    }
+}
+
+#[test]
+fn the_rollback_returns_to_the_last_succeeded_release_and_waits_for_it() {
+    let r = Rollback::new();
+    let posted = |calls: &str| {
+        calls
+            .lines()
+            .find(|l| l.contains("--request POST"))
+            .map(|l| l.split("\"release\": \"").nth(1).unwrap()[..36].to_owned())
+    };
+    // v11 failed in its release phase, so v12 runs on v10's successor
+    // code: the rollback goes to v10, not v11.
+    let history = [
+        (12, "succeeded"),
+        (11, "failed"),
+        (10, "succeeded"),
+        (9, "succeeded"),
+    ];
+    let (ok, out, calls) = r.run("", &history, &["pending", "pending", "succeeded"]);
+    assert!(ok, "{out}\n{calls}");
+    assert_eq!(posted(&calls), Some(format!("{RELEASE_ID}10")), "{calls}");
+    assert!(out.contains("Rolling recipes back to v10"), "{out}");
+    assert!(out.contains("now v13: Deploy v13"), "{out}");
+    assert_eq!(
+        calls.matches(&format!("releases/{RELEASE_ID}13")).count(),
+        3,
+        "{calls}"
+    );
+    assert!(
+        calls.contains("https://api.heroku.com/apps/recipes/releases"),
+        "{calls}"
+    );
+
+    // A pending newest release is not the running one either.
+    let (ok, out, calls) = r.run(
+        "",
+        &[(12, "pending"), (11, "succeeded"), (10, "succeeded")],
+        &["succeeded"],
+    );
+    assert!(ok, "{out}\n{calls}");
+    assert_eq!(posted(&calls), Some(format!("{RELEASE_ID}10")), "{calls}");
+
+    // A release given by hand, and one that failed.
+    let (ok, out, calls) = r.run("v9", &history, &["succeeded"]);
+    assert!(ok, "{out}\n{calls}");
+    assert_eq!(posted(&calls), Some(format!("{RELEASE_ID}09")), "{calls}");
+    let (ok, out, calls) = r.run("11", &history, &["succeeded"]);
+    assert!(!ok && posted(&calls).is_none(), "{out}\n{calls}");
+    assert!(out.contains("v11 of recipes did not succeed"), "{out}");
+
+    // Nothing to return to: no POST.
+    let (ok, out, calls) = r.run("", &[(2, "succeeded"), (1, "failed")], &["succeeded"]);
+    assert!(!ok && posted(&calls).is_none(), "{out}\n{calls}");
+    assert!(
+        out.contains("no succeeded release before the running one"),
+        "{out}"
+    );
+
+    // The rollback release fails, or never goes live: the job fails.
+    let (ok, out, _) = r.run("", &history, &["pending", "failed"]);
+    assert!(!ok && out.contains("the rollback release v13 failed"), "{out}");
+    let (ok, out, calls) = r.run("", &history, &["pending"]);
+    assert!(!ok && out.contains("still not live after 10 minutes"), "{out}");
+    assert_eq!(
+        calls.matches(&format!("releases/{RELEASE_ID}13")).count(),
+        60,
+        "{calls}"
+    );
+
+    // The input is still only a version.
+    for bad in ["3\nevil", "latest", "0", "-1", "3; rm -rf /", "v"] {
+        let (ok, out, calls) = r.run(bad, &history, &["succeeded"]);
+        assert!(!ok && calls.is_empty(), "{bad:?}: {out}\n{calls}");
+    }
 }
 
 mod checks {
@@ -397,5 +571,110 @@ mod checks {
             .run(&["apply", "--yes"])
             .expect(0);
         assert!(run.stderr.contains("warning[SS115]"), "{}", run.stderr);
+    }
+}
+
+mod answers_heroku_refuses {
+    use super::{app_json, example, with};
+
+    #[test]
+    fn sqlite_on_a_dyno_is_a_located_error() {
+        for service in ["heroku-postgres", "none"] {
+            let run = with(&[
+                ("database: postgres", "database: sqlite"),
+                (
+                    "database_service: heroku-postgres",
+                    &format!("database_service: {service}"),
+                ),
+            ])
+            .run(&["validate"])
+            .expect(2);
+            assert!(
+                run.stderr
+                    .contains("error[SS108]: SQLite keeps its data in a file"),
+                "{}",
+                run.stderr
+            );
+            assert!(run.stderr.contains("ephemeral"), "{}", run.stderr);
+            assert!(run.stderr.contains("--> shipspec.yaml:11:"), "{}", run.stderr);
+            assert!(run.stderr.contains("use `database: postgres`"), "{}", run.stderr);
+        }
+    }
+
+    #[test]
+    fn mysql_on_heroku_postgres_is_a_located_error_and_fine_elsewhere() {
+        let run = with(&[("database: postgres", "database: mysql")])
+            .run(&["validate"])
+            .expect(2);
+        assert!(
+            run.stderr
+                .contains("error[SS108]: Heroku Postgres runs PostgreSQL only, not MySQL"),
+            "{}",
+            run.stderr
+        );
+        assert!(run.stderr.contains("--> shipspec.yaml:17:"), "{}", run.stderr);
+        assert!(
+            run.stderr.contains("database_service: self-hosted"),
+            "{}",
+            run.stderr
+        );
+
+        let t = with(&[
+            ("database: postgres", "database: mysql"),
+            (
+                "database_service: heroku-postgres",
+                "database_service: self-hosted",
+            ),
+        ]);
+        let run = t.run(&["apply", "--yes"]).expect(0);
+        assert!(!run.stderr.contains("SS108"), "{}", run.stderr);
+        let app = app_json(&t);
+        assert!(app.get("addons").is_none(), "{app}");
+        assert_eq!(app["env"]["DATABASE_URL"]["required"], true);
+    }
+
+    #[test]
+    fn an_app_name_over_30_characters_is_a_located_error() {
+        // 30 characters for staging: Heroku's limit, accepted.
+        let run = with(&[("  name: recipes\n", "  name: recipes-for-everyone-2\n")])
+            .run(&["validate"])
+            .expect(0);
+        assert!(!run.stderr.contains("SS109"), "{}", run.stderr);
+        let run = with(&[("  name: recipes\n", "  name: recipes-for-everyone-23\n")])
+            .run(&["validate"])
+            .expect(2);
+        assert!(
+            run.stderr.contains(
+                "error[SS109]: the staging environment's Heroku app would be named `recipes-for-everyone-23-staging`, 31 characters: Heroku takes at most 30"
+            ),
+            "{}",
+            run.stderr
+        );
+        assert!(run.stderr.contains("by 1 characters"), "{}", run.stderr);
+        assert!(run.stderr.contains("--> shipspec.yaml:6:"), "{}", run.stderr);
+    }
+
+    #[test]
+    fn a_secret_store_heroku_does_not_read_warns_with_what_is_generated() {
+        let run = example().run(&["apply", "--yes"]).expect(0);
+        assert!(!run.stderr.contains("SS119"), "{}", run.stderr);
+        let t = example();
+        let text = t
+            .read("shipspec.yaml")
+            .replace("production: heroku-config-vars", "production: vault");
+        t.write("shipspec.yaml", text);
+        let run = t.run(&["apply", "--yes"]).expect(0);
+        assert!(
+            run.stderr.contains(
+                "warning[SS119]: dynos read their configuration from Heroku config vars only, and nothing generated reads HashiCorp Vault; generated: the config vars `DJANGO_SECRET_KEY`, `SENTRY_DSN` as required in `app.json`, their values set with `heroku config:set` in the setup runbook; syncing them from HashiCorp Vault is yours to do"
+            ),
+            "{}",
+            run.stderr
+        );
+        let description = app_json(&t)["env"]["DJANGO_SECRET_KEY"]["description"].clone();
+        assert_eq!(
+            description,
+            "a config var, copied from HashiCorp Vault with heroku config:set"
+        );
     }
 }

@@ -510,7 +510,10 @@ fn runbooks_and_setup_use_kamal_and_ssh() {
     // The database port is published on the database host's own address
     // only (Docker's published ports bypass the host firewall).
     let production = t.read("config/deploy.production.yml");
-    assert!(production.contains("port: 198.51.100.10:5432:5432"), "{production}");
+    assert!(
+        production.contains("port: 198.51.100.10:5432:5432"),
+        "{production}"
+    );
     assert!(!production.contains("port: 5432:5432"), "{production}");
     // The full SHA only: deploys run as it, and a short one names no release.
     assert!(rollback.contains("^[0-9a-f]{40}$"), "{rollback}");

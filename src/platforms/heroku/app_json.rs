@@ -7,7 +7,7 @@
 use serde_json::{Map, Value, json};
 
 use super::{build, dyno, postgres};
-use crate::answers::vocab::Database;
+use crate::answers::vocab::{Database, SecretStore};
 use crate::resolve::Plan;
 
 /// Heroku's newest stack, for buildpack builds (a Dockerfile build runs on
@@ -62,11 +62,18 @@ pub(super) fn render(plan: &Plan) -> String {
             json!({"description": "set by shipspec from the answers", "value": value}),
         );
     }
+    let store = plan.operations.configuration.production;
+    // Dynos see config vars only: a value kept elsewhere is copied in by hand (SS119).
+    let description = if matches!(store, SecretStore::HerokuConfigVars | SecretStore::EnvVars) {
+        format!("set in {}", store.label())
+    } else {
+        format!(
+            "a config var, copied from {} with heroku config:set",
+            store.label()
+        )
+    };
     for name in required(plan) {
-        env.insert(
-            name,
-            json!({"description": format!("set in {}", plan.operations.configuration.production.label()), "required": true}),
-        );
+        env.insert(name, json!({"description": description, "required": true}));
     }
     let mut doc = json!({
         "name": plan.project.name,

@@ -1,10 +1,10 @@
-//! What Heroku cannot do as answered: an error where no dyno or region
-//! fits, a warning saying what is generated instead (autoscaling on p95
-//! response time, no health-check settings, preboot, the Postgres plan's
-//! backups).
+//! What Heroku cannot do as answered: an error where no dyno, region, app
+//! name or database fits, a warning saying what is generated instead
+//! (autoscaling on p95 response time, no health-check settings, preboot,
+//! the Postgres plan's backups, config vars nothing syncs).
 
-use super::{dyno, postgres};
-use crate::answers::vocab::{BackupFrequency, Database, ScalingMode, Strategy};
+use super::{app_json, dyno, postgres};
+use crate::answers::vocab::{BackupFrequency, Database, ScalingMode, SecretStore, Strategy};
 use crate::diagnostic::Code;
 use crate::resolve::Plan;
 use crate::resolve::context::Ctx;
@@ -15,8 +15,14 @@ pub(super) const REGIONS: &[&str] = &["us", "eu"];
 /// Seconds a web dyno has to bind `$PORT` before Heroku kills it (R10).
 pub(super) const BOOT_TIMEOUT_SECONDS: u32 = 60;
 
+/// The longest app name Heroku takes (`^[a-z][a-z0-9-]{1,28}[a-z0-9]$`).
+const APP_NAME_MAX: usize = 30;
+
 pub(super) fn resolve(ctx: &mut Ctx<'_>, plan: &Plan) {
     regions(ctx, plan);
+    app_names(ctx, plan);
+    database(ctx, plan);
+    secret_store(ctx, plan);
     scaling(ctx, plan);
     health(ctx, plan);
     strategy(ctx, plan);
@@ -169,4 +175,82 @@ fn backups(ctx: &mut Ctx<'_>, plan: &Plan) {
             "write `retention_days: 365` or less, or keep the exports",
         );
     }
+}
+
+/// Each environment is an app named `<project>` or `<project>-<env>`; the
+/// project and environment names are DNS labels already, so only the
+/// length can still be refused (`heroku create` fails).
+fn app_names(ctx: &mut Ctx<'_>, plan: &Plan) {
+    let Some(env) = plan
+        .operations
+        .deployment
+        .environments
+        .iter()
+        .find(|e| e.app.len() > APP_NAME_MAX)
+    else {
+        return;
+    };
+    ctx.error(
+        Code::HerokuAppName,
+        "project.name",
+        format!(
+            "the {} environment's Heroku app would be named `{}`, {} characters: Heroku takes at most {APP_NAME_MAX}",
+            env.name,
+            env.app,
+            env.app.len()
+        ),
+        format!(
+            "shorten the project name (or the environment's) by {} characters: apps are named `<project>-<environment>`, production's `<project>`",
+            env.app.len() - APP_NAME_MAX
+        ),
+    );
+}
+
+/// SQLite keeps its data in a file on the dyno, and Heroku Postgres runs
+/// PostgreSQL only.
+fn database(ctx: &mut Ctx<'_>, plan: &Plan) {
+    let database = plan.project.database;
+    if database == Database::Sqlite {
+        ctx.error(
+            Code::HerokuDatabase,
+            "project.database",
+            "SQLite keeps its data in a file, and a Heroku dyno's filesystem is ephemeral: each dyno has its own, wiped on every deploy and restart (at least once a day), so the data would be lost and the release phase would migrate a throwaway copy",
+            "use `database: postgres` with `database_service: heroku-postgres`",
+        );
+    } else if database == Database::Mysql && postgres::on_heroku(plan) {
+        ctx.error(
+            Code::HerokuDatabase,
+            "infrastructure.hosting.database_service",
+            "Heroku Postgres runs PostgreSQL only, not MySQL",
+            "use `database: postgres`; or keep MySQL on a server of your own (`database_service: self-hosted`, or `rds`), set as the `DATABASE_URL` config var",
+        );
+    }
+}
+
+/// Heroku reads config vars only: a store of the team's own gets the names
+/// listed, and nothing copies the values across.
+fn secret_store(ctx: &mut Ctx<'_>, plan: &Plan) {
+    let store = plan.operations.configuration.production;
+    if matches!(store, SecretStore::HerokuConfigVars | SecretStore::EnvVars) {
+        return;
+    }
+    let names = app_json::required(plan);
+    if names.is_empty() {
+        return;
+    }
+    ctx.warning(
+        Code::HerokuSecretStore,
+        "operations.configuration.production",
+        format!(
+            "dynos read their configuration from Heroku config vars only, and nothing generated reads {}; generated: the config vars {} as required in `app.json`, their values set with `heroku config:set` in the setup runbook; syncing them from {} is yours to do",
+            store.label(),
+            names
+                .iter()
+                .map(|n| format!("`{n}`"))
+                .collect::<Vec<_>>()
+                .join(", "),
+            store.label()
+        ),
+        "write `production: heroku-config-vars`, or sync the store into config vars (its own Heroku integration or a CI job)",
+    );
 }

@@ -9,8 +9,8 @@ use crate::resolve::Plan;
 
 pub(super) fn rollback(app: &str) -> RollbackRunbook {
     RollbackRunbook {
-        workflow_inputs: "optionally, the release to return to (`heroku releases`, e.g. `v42`);\nleft empty, it returns to the release before the current one",
-        intro: "Heroku keeps every release: a rollback creates a new release from an\nearlier one's build (slug) and config vars.".to_owned(),
+        workflow_inputs: "optionally, the release to return to (`heroku releases`, e.g. `v42`);\nleft empty, it returns to the last succeeded release before the running one",
+        intro: "Heroku keeps every release: a rollback creates a new release from an\nearlier one's build (slug) and config vars. Pick one that succeeded:\n`heroku releases` marks those whose release phase failed, which never ran.".to_owned(),
         commands: vec![
             format!("heroku releases --app {app} --num 10"),
             format!("heroku releases:rollback v<NN> --app {app}"),
@@ -39,7 +39,7 @@ pub(super) fn steps(plan: &Plan, deploys: bool) -> String {
     let size = dyno::size(s).unwrap_or(dyno::largest().0);
     let region = &plan.infrastructure.regions.primary;
     let mut out = String::from(
-        "## Heroku apps\n\nOne app per environment, with what `app.json` describes (Heroku reads\n`app.json` only for app setups and review apps, so these commands do the\nsame by hand):\n\n```sh\n",
+        "## Heroku apps\n\nOne app per environment, with what `app.json` describes (Heroku reads\n`app.json` only for app setups and review apps, so these commands do the\nsame by hand; each `read -rs value` waits for a value typed without echo, so\nno secret lands in the shell's history):\n\n```sh\n",
     );
     let envs = &plan.operations.deployment.environments;
     for env in envs {
@@ -61,7 +61,11 @@ pub(super) fn steps(plan: &Plan, deploys: bool) -> String {
             .collect();
         let _ = writeln!(out, "heroku config:set {} --app {app}", decided.join(" "));
         for var in app_json::required(plan) {
-            let _ = writeln!(out, "heroku config:set {var}=<value> --app {app}");
+            // Typed without echo: a value on the command line stays in the shell's history.
+            let _ = writeln!(
+                out,
+                "read -rs value && heroku config:set \"{var}=$value\" --app {app}"
+            );
         }
     }
     out.push_str("```\n\nAfter the first deploy (a formation exists only once the web process has\nbeen released):\n\n```sh\n");
