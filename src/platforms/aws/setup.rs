@@ -121,10 +121,11 @@ fn secrets(out: &mut String, plan: &Plan) {
         && plan.infrastructure.hosting.database_service != crate::answers::vocab::DatabaseService::None
     {
         out.push_str(
-            "\n`DATABASE_URL` is `postgresql://<user>:<password>@<endpoint>:5432/<database>?sslmode=require`,\n\
-             with the endpoint from the stack's outputs. Give the app a database user of\n\
-             its own: the master user's password is kept by RDS in Secrets Manager and\n\
-             rotated every 7 days, so a URL holding it stops working within a week.\n",
+            "\n`DATABASE_URL` is a `postgresql://` URL: the app's own database user and\n\
+             its password, the endpoint from the stack's outputs, port 5432, the\n\
+             database, and `sslmode=require`. Give the app a database user of its own:\n\
+             the master user's password is kept by RDS in Secrets Manager and rotated\n\
+             every 7 days, so a URL holding it stops working within a week.\n",
         );
     }
 }
