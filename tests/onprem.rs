@@ -557,6 +557,16 @@ mod checks {
             .run(&["apply", "--yes"])
             .expect(0);
         assert!(run.stderr.contains("warning[SS118]"), "{}", run.stderr);
+        assert!(!run.stderr.contains("lost on every deploy"), "{}", run.stderr);
+        let run = with(&[("database: postgres", "database: sqlite")])
+            .run(&["validate"])
+            .expect(0);
+        assert!(
+            run.stderr
+                .contains("a SQLite file inside the app's container is lost on every deploy"),
+            "{}",
+            run.stderr
+        );
         let t = with(&[
             ("frequency: daily", "frequency: continuous"),
             ("rpo: 24h", "rpo: 1h"),

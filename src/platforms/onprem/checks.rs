@@ -61,8 +61,13 @@ pub(super) fn resolve(ctx: &mut Ctx<'_>, plan: &Plan) {
             Code::OnPremDatabase,
             "infrastructure.hosting.database_service",
             format!(
-                "shipspec runs and backs up a self-hosted PostgreSQL only; {} is not in the generated config and has no backup script",
-                plan.project.database.label()
+                "shipspec runs and backs up a self-hosted PostgreSQL only; {} is not in the generated config and has no backup script{}",
+                plan.project.database.label(),
+                if plan.project.database == Database::Sqlite {
+                    ", and a SQLite file inside the app's container is lost on every deploy (each host has its own): mount a volume for it on one host by hand"
+                } else {
+                    ""
+                }
             ),
             "run it yourself, or answer `database: postgres`",
         );
