@@ -1015,7 +1015,7 @@ fn the_setup_runbook_puts_the_secret_values_and_allows_tagging() {
         setup.contains("read -rs value && printf '%s' \"$value\" | aws secretsmanager put-secret-value --secret-id notes-api-staging/DATABASE_URL --secret-string file:///dev/stdin --region eu-central-1"),
         "{setup}"
     );
-    assert!(setup.contains("rotated every 7 days"), "{setup}");
+    assert!(setup.contains("every 7 days"), "{setup}");
     assert!(
         setup.contains("\"ecs:CreateAction\": \"RegisterTaskDefinition\""),
         "{setup}"

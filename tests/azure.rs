@@ -433,3 +433,35 @@ fn terraform_variants_pass_checkov_and_an_hcl_parser() {
     );
     crate::workflows::check_workflows("azure terraform rolling", bare);
 }
+
+#[test]
+fn with_terraform_the_setup_runbook_creates_only_what_terraform_does_not() {
+    let t = with(&[("tool: platform-config", "tool: terraform")]);
+    t.run(&["apply", "--yes"]).expect(0);
+    let setup = t.read("docs/runbooks/setup.md");
+    assert!(
+        setup.contains("terraform -chdir=deploy/terraform apply -var environment=production"),
+        "{setup}"
+    );
+    for made_by_terraform in [
+        "az postgres flexible-server create",
+        "--role AcrPull",
+        "--role 'Key Vault Secrets User'",
+    ] {
+        assert!(
+            !setup.contains(made_by_terraform),
+            "{made_by_terraform}:\n{setup}"
+        );
+    }
+    assert!(setup.contains("pgaadauth_create_principal"), "{setup}");
+    // With password sign-in off, an Entra administrator is the way in.
+    let database = t.read("deploy/terraform/database.tf");
+    assert!(database.contains("password_auth_enabled"), "{database}");
+    assert!(
+        database.contains(
+            "resource \"azurerm_postgresql_flexible_server_active_directory_administrator\" \"app\""
+        ),
+        "{database}"
+    );
+    assert!(database.contains("var.database_admin_object_id"), "{database}");
+}

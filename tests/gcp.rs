@@ -419,3 +419,37 @@ fn terraform_variants_pass_checkov_and_an_hcl_parser() {
     assert!(bare.read(".github/workflows/deploy.yml").contains("--to-latest"));
     crate::workflows::check_workflows("gcp terraform rolling", bare);
 }
+
+#[test]
+fn with_terraform_the_setup_runbook_creates_only_what_terraform_does_not() {
+    let t = with(&[("tool: platform-config", "tool: terraform")]);
+    t.run(&["apply", "--yes"]).expect(0);
+    let setup = t.read("docs/runbooks/setup.md");
+    assert!(
+        setup.contains("terraform -chdir=deploy/terraform apply -var environment=production"),
+        "{setup}"
+    );
+    // Terraform's own resources are not created by hand too.
+    for made_by_terraform in [
+        "gcloud artifacts repositories create",
+        "gcloud sql instances create",
+        "gcloud secrets create",
+        "--role roles/cloudsql.client",
+    ] {
+        assert!(
+            !setup.contains(made_by_terraform),
+            "{made_by_terraform}:\n{setup}"
+        );
+    }
+    // What it does not create still is: the deploy account, the values.
+    assert!(
+        setup.contains("gcloud iam service-accounts create notes-api-deploy"),
+        "{setup}"
+    );
+    assert!(setup.contains("gcloud secrets versions add"), "{setup}");
+    let without = with(&[]);
+    without.run(&["apply", "--yes"]).expect(0);
+    let setup = without.read("docs/runbooks/setup.md");
+    assert!(setup.contains("gcloud sql instances create"), "{setup}");
+    assert!(!setup.contains("terraform -chdir"), "{setup}");
+}

@@ -84,6 +84,7 @@ fn runbooks_pass_markdownlint_and_their_links_resolve() {
                         "sqlite3",
                         "cp",
                         "kubectl",
+                        "terraform",
                         "read",
                         "heroku",
                         "kamal",

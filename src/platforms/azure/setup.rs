@@ -7,6 +7,7 @@
 use std::fmt::Write;
 
 use super::{limits, names, restore};
+use crate::answers::vocab::IacTool;
 use crate::resolve::Plan;
 use crate::resolve::plan::EnvironmentPlan;
 
@@ -57,6 +58,28 @@ pub(super) fn steps(plan: &Plan, deploys: bool) -> Option<String> {
          immutable subject claims: write the subject as\n\
          `repo:<owner>@<owner-id>/<repo>@<repo-id>:environment:<name>` there.\n",
     );
+    // With Terraform, the app's identity, its role assignments and the
+    // database are its own: creating them by hand too would make its apply
+    // fail on resources that already exist.
+    let terraform = plan.infrastructure.iac.tool == IacTool::Terraform;
+    if terraform {
+        out.push_str(
+            "\nTerraform creates each environment's app identity with its AcrPull and\n\
+             Key Vault Secrets User roles, the Container App and the database: apply it\n\
+             for an environment before the commands below, which add only what it does\n\
+             not (the deploy identity, and the secrets' values).\n",
+        );
+        if restore::applies(plan) {
+            out.push_str(
+                "\nThe database admits Microsoft Entra identities only (no passwords): the\n\
+                 group named by `database_admin_object_id` administers it. Signed in as a\n\
+                 member, create the role of the app's identity in the `postgres` database\n\
+                 (`SELECT * FROM pgaadauth_create_principal('<app identity>', false, false);`),\n\
+                 and have the app sign in as that role with an access token of its identity\n\
+                 as the password (scope `https://ossrdbms-aad.database.windows.net/.default`).\n",
+            );
+        }
+    }
     for env in &plan.operations.deployment.environments {
         let deployer = names::deployer(env);
         let runtime = names::identity(env);
@@ -66,9 +89,7 @@ pub(super) fn steps(plan: &Plan, deploys: bool) -> Option<String> {
              The app pulls its image and reads its secrets as `{runtime}`;\n\
              the deploy jobs sign in as `{deployer}`.\n\n\
              ```sh\n\
-             az identity create {RG} --name {runtime}\n\
-             az role assignment create --assignee <{runtime} principal id> --role AcrPull --scope <registry id>\n\
-             az role assignment create --assignee <{runtime} principal id> --role 'Key Vault Secrets User' --scope <key vault id>\n\
+             {create}\
              az identity create {RG} --name {deployer}\n\
              az identity federated-credential create {RG} --identity-name {deployer} --name github-{e} \
              --issuer https://token.actions.githubusercontent.com --subject 'repo:<owner>/<repo>:environment:{e}' --audiences api://AzureADTokenExchange\n\
@@ -76,10 +97,23 @@ pub(super) fn steps(plan: &Plan, deploys: bool) -> Option<String> {
              az role assignment create --assignee <{deployer} principal id> --role AcrPush --scope <registry id>\n\
              az role assignment create --assignee <{deployer} principal id> --role 'Managed Identity Operator' --scope <{runtime} id>\n\
              ```\n",
+            create = if terraform {
+                format!(
+                    "terraform -chdir={} apply -var environment={}\n",
+                    super::terraform::DIR,
+                    env.name
+                )
+            } else {
+                format!(
+                    "az identity create {RG} --name {runtime}\n\
+                     az role assignment create --assignee <{runtime} principal id> --role AcrPull --scope <registry id>\n\
+                     az role assignment create --assignee <{runtime} principal id> --role 'Key Vault Secrets User' --scope <key vault id>\n"
+                )
+            },
             e = env.name,
             app = names::app(env),
         );
-        if restore::applies(plan) {
+        if restore::applies(plan) && !terraform {
             let _ = write!(
                 out,
                 "\nThe database, with the answered backups (kept {} days{}):\n\n```sh\n{}\n```\n",

@@ -13,7 +13,7 @@ use crate::platforms::aws::terraform::hcl::{self, Block, Item, Value, int, raw, 
 use crate::render::artifact::{Artifact, Body, Mode};
 use crate::resolve::Plan;
 
-const DIR: &str = "deploy/terraform";
+pub(super) const DIR: &str = "deploy/terraform";
 const PROVIDER_VERSION: &str = "~> 4.0";
 const TERRAFORM_VERSION: &str = ">= 1.5.0";
 
@@ -158,6 +158,14 @@ fn variables(plan: &Plan) -> Vec<Item> {
         out.push(variable(
             "tenant_id",
             "The Entra tenant: the database signs users in with Entra ID only.",
+        ));
+        out.push(variable(
+            "database_admin_object_id",
+            "The object id of the Entra group that administers the database: with password sign-in off, no one else can create the app's role.",
+        ));
+        out.push(variable(
+            "database_admin_name",
+            "That group's display name, as its members sign in to PostgreSQL.",
         ));
     }
     out.push(Item::Block(
@@ -374,5 +382,17 @@ fn database(plan: &Plan) -> Vec<Item> {
             .comment("Azure picks the zones, and swaps them on a failover.")
             .attr("ignore_changes", Value::List(moved)),
     );
-    vec![Item::Block(server)]
+    // Password sign-in is off: without an Entra administrator nobody could
+    // sign in to create the app's role.
+    let admin = resource(
+        "azurerm_postgresql_flexible_server_active_directory_administrator",
+        "app",
+    )
+    .attr("server_name", raw("azurerm_postgresql_flexible_server.app.name"))
+    .attr("resource_group_name", raw("var.resource_group_name"))
+    .attr("tenant_id", raw("var.tenant_id"))
+    .attr("object_id", raw("var.database_admin_object_id"))
+    .attr("principal_name", raw("var.database_admin_name"))
+    .attr("principal_type", s("Group"));
+    vec![Item::Block(server), Item::Block(admin)]
 }

@@ -7,6 +7,7 @@
 use std::fmt::Write;
 
 use super::names;
+use crate::answers::vocab::IacTool;
 use crate::resolve::Plan;
 
 pub(super) fn steps(plan: &Plan, deploys: bool) -> Option<String> {
@@ -32,6 +33,18 @@ pub(super) fn steps(plan: &Plan, deploys: bool) -> Option<String> {
          immutable subject claims (`repo:<owner>@<owner-id>/<repo>@<repo-id>:…`); the\n\
          condition above reads the `repository` claim, which keeps its plain form.\n",
     );
+    // With Terraform, the repository, runtime account, secrets and Cloud SQL
+    // instance are its own: creating them by hand too would make its apply
+    // fail on resources that already exist.
+    let terraform = plan.infrastructure.iac.tool == IacTool::Terraform;
+    if terraform {
+        out.push_str(
+            "\nTerraform creates each environment's Artifact Registry repository, runtime\n\
+             service account, secrets (without values) and Cloud SQL instance: apply it\n\
+             for an environment before the commands below, which add only what it does\n\
+             not (the deploy account, and the secrets' values).\n",
+        );
+    }
     for env in &plan.operations.deployment.environments {
         let deployer = names::deploy_account(env);
         let runtime = names::runtime_account(env);
@@ -46,8 +59,7 @@ pub(super) fn steps(plan: &Plan, deploys: bool) -> Option<String> {
              deploys the service as `{runtime}`; only jobs in the `{env_name}`\n\
              environment may act as it.\n\n\
              ```sh\n\
-             gcloud artifacts repositories create {repo} --project <project-id> --location {region} --repository-format docker\n\
-             gcloud iam service-accounts create {runtime} --project <project-id>\n\
+             {create}\
              gcloud iam service-accounts create {deployer} --project <project-id>\n\
              gcloud iam service-accounts add-iam-policy-binding {deployer_email} --project <project-id> \
              --role roles/iam.workloadIdentityUser --member '{member}'\n\
@@ -57,6 +69,19 @@ pub(super) fn steps(plan: &Plan, deploys: bool) -> Option<String> {
              gcloud iam service-accounts add-iam-policy-binding {runtime_email} --project <project-id> \
              --role roles/iam.serviceAccountUser --member serviceAccount:{deployer_email}\n\
              ```\n",
+            create = if terraform {
+                format!(
+                    "terraform -chdir={} apply -var environment={}\n",
+                    super::terraform::DIR,
+                    env.name
+                )
+            } else {
+                format!(
+                    "gcloud artifacts repositories create {repo} --project <project-id> --location {region} --repository-format docker\n\
+                     gcloud iam service-accounts create {runtime} --project <project-id>\n",
+                    repo = names::repository(env),
+                )
+            },
             env_name = env.name,
             service = names::service(env),
             repo = names::repository(env),
@@ -64,7 +89,7 @@ pub(super) fn steps(plan: &Plan, deploys: bool) -> Option<String> {
             runtime_email = names::email(&runtime, "<project-id>"),
         );
         let mut runtime_roles = Vec::new();
-        if super::service::cloud_sql(plan) {
+        if super::service::cloud_sql(plan) && !terraform {
             let _ = write!(
                 out,
                 "\nThe Cloud SQL instance, with the answered backups (daily, kept {} days, and point-in-time recovery):\n\n```sh\n{}\n```\n",
@@ -79,6 +104,12 @@ pub(super) fn steps(plan: &Plan, deploys: bool) -> Option<String> {
         if plan.operations.configuration.production == crate::answers::vocab::SecretStore::GcpSecretManager {
             for var in &plan.operations.configuration.variables {
                 let secret = names::secret(&env.app, var);
+                if terraform {
+                    runtime_roles.push(format!(
+                        "printf '%s' \"$VALUE\" | gcloud secrets versions add {secret} --project <project-id> --data-file=-"
+                    ));
+                    continue;
+                }
                 runtime_roles.push(format!(
                     "printf '%s' \"$VALUE\" | gcloud secrets create {secret} --project <project-id> --replication-policy automatic --data-file=-"
                 ));
