@@ -463,8 +463,7 @@ fn run_with_az(t: &Test, script: &str, show: &str, env: &[(&str, &str)]) -> (boo
     for (name, body) in stubs {
         let path = bin.join(name);
         std::fs::write(&path, body).unwrap();
-        std::fs::set_permissions(&path, std::os::unix::fs::PermissionsExt::from_mode(0o755))
-            .unwrap();
+        std::fs::set_permissions(&path, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
     }
     let (log, show_file, github_env) = (
         t.path(".test-az-log"),
@@ -531,7 +530,10 @@ fn the_serving_revision_is_the_one_with_the_most_traffic() {
         "{calls}"
     );
     let (ok, _, github_env) = run_with_az(&t, &name, AFTER_ROLLBACK, &env);
-    assert!(ok && github_env.contains("SERVING=notes-api--b\n"), "{github_env}");
+    assert!(
+        ok && github_env.contains("SERVING=notes-api--b\n"),
+        "{github_env}"
+    );
     let (ok, _, github_env) = run_with_az(&t, &name, r#"{"properties": {}}"#, &env);
     assert!(ok && github_env.contains("SERVING=\n"), "{github_env}");
 
@@ -555,7 +557,12 @@ fn the_serving_revision_is_the_one_with_the_most_traffic() {
     );
 
     // The rollback after a rollback from C to B goes on to A.
-    let rollback = script(&t, ".github/workflows/rollback.yml", "rollback", "revision-weight");
+    let rollback = script(
+        &t,
+        ".github/workflows/rollback.yml",
+        "rollback",
+        "revision-weight",
+    );
     let env = [("TARGET", "production"), ("REVISION", ""), ("GROUP", "notes-rg")];
     let (ok, calls, _) = run_with_az(&t, &rollback, AFTER_ROLLBACK, &env);
     assert!(ok, "{calls}");
@@ -570,9 +577,9 @@ fn more_replicas_than_container_apps_runs_is_an_error() {
     let t = with(&[("max_instances: 10", "max_instances: 100000")]);
     let run = t.run(&["validate"]).expect(2);
     assert!(
-        run.stderr.contains(
-            "error[SS126]: Container Apps scales an app to at most 1000 replicas, not 100000"
-        ) && run.stderr.contains("write `max_instances: 1000` or fewer"),
+        run.stderr
+            .contains("error[SS126]: Container Apps scales an app to at most 1000 replicas, not 100000")
+            && run.stderr.contains("write `max_instances: 1000` or fewer"),
         "{}",
         run.stderr
     );

@@ -444,8 +444,7 @@ fn terraform_variants_pass_checkov_and_an_hcl_parser() {
 fn a_split_left_by_a_cancelled_canary_keeps_the_serving_revision() {
     let t = with(&[("tool: platform-config", "tool: terraform")]);
     t.run(&["apply", "--yes"]).expect(0);
-    let workflow: Value =
-        serde_norway::from_str(&t.read(".github/workflows/deploy.yml")).unwrap();
+    let workflow: Value = serde_norway::from_str(&t.read(".github/workflows/deploy.yml")).unwrap();
     let script = workflow["jobs"]["deploy-production"]["steps"]
         .as_sequence()
         .unwrap()

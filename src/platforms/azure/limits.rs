@@ -86,7 +86,10 @@ pub(super) fn resolve(ctx: &mut Ctx<'_>, plan: &mut Plan) {
             Code::TooManyInstances,
             field,
             format!("Container Apps scales an app to at most {MAX_REPLICAS} replicas, not {max}"),
-            format!("write `{}: {MAX_REPLICAS}` or fewer", field.rsplit('.').next().unwrap_or(field)),
+            format!(
+                "write `{}: {MAX_REPLICAS}` or fewer",
+                field.rsplit('.').next().unwrap_or(field)
+            ),
         );
     }
     if scaling.mode == ScalingMode::Auto && scaling.min_instances == 0 {
