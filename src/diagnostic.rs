@@ -218,10 +218,12 @@ pub enum Code {
     BackupRetentionRange,
     /// Secondary regions on a platform whose service lives in one region.
     SingleRegionService,
+    /// More instances than the platform runs one service or app on.
+    TooManyInstances,
 }
 
 impl Code {
-    pub const ALL: [Code; 101] = [
+    pub const ALL: [Code; 102] = [
         Code::Syntax,
         Code::NotUtf8,
         Code::Empty,
@@ -323,6 +325,7 @@ impl Code {
         Code::ServerlessIacNotGenerated,
         Code::BackupRetentionRange,
         Code::SingleRegionService,
+        Code::TooManyInstances,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -428,6 +431,7 @@ impl Code {
             Code::ServerlessIacNotGenerated => "SS105",
             Code::BackupRetentionRange => "SS106",
             Code::SingleRegionService => "SS107",
+            Code::TooManyInstances => "SS126",
         }
     }
 }

@@ -465,3 +465,163 @@ fn with_terraform_the_setup_runbook_creates_only_what_terraform_does_not() {
     );
     assert!(database.contains("var.database_admin_object_id"), "{database}");
 }
+
+/// The `run:` script of the step of `job` in `file` whose script contains `marker`.
+fn script(t: &Test, file: &str, job: &str, marker: &str) -> String {
+    let workflow: Value = serde_norway::from_str(&t.read(file)).unwrap();
+    workflow["jobs"][job]["steps"]
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .find_map(|s| s["run"].as_str().filter(|r| r.contains(marker)))
+        .unwrap_or_else(|| panic!("no step of {job} runs {marker}"))
+        .to_owned()
+}
+
+/// Runs `script` with bash, a fake `az` (which logs its arguments and
+/// answers `containerapp show` with `show`), and fake `curl` and `sleep`
+/// that fail and return at once. Gives success, the calls and `$GITHUB_ENV`.
+fn run_with_az(t: &Test, script: &str, show: &str, env: &[(&str, &str)]) -> (bool, String, String) {
+    let bin = t.path(".test-bin");
+    std::fs::create_dir_all(&bin).unwrap();
+    let stubs = [
+        (
+            "az",
+            "#!/usr/bin/env bash\nprintf '%s\\n' \"$*\" >> \"$AZ_LOG\"\ncase \"$*\" in\n  'containerapp show '*) cat \"$AZ_SHOW\" ;;\n  'containerapp revision list '*) printf 'notes-api--a\\nnotes-api--b\\nnotes-api--c\\n' ;;\nesac\n",
+        ),
+        ("curl", "#!/usr/bin/env bash\nexit 22\n"),
+        ("sleep", "#!/usr/bin/env bash\n"),
+    ];
+    for (name, body) in stubs {
+        let path = bin.join(name);
+        if !path.exists() {
+            std::fs::write(&path, body).unwrap();
+            std::fs::set_permissions(&path, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+        }
+    }
+    let (log, show_file, github_env) = (
+        t.path(".test-az-log"),
+        t.path(".test-az-show"),
+        t.path(".test-github-env"),
+    );
+    let _ = std::fs::remove_file(&log);
+    let _ = std::fs::remove_file(&github_env);
+    std::fs::write(&show_file, show).unwrap();
+    let run = || {
+        let _ = std::fs::remove_file(&log);
+        let _ = std::fs::remove_file(&github_env);
+        Command::new("bash")
+            .args(["--noprofile", "--norc", "-e", "-o", "pipefail", "-c", script])
+            .env(
+                "PATH",
+                format!("{}:{}", bin.display(), std::env::var("PATH").unwrap()),
+            )
+            .env("AZ_LOG", &log)
+            .env("AZ_SHOW", &show_file)
+            .env("GITHUB_ENV", &github_env)
+            .envs(env.iter().copied())
+            .output()
+            .unwrap()
+    };
+    let out = run();
+    (
+        out.status.success(),
+        std::fs::read_to_string(&log).unwrap_or_default(),
+        std::fs::read_to_string(&github_env).unwrap_or_default(),
+    )
+}
+
+/// After a failed canary, B is the newest ready revision but A takes all
+/// the traffic; after a rollback from C to B, C is the newest ready one.
+const AFTER_FAILED_CANARY: &str = r#"{"properties": {"latestReadyRevisionName": "notes-api--b",
+  "configuration": {"ingress": {"traffic": [
+    {"revisionName": "notes-api--a", "weight": 100}, {"revisionName": "notes-api--b", "weight": 0}]}}}}"#;
+const AFTER_ROLLBACK: &str = r#"{"properties": {"latestReadyRevisionName": "notes-api--c",
+  "configuration": {"ingress": {"traffic": [{"latestRevision": true, "weight": 0},
+    {"revisionName": "notes-api--c", "weight": 0}, {"revisionName": "notes-api--b", "weight": 100}]}}}}"#;
+
+#[test]
+fn the_serving_revision_is_the_one_with_the_most_traffic() {
+    let t = with(&[
+        ("tool: platform-config", "tool: terraform"),
+        ("strategy: bluegreen", "strategy: canary"),
+    ]);
+    t.run(&["apply", "--yes"]).expect(0);
+    let deploy = ".github/workflows/deploy.yml";
+    let name = script(&t, deploy, "deploy-production", "SUFFIX=");
+    let env = [
+        ("APP", "notes-api"),
+        ("GROUP", "notes-rg"),
+        ("COMMIT", "0123abcdef"),
+        ("RUN", "41"),
+        ("ATTEMPT", "2"),
+    ];
+    let (ok, calls, github_env) = run_with_az(&t, &name, AFTER_FAILED_CANARY, &env);
+    assert!(ok, "{calls}");
+    // A re-run is a new revision, and the suffix starts with a letter.
+    assert!(
+        github_env.contains("SERVING=notes-api--a\n")
+            && github_env.contains("REVISION=notes-api--r0123abc-41-2\n"),
+        "{github_env}"
+    );
+    assert!(
+        calls.contains("--revision-weight latest=0 notes-api--a=100"),
+        "{calls}"
+    );
+    let (ok, _, github_env) = run_with_az(&t, &name, AFTER_ROLLBACK, &env);
+    assert!(
+        ok && github_env.contains("SERVING=notes-api--b\n"),
+        "{github_env}"
+    );
+    let (ok, _, github_env) = run_with_az(&t, &name, r#"{"properties": {}}"#, &env);
+    assert!(ok && github_env.contains("SERVING=\n"), "{github_env}");
+
+    // A canary that fails its health check is deactivated.
+    let canary = script(&t, deploy, "deploy-production", "during the canary");
+    let env = [
+        ("APP", "notes-api"),
+        ("GROUP", "notes-rg"),
+        ("SERVING", "notes-api--a"),
+        ("REVISION", "notes-api--b"),
+        ("PERCENT", "10"),
+        ("MINUTES", "5"),
+        ("HEALTH_PATH", "/healthz"),
+    ];
+    let (ok, calls, _) = run_with_az(&t, &canary, AFTER_FAILED_CANARY, &env);
+    assert!(!ok, "{calls}");
+    assert!(
+        calls.contains("--revision-weight notes-api--a=100 notes-api--b=0")
+            && calls.contains("containerapp revision deactivate --name notes-api --resource-group notes-rg --revision notes-api--b"),
+        "{calls}"
+    );
+
+    // The rollback after a rollback from C to B goes on to A.
+    let rollback = script(
+        &t,
+        ".github/workflows/rollback.yml",
+        "rollback",
+        "revision-weight",
+    );
+    let env = [("TARGET", "production"), ("REVISION", ""), ("GROUP", "notes-rg")];
+    let (ok, calls, _) = run_with_az(&t, &rollback, AFTER_ROLLBACK, &env);
+    assert!(ok, "{calls}");
+    assert!(
+        calls.contains("--revision-weight latest=0 notes-api--b=0 notes-api--a=100"),
+        "{calls}"
+    );
+}
+
+#[test]
+fn more_replicas_than_container_apps_runs_is_an_error() {
+    let t = with(&[("max_instances: 10", "max_instances: 100000")]);
+    let run = t.run(&["validate"]).expect(2);
+    assert!(
+        run.stderr
+            .contains("error[SS126]: Container Apps scales an app to at most 1000 replicas, not 100000")
+            && run.stderr.contains("write `max_instances: 1000` or fewer"),
+        "{}",
+        run.stderr
+    );
+    let t = with(&[("max_instances: 10", "max_instances: 1000")]);
+    t.run(&["validate"]).expect(0);
+}

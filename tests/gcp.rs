@@ -224,6 +224,13 @@ fn the_service_carries_the_answers() {
         "{restore}"
     );
     assert!(restore.contains("overwrites"), "{restore}");
+    // Restoring into another instance names the backup's own instance.
+    assert!(
+        restore.contains(
+            "gcloud sql backups restore <backup-id> --restore-instance notes-api-db-restore --backup-instance notes-api-db"
+        ),
+        "{restore}"
+    );
 }
 
 #[test]
@@ -271,6 +278,16 @@ fn what_cloud_run_cannot_honour_is_located() {
             run.stderr
         );
     }
+
+    let t = with(&[("retention_days: 14", "retention_days: 400")]);
+    let run = t.run(&["validate"]).expect(0);
+    assert!(
+        run.stderr.contains(
+            "warning[SS106]: Cloud SQL keeps at most 365 automated daily backups, not 400: the instance keeps 365"
+        ) && run.stderr.contains("at: operations.backup.retention_days"),
+        "{}",
+        run.stderr
+    );
 
     let t = with(&[("primary: europe-west3", "primary: europe-west33")]);
     let run = t.run(&["validate"]).expect(2);
@@ -452,4 +469,83 @@ fn with_terraform_the_setup_runbook_creates_only_what_terraform_does_not() {
     let setup = without.read("docs/runbooks/setup.md");
     assert!(setup.contains("gcloud sql instances create"), "{setup}");
     assert!(!setup.contains("terraform -chdir"), "{setup}");
+}
+
+/// Runs the Terraform variant's deploy step with bash and a fake `gcloud`
+/// whose `run services describe` shows the traffic a cancelled canary
+/// leaves: 90% on the serving revision, 10% on the candidate.
+#[test]
+fn a_split_left_by_a_cancelled_canary_keeps_the_serving_revision() {
+    let t = with(&[("tool: platform-config", "tool: terraform")]);
+    t.run(&["apply", "--yes"]).expect(0);
+    let workflow: Value = serde_norway::from_str(&t.read(".github/workflows/deploy.yml")).unwrap();
+    let script = workflow["jobs"]["deploy-production"]["steps"]
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .find_map(|s| s["run"].as_str().filter(|r| r.contains("SERVING=")))
+        .unwrap()
+        .to_owned();
+    let bin = t.path(".test-bin");
+    std::fs::create_dir_all(&bin).unwrap();
+    let stub = bin.join("gcloud");
+    std::fs::write(
+        &stub,
+        "#!/usr/bin/env bash\nprintf '%s\\n' \"$*\" >> \"$GCLOUD_LOG\"\ncase \"$*\" in\n  'run services describe '*) cat \"$DESCRIBE\" ;;\nesac\n",
+    )
+    .unwrap();
+    std::fs::set_permissions(&stub, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    let (log, describe, github_env) = (
+        t.path(".test-gcloud-log"),
+        t.path(".test-describe"),
+        t.path(".test-github-env"),
+    );
+    let run = |traffic: &str| {
+        let _ = std::fs::remove_file(&log);
+        let _ = std::fs::remove_file(&github_env);
+        std::fs::write(&describe, format!(r#"{{"status": {{"traffic": {traffic}}}}}"#)).unwrap();
+        let out = Command::new("bash")
+            .args(["--noprofile", "--norc", "-e", "-o", "pipefail", "-c", &script])
+            .env(
+                "PATH",
+                format!("{}:{}", bin.display(), std::env::var("PATH").unwrap()),
+            )
+            .env("GCLOUD_LOG", &log)
+            .env("DESCRIBE", &describe)
+            .env("GITHUB_ENV", &github_env)
+            .envs([
+                ("SERVICE", "notes-api"),
+                ("REGION", "europe-west3"),
+                ("IMAGE", "europe-west3-docker.pkg.dev/p/r/notes-api@sha256:0"),
+                ("COMMIT", "0123abcdef"),
+                ("RUN", "41"),
+                ("ATTEMPT", "2"),
+            ])
+            .output()
+            .unwrap();
+        (
+            out.status.success(),
+            std::fs::read_to_string(&log).unwrap_or_default(),
+            std::fs::read_to_string(&github_env).unwrap_or_default(),
+        )
+    };
+    let (ok, calls, github_env) = run(
+        r#"[{"revisionName": "notes-api-a", "percent": 90}, {"revisionName": "notes-api-b", "percent": 10, "tag": "candidate"}]"#,
+    );
+    assert!(ok, "{calls}");
+    // A re-run is a new revision.
+    assert!(
+        github_env.contains("SERVING=notes-api-a\n")
+            && github_env.contains("REVISION=notes-api-0123abc-41-2\n"),
+        "{github_env}"
+    );
+    assert!(
+        calls.contains("--revision-suffix 0123abc-41-2 --no-traffic --tag candidate"),
+        "{calls}"
+    );
+    let (ok, calls, github_env) = run(r#"[{"revisionName": "notes-api-a", "percent": 100}]"#);
+    assert!(ok && github_env.contains("SERVING=notes-api-a\n"), "{calls}");
+    let (ok, calls, github_env) = run("[]");
+    assert!(ok && github_env.contains("SERVING=\n"), "{calls}");
+    assert!(calls.contains("--to-latest"), "{calls}");
 }

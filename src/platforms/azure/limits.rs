@@ -3,7 +3,7 @@
 //! region per app, the app's name, and the flexible server's backup
 //! retention.
 
-use super::{names, regions};
+use super::{app, names, regions};
 use crate::answers::vocab::{DatabaseService, IacTool, ScalingMode, SecretStore};
 use crate::diagnostic::Code;
 use crate::resolve::Plan;
@@ -12,6 +12,9 @@ use crate::resolve::context::Ctx;
 /// Consumption sizes: 0.25 vCPU steps up to 4, memory twice the CPU in GiB.
 /// In quarters of a vCPU, so each is exact.
 const QUARTERS: std::ops::RangeInclusive<u32> = 1..=16;
+
+/// The most replicas Container Apps scales one app to.
+pub(super) const MAX_REPLICAS: u32 = 1000;
 
 /// The days a flexible server keeps automated backups.
 pub(super) const BACKUP_DAYS: std::ops::RangeInclusive<u32> = 7..=35;
@@ -69,6 +72,23 @@ pub(super) fn resolve(ctx: &mut Ctx<'_>, plan: &mut Plan) {
                 "the nearest pairs: {}; with whole CPUs, write `cpus: {whole}` and `memory: {}gb`",
                 near.join(", "),
                 whole * 2
+            ),
+        );
+    }
+    let (_, max) = app::bounds(plan);
+    if max > MAX_REPLICAS {
+        let field = if scaling.mode == ScalingMode::Manual {
+            "infrastructure.scaling.min_instances"
+        } else {
+            "infrastructure.scaling.max_instances"
+        };
+        ctx.error(
+            Code::TooManyInstances,
+            field,
+            format!("Container Apps scales an app to at most {MAX_REPLICAS} replicas, not {max}"),
+            format!(
+                "write `{}: {MAX_REPLICAS}` or fewer",
+                field.rsplit('.').next().unwrap_or(field)
             ),
         );
     }

@@ -3,7 +3,7 @@
 //! service, the service name's length, and which files are generated.
 
 use super::{names, probes, regions};
-use crate::answers::vocab::{IacTool, ScalingMode, SecretStore};
+use crate::answers::vocab::{DatabaseService, IacTool, ScalingMode, SecretStore};
 use crate::diagnostic::Code;
 use crate::resolve::Plan;
 use crate::resolve::context::Ctx;
@@ -19,6 +19,9 @@ const SIZES: &[(u32, u64, u64)] = &[
 
 /// The most requests one instance takes at once.
 const MAX_CONCURRENCY: u32 = 1000;
+
+/// The most automated daily backups a Cloud SQL instance keeps.
+pub(super) const MAX_BACKUPS: u32 = 365;
 
 /// The autoscaler's CPU utilization target.
 pub(super) const CPU_TARGET: u32 = 60;
@@ -170,6 +173,24 @@ pub(super) fn resolve(ctx: &mut Ctx<'_>, plan: &mut Plan) {
                 config.production.label()
             ),
             "use `gcp-secret-manager`, or have the app fetch its secrets itself",
+        );
+    }
+
+    let backup = &plan.operations.backup;
+    if plan.infrastructure.hosting.database_service == DatabaseService::CloudSql
+        && backup.text.answered
+        && backup.retention_days > MAX_BACKUPS
+    {
+        ctx.warning(
+            Code::BackupRetentionRange,
+            "operations.backup.retention_days",
+            format!(
+                "Cloud SQL keeps at most {MAX_BACKUPS} automated daily backups, not {}: the instance keeps {MAX_BACKUPS} (`--retained-backups-count {MAX_BACKUPS}`)",
+                backup.retention_days
+            ),
+            format!(
+                "write `retention_days: {MAX_BACKUPS}`; keep longer copies by exporting to a Cloud Storage bucket with a retention policy"
+            ),
         );
     }
 

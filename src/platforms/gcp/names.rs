@@ -20,8 +20,8 @@ pub(super) const PROVIDER_VAR: &str = "GCP_WORKLOAD_IDENTITY_PROVIDER";
 pub(super) const DEPLOYER_VAR: &str = "GCP_SERVICE_ACCOUNT";
 
 /// The longest service name: each deploy names its revision
-/// `<service>-<commit>-<run number>`, within the 63 characters a revision
-/// name may have.
+/// `<service>-<commit>-<run number>-<attempt>`, within the 63 characters a
+/// revision name may have (run number and attempt together 7 digits).
 pub(super) const SERVICE_MAX: usize = 46;
 
 pub(super) fn file(env: &EnvironmentPlan) -> String {

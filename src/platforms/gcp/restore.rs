@@ -65,7 +65,7 @@ pub(super) fn steps(plan: &Plan, env: &EnvironmentPlan, minutes: &[u64], verify:
             "Restore into a new instance",
             minutes[2],
             &format!(
-                "Clone the instance at the last good moment: a clone is always a new instance, and `{db}` stays as it is for investigation. Without point-in-time recovery, `gcloud sql backups restore <backup-id> --restore-instance {new}` restores a backup into an instance created for it first. Never restore into `{db}` itself: a backup restore overwrites all of the target instance's data."
+                "Clone the instance at the last good moment: a clone is always a new instance, and `{db}` stays as it is for investigation. Without point-in-time recovery, `gcloud sql backups restore <backup-id> --restore-instance {new} --backup-instance {db}` restores a backup of `{db}` into an instance created for it first. Never restore into `{db}` itself: a backup restore overwrites all of the target instance's data."
             ),
             &own(&restore),
         ),

@@ -305,7 +305,11 @@ fn flag(name: &str, value: &str) -> Block {
 }
 
 fn database(plan: &Plan) -> Vec<Item> {
-    let days = plan.operations.backup.retention_days.clamp(1, 365);
+    let days = plan
+        .operations
+        .backup
+        .retention_days
+        .clamp(1, super::limits::MAX_BACKUPS);
     let regional = plan.infrastructure.scaling.min_instances >= 2;
     let backups = Block::new("backup_configuration", &[])
         .attr("enabled", Value::Bool(true))
