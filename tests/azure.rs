@@ -489,7 +489,11 @@ fn run_with_az(t: &Test, script: &str, show: &str, env: &[(&str, &str)]) -> (boo
             "az",
             "#!/usr/bin/env bash\nprintf '%s\\n' \"$*\" >> \"$AZ_LOG\"\ncase \"$*\" in\n  'containerapp show '*) cat \"$AZ_SHOW\" ;;\n  'containerapp revision list '*) printf 'notes-api--a\\nnotes-api--b\\nnotes-api--c\\n' ;;\nesac\n",
         ),
-        ("curl", "#!/usr/bin/env bash\nexit 22\n"),
+        // The app's address answers; the candidate's own address does not.
+        (
+            "curl",
+            "#!/usr/bin/env bash\nprintf 'curl %s\\n' \"$*\" >> \"$AZ_LOG\"\ncase \"$*\" in\n  *---candidate*) exit 22 ;;\nesac\n",
+        ),
         ("sleep", "#!/usr/bin/env bash\n"),
     ];
     for (name, body) in stubs {
@@ -588,7 +592,13 @@ fn the_serving_revision_is_the_one_with_the_most_traffic() {
         ("HEALTH_PATH", "/healthz"),
     ];
     let (ok, calls, _) = run_with_az(&t, &canary, AFTER_FAILED_CANARY, &env);
+    // The app's own address answers: the candidate's label address is what
+    // fails, so the watch asks it, not only the address a tenth reaches.
     assert!(!ok, "{calls}");
+    assert!(
+        calls.contains("curl --fail --silent --show-error https://notes-api---candidate."),
+        "{calls}"
+    );
     assert!(
         calls.contains("--revision-weight notes-api--a=100 notes-api--b=0")
             && calls.contains("containerapp revision deactivate --name notes-api --resource-group notes-rg --revision notes-api--b"),

@@ -549,3 +549,79 @@ fn a_split_left_by_a_cancelled_canary_keeps_the_serving_revision() {
     assert!(ok && github_env.contains("SERVING=\n"), "{calls}");
     assert!(calls.contains("--to-latest"), "{calls}");
 }
+
+/// The canary watch asks the candidate at its tagged address too: the
+/// service's address reaches it for a tenth of the requests only. Runs the
+/// step with bash, a fake `gcloud` and a `curl` whose candidate address fails.
+#[test]
+fn the_canary_watch_asks_the_candidate_at_its_own_address() {
+    let t = with(&[]);
+    t.run(&["apply", "--yes"]).expect(0);
+    let workflow: Value = serde_norway::from_str(&t.read(".github/workflows/deploy.yml")).unwrap();
+    let script = workflow["jobs"]["deploy-production"]["steps"]
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .find_map(|s| s["run"].as_str().filter(|r| r.contains("during the canary")))
+        .unwrap()
+        .to_owned();
+    let bin = t.path(".test-canary-bin");
+    std::fs::create_dir_all(&bin).unwrap();
+    let log = t.path(".test-canary-log");
+    let describe = t.path(".test-canary-describe");
+    std::fs::write(
+        &describe,
+        r#"{"status": {"url": "https://notes-api-abc.a.run.app", "traffic": [
+            {"revisionName": "notes-api-a", "percent": 90},
+            {"revisionName": "notes-api-b", "percent": 10, "tag": "candidate", "url": "https://candidate---notes-api-abc.a.run.app"}]}}"#,
+    )
+    .unwrap();
+    for (name, body) in [
+        (
+            "gcloud",
+            "#!/usr/bin/env bash\nprintf '%s\\n' \"$*\" >> \"$LOG\"\ncase \"$*\" in\n  'run services describe '*) cat \"$DESCRIBE\" ;;\nesac\n",
+        ),
+        (
+            "curl",
+            "#!/usr/bin/env bash\nprintf 'curl %s\\n' \"$*\" >> \"$LOG\"\ncase \"$*\" in\n  *candidate---*) exit 22 ;;\nesac\n",
+        ),
+        ("sleep", "#!/usr/bin/env bash\n"),
+    ] {
+        let path = bin.join(name);
+        std::fs::write(&path, body).unwrap();
+        std::fs::set_permissions(&path, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    }
+    let out = Command::new("bash")
+        .args(["--noprofile", "--norc", "-e", "-o", "pipefail", "-c", &script])
+        .env(
+            "PATH",
+            format!("{}:{}", bin.display(), std::env::var("PATH").unwrap()),
+        )
+        .env("LOG", &log)
+        .env("DESCRIBE", &describe)
+        .envs([
+            ("SERVICE", "notes-api"),
+            ("REGION", "europe-west3"),
+            ("SERVING", "notes-api-a"),
+            ("REVISION", "notes-api-b"),
+            ("PERCENT", "10"),
+            ("MINUTES", "5"),
+            ("HEALTH_PATH", "/healthz"),
+        ])
+        .output()
+        .unwrap();
+    let calls = std::fs::read_to_string(&log).unwrap_or_default();
+    assert!(!out.status.success(), "{calls}");
+    assert!(
+        calls.contains(
+            "curl --fail --silent --show-error https://candidate---notes-api-abc.a.run.app/healthz"
+        ),
+        "{calls}"
+    );
+    assert!(
+        calls.contains(
+            "run services update-traffic notes-api --region europe-west3 --to-revisions notes-api-a=100"
+        ),
+        "{calls}"
+    );
+}
