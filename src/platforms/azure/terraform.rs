@@ -9,7 +9,7 @@
 
 use super::{app, limits, names, probes, restore};
 use crate::answers::vocab::{ScalingMode, SecretStore};
-use crate::platforms::aws::terraform::hcl::{self, Block, Item, Value, int, raw, s};
+use crate::platforms::aws::terraform::hcl::{self, Block, Item, Value, int, raw, resource, s};
 use crate::render::artifact::{Artifact, Body, Mode};
 use crate::resolve::Plan;
 
@@ -33,10 +33,6 @@ const QUESTIONS: &[&str] = &[
 
 fn obj(pairs: &[(&str, Value)]) -> Value {
     Value::Object(pairs.iter().map(|(k, v)| ((*k).to_owned(), v.clone())).collect())
-}
-
-fn resource(kind: &str, name: &str) -> Block {
-    Block::new("resource", &[kind, name])
 }
 
 fn variable(name: &str, description: &str) -> Item {

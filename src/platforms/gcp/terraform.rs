@@ -7,7 +7,7 @@
 
 use super::{names, probes, service};
 use crate::answers::vocab::SecretStore;
-use crate::platforms::aws::terraform::hcl::{self, Block, Item, Value, int, raw, s};
+use crate::platforms::aws::terraform::hcl::{self, Block, Item, Value, int, raw, resource, s};
 use crate::render::artifact::{Artifact, Body, Mode};
 use crate::resolve::Plan;
 
@@ -31,10 +31,6 @@ const QUESTIONS: &[&str] = &[
 
 fn obj(pairs: &[(&str, Value)]) -> Value {
     Value::Object(pairs.iter().map(|(k, v)| ((*k).to_owned(), v.clone())).collect())
-}
-
-fn resource(kind: &str, name: &str) -> Block {
-    Block::new("resource", &[kind, name])
 }
 
 fn secrets(plan: &Plan) -> Vec<String> {

@@ -3,12 +3,8 @@
 //! its own (CloudWatch and AWS Budgets cannot publish to a topic under the
 //! AWS-managed SNS key).
 
-use super::hcl::{Block, Item, Value, int, raw, s};
+use super::hcl::{Block, Item, Value, int, raw, resource, s};
 use crate::platforms::aws::alarms::{Alarms, Window};
-
-fn resource(kind: &str, name: &str) -> Block {
-    Block::new("resource", &[kind, name])
-}
 
 /// A Terraform name for an alarm id (`availability-1h-long`).
 fn ident(id: &str) -> String {

@@ -3,7 +3,7 @@
 //! backup answer says, multi-AZ when the answers ask for high
 //! availability. RDS keeps the master password in Secrets Manager itself.
 
-use super::hcl::{Block, Item, Value, int, raw, s};
+use super::hcl::{Block, Item, Value, int, raw, resource, s};
 use crate::platforms::aws::stack::{DatabaseShape, Stack};
 
 /// The major version new databases start on. Terraform names the major
@@ -12,10 +12,6 @@ pub(in crate::platforms::aws) const POSTGRES_MAJOR: &str = "17";
 /// CloudFormation's linter wants a full version (a major alone counts as
 /// deprecated there); minor upgrades still apply automatically.
 pub(in crate::platforms::aws) const POSTGRES_VERSION: &str = "17.6";
-
-fn resource(kind: &str, name: &str) -> Block {
-    Block::new("resource", &[kind, name])
-}
 
 pub(super) fn items(_stack: &Stack, db: &DatabaseShape) -> Vec<Item> {
     let family = format!(

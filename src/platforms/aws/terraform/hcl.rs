@@ -25,6 +25,11 @@ pub(in crate::platforms) fn s(text: impl Into<String>) -> Value {
     Value::Str(text.into())
 }
 
+/// A `resource "<kind>" "<name>"` block.
+pub(in crate::platforms) fn resource(kind: &str, name: &str) -> Block {
+    Block::new("resource", &[kind, name])
+}
+
 pub(in crate::platforms) fn raw(expr: impl Into<String>) -> Value {
     Value::Raw(expr.into())
 }

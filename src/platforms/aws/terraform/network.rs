@@ -1,12 +1,8 @@
 //! Security groups, the load balancer, its target group (the health
 //! answers) and listeners: HTTPS with a redirect from HTTP.
 
-use super::hcl::{Block, Item, Value, int, raw, s};
+use super::hcl::{Block, Item, Value, int, raw, resource, s};
 use crate::platforms::aws::stack::Stack;
-
-fn resource(kind: &str, name: &str) -> Block {
-    Block::new("resource", &[kind, name])
-}
 
 fn rule(kind: &str, name: &str, group: &str, description: &str, port: &str) -> Block {
     resource(kind, name)

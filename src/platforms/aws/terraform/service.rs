@@ -1,13 +1,9 @@
 //! The image repository, cluster, log group, task definition, service,
 //! autoscaling, IAM roles and secret references.
 
-use super::hcl::{Block, Item, Value, int, raw, s};
+use super::hcl::{Block, Item, Value, int, raw, resource, s};
 use crate::platforms::aws::stack::{Rollout, Stack, Store};
 use crate::platforms::aws::task_definition::TMP_VOLUME;
-
-fn resource(kind: &str, name: &str) -> Block {
-    Block::new("resource", &[kind, name])
-}
 
 fn object(entries: Vec<(&str, Value)>) -> Value {
     Value::Object(entries.into_iter().map(|(k, v)| (k.to_owned(), v)).collect())
