@@ -68,6 +68,9 @@ pub struct Resolution {
     pub source: String,
     /// With `--specs`: what was read from the spec files, and where.
     pub specs: Option<SpecReading>,
+    /// The outputs, when resolve already rendered them (to check their
+    /// paths): `plan_for` uses them rather than rendering twice.
+    pub artifacts: Option<Vec<render::Artifact>>,
 }
 
 pub fn read_answers(paths: &Paths) -> Result<Vec<u8>, Failure> {
@@ -151,6 +154,7 @@ fn resolve_specs(paths: &Paths, dir: &Path) -> Result<Resolution, Failure> {
         resolved,
         source: String::new(),
         specs: Some(reading),
+        artifacts: None,
     })
 }
 
@@ -168,10 +172,11 @@ pub fn resolve_all(paths: &Paths) -> Result<Resolution, Failure> {
         source: Some(source.clone()),
     })?;
     let mut resolved = resolve::resolve(&loaded);
+    let mut rendered = None;
     if resolved.ok() {
         let answers = crate::output_paths::answers_in(&paths.root, &paths.answers);
-        let artifacts = render::render(&resolved.plan);
-        for (clashing, why) in crate::output_paths::check(&artifacts, answers.as_deref()) {
+        let artifacts = rendered.insert(render::render(&resolved.plan));
+        for (clashing, why) in crate::output_paths::check(artifacts, answers.as_deref()) {
             let d = Diagnostic::error(Code::InvalidPath, why)
                 .hint("choose another `outputs.health_module`, or leave that output out with `outputs.skip`");
             resolved.diagnostics.insert(
@@ -189,6 +194,7 @@ pub fn resolve_all(paths: &Paths) -> Result<Resolution, Failure> {
         resolved,
         source,
         specs: None,
+        artifacts: rendered,
     })
 }
 
@@ -244,7 +250,10 @@ pub fn plan_for(paths: &Paths, only: &[String], access: Access) -> Result<Planne
             .clone()
             .filter(|d| d.chars().all(|c| c.is_ascii_alphanumeric() || "._/-".contains(c)));
     }
-    let mut artifacts = render::render(&resolution.resolved.plan);
+    let mut artifacts = match resolution.artifacts.take() {
+        Some(artifacts) => artifacts,
+        None => render::render(&resolution.resolved.plan),
+    };
     if let (Some(reading), Some(_)) = (&resolution.specs, &paths.specs) {
         // The specs are the input: instead of generated spec documents,
         // each spec file gets what was read from it, beside the words.

@@ -27,9 +27,11 @@ pub fn render(plan: &Plan) -> Vec<Artifact> {
     artifacts.extend(env_example::render(plan));
     let platform = crate::platforms::of(plan.infrastructure.hosting.platform);
     artifacts.extend(platform.config_files(plan));
-    artifacts.extend(platform.alerts(plan).map(|a| a.files).unwrap_or_default());
+    // Built once: the runbooks describe the same alerts the files hold.
+    let alerting = platform.alerts(plan);
     artifacts.extend(workflows::render(plan));
-    artifacts.extend(runbooks::render(plan));
+    artifacts.extend(runbooks::render(plan, alerting.as_ref()));
+    artifacts.extend(alerting.map(|a| a.files).unwrap_or_default());
     artifacts.extend(health::render(plan));
     let skip: Vec<glob::Pattern> = plan
         .outputs

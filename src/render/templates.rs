@@ -1,6 +1,7 @@
 //! The embedded Tera templates and the engine that renders them.
 
-use std::sync::LazyLock;
+use std::collections::BTreeMap;
+use std::sync::{LazyLock, OnceLock};
 
 use serde::Serialize;
 use tera::{Context, Delimiters, Kwargs, State, Tera};
@@ -73,27 +74,62 @@ fn register_filters(tera: &mut Tera) {
     tera.register_filter("yaml_str", |v: &str, _: Kwargs, _: &State| filters::yaml_str(v));
 }
 
-static YAML_ENGINE: LazyLock<Tera> = LazyLock::new(|| {
+/// One template, parsed the first time it is rendered: a command renders a
+/// handful of the templates (one platform's workflows, one health stub), and
+/// parsing all of them cost more than the rest of a plan.
+struct Entry {
+    text: &'static str,
+    /// Workflow syntax: `{= … =}` for values.
+    yaml: bool,
+    engine: OnceLock<Tera>,
+}
+
+impl Entry {
+    fn engine(&self, name: &str) -> &Tera {
+        self.engine.get_or_init(|| {
+            parse(name, self.text, self.yaml).unwrap_or_else(|e| {
+                panic!("bug in shipspec: the embedded template {name} does not parse: {e}")
+            })
+        })
+    }
+}
+
+fn parse(name: &str, text: &str, yaml: bool) -> Result<Tera, tera::Error> {
     let mut tera = Tera::new();
     tera.autoescape_on(Vec::<&str>::new());
-    tera.set_delimiters(Delimiters {
-        block_start: "{%".into(),
-        block_end: "%}".into(),
-        variable_start: "{=".into(),
-        variable_end: "=}".into(),
-        comment_start: "{#".into(),
-        comment_end: "#}".into(),
-    })
-    .expect("valid delimiters");
+    if yaml {
+        tera.set_delimiters(Delimiters {
+            block_start: "{%".into(),
+            block_end: "%}".into(),
+            variable_start: "{=".into(),
+            variable_end: "=}".into(),
+            comment_start: "{#".into(),
+            comment_end: "#}".into(),
+        })
+        .expect("valid delimiters");
+    }
     register_filters(&mut tera);
-    tera.add_raw_templates(
-        YAML_TEMPLATES
-            .iter()
-            .map(|(n, t)| ((*n).to_owned(), *t))
-            .chain(platform_templates()),
-    )
-    .unwrap_or_else(|e| panic!("bug in shipspec: an embedded workflow template does not parse: {e}"));
-    tera
+    tera.add_raw_template(name, text)?;
+    Ok(tera)
+}
+
+/// Every embedded template by name, each parsed on first use.
+static REGISTRY: LazyLock<BTreeMap<String, Entry>> = LazyLock::new(|| {
+    let entry = |text, yaml| Entry {
+        text,
+        yaml,
+        engine: OnceLock::new(),
+    };
+    TEMPLATES
+        .iter()
+        .map(|(n, t)| ((*n).to_owned(), entry(*t, false)))
+        .chain(
+            YAML_TEMPLATES
+                .iter()
+                .map(|(n, t)| ((*n).to_owned(), entry(*t, true))),
+        )
+        .chain(platform_templates().map(|(n, t)| (n, entry(t, true))))
+        .collect()
 });
 
 /// Each platform's own workflow templates, named `platforms/<platform>/<file>`.
@@ -112,25 +148,15 @@ pub fn platform_template(platform: crate::answers::vocab::Platform, file: &str) 
     format!("platforms/{}/{file}", platform.as_str())
 }
 
-static ENGINE: LazyLock<Tera> = LazyLock::new(|| {
-    let mut tera = Tera::new();
-    tera.autoescape_on(Vec::<&str>::new());
-    register_filters(&mut tera);
-    tera.add_raw_templates(TEMPLATES.iter().copied())
-        .unwrap_or_else(|e| panic!("bug in shipspec: an embedded template does not parse: {e}"));
-    tera
-});
-
 /// Renders `name` with `context`, normalised to LF with one final newline.
 /// A failure here is a bug in shipspec (templates and contexts are ours).
 pub fn render(name: &str, context: &impl Serialize) -> String {
     let context = Context::from_serialize(context)
         .unwrap_or_else(|e| panic!("bug in shipspec: context for {name} does not serialize: {e}"));
-    let engine = if YAML_TEMPLATES.iter().any(|(n, _)| *n == name) || name.starts_with("platforms/") {
-        &*YAML_ENGINE
-    } else {
-        &*ENGINE
-    };
+    let engine = REGISTRY
+        .get(name)
+        .unwrap_or_else(|| panic!("bug in shipspec: no template named {name}"))
+        .engine(name);
     let text = engine
         .render(name, &context)
         .unwrap_or_else(|e| panic!("bug in shipspec: template {name} failed to render: {e:?}"));
@@ -142,4 +168,27 @@ pub fn render(name: &str, context: &impl Serialize) -> String {
         text.push('\n');
     }
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Parsed lazily when rendering: this parses every one, so a template
+    /// no test renders still cannot ship broken.
+    #[test]
+    fn every_embedded_template_parses() {
+        assert!(REGISTRY.len() > TEMPLATES.len() + YAML_TEMPLATES.len());
+        for (name, entry) in REGISTRY.iter() {
+            if let Err(e) = parse(name, entry.text, entry.yaml) {
+                panic!("{name}: {e:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_broken_template_is_an_error() {
+        assert!(parse("x", "{% if %}", false).is_err());
+        assert!(parse("x", "{= a =}{% endfor %}", true).is_err());
+    }
 }

@@ -101,7 +101,7 @@ pub(super) fn health_url(plan: &Plan, app: &str) -> String {
     }
 }
 
-pub fn render(plan: &Plan) -> Vec<Artifact> {
+pub fn render(plan: &Plan, alerting: Option<&crate::render::alerts::Alerting>) -> Vec<Artifact> {
     let app = production_app(plan).to_owned();
     let platform = crate::platforms::of(plan.infrastructure.hosting.platform);
     let workflows = crate::render::workflows::outputs(plan);
@@ -228,7 +228,7 @@ pub fn render(plan: &Plan) -> Vec<Artifact> {
         severities,
         postmortem_for: incident.postmortem_for.iter().map(|s| s.as_str()).collect(),
         first_look: platform.first_look(plan, &app),
-        alerts: platform.alerts(plan).map(|a| alerts::section(plan, &a)),
+        alerts: alerting.map(|a| alerts::section(plan, a)),
     };
     let runbook = |name: &str, body: String, questions: &[&'static str]| Artifact {
         path: format!("docs/runbooks/{name}"),
