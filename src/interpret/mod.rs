@@ -65,10 +65,20 @@ pub fn lookup<'a>(tree: &'a Value, dotted: &str) -> Option<&'a Value> {
     dotted.split('.').try_fold(tree, |v, key| v.get(key))
 }
 
-/// Reads every question answered with words.
+/// What one question's words gave.
+type Read = (Vec<Reading>, Vec<Mention>);
+
+/// Reads every question answered with words. Hosting first (its platform
+/// decides what region codes mean), then the others in parallel: each
+/// question compiles its own patterns the first time it reads, which is
+/// most of a single run's time, and they do not depend on each other.
 pub fn interpret(answers: &Answers) -> Interpretation {
+    use rayon::prelude::*;
     let tree = serde_json::to_value(answers).unwrap_or(Value::Null);
-    let mut out = Interpretation::default();
+    let answer_of = |question: &str| match lookup(&tree, &format!("{question}.answer")) {
+        Some(Value::String(answer)) => Some(answer.clone()),
+        _ => None,
+    };
     let mut ctx = Context {
         platform: answers
             .infrastructure
@@ -76,17 +86,26 @@ pub fn interpret(answers: &Answers) -> Interpretation {
             .and_then(|i| i.hosting.as_ref())
             .and_then(|h| h.platform),
     };
-    for (question, _) in questions::RULES {
-        let Some(Value::String(answer)) = lookup(&tree, &format!("{question}.answer")) else {
-            continue;
-        };
-        let (readings, mentions) = read_question(question, answer, &ctx);
-        if question == "infrastructure.hosting" && ctx.platform.is_none() {
-            ctx.platform = readings
-                .iter()
-                .find(|r| r.field == "platform")
-                .and_then(|r| serde_json::from_value(r.value.clone()).ok());
-        }
+    const HOSTING: &str = "infrastructure.hosting";
+    let hosting = answer_of(HOSTING).map(|answer| read_question(HOSTING, &answer, &ctx));
+    if ctx.platform.is_none() {
+        ctx.platform = hosting
+            .iter()
+            .flat_map(|(readings, _)| readings)
+            .find(|r| r.field == "platform")
+            .and_then(|r| serde_json::from_value(r.value.clone()).ok());
+    }
+    let others: Vec<(&str, String)> = questions::RULES
+        .iter()
+        .filter(|(question, _)| *question != HOSTING)
+        .filter_map(|(question, _)| answer_of(question).map(|a| (*question, a)))
+        .collect();
+    let read: Vec<(&str, Read)> = others
+        .par_iter()
+        .map(|(question, answer)| (*question, read_question(question, answer, &ctx)))
+        .collect();
+    let mut out = Interpretation::default();
+    for (question, (readings, mentions)) in hosting.map(|h| (HOSTING, h)).into_iter().chain(read) {
         for reading in readings {
             out.values
                 .insert(format!("{question}.{}", reading.field), reading);
