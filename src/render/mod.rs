@@ -28,6 +28,7 @@ pub fn render(plan: &Plan) -> Vec<Artifact> {
     let platform = crate::platforms::of(plan.infrastructure.hosting.platform);
     artifacts.extend(platform.config_files(plan));
     artifacts.extend(platform.alerts(plan).map(|a| a.files).unwrap_or_default());
+    artifacts.extend(crate::platforms::datadog::files(plan));
     artifacts.extend(workflows::render(plan));
     artifacts.extend(runbooks::render(plan));
     artifacts.extend(health::render(plan));
