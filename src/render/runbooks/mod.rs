@@ -228,7 +228,8 @@ pub fn render(plan: &Plan) -> Vec<Artifact> {
         severities,
         postmortem_for: incident.postmortem_for.iter().map(|s| s.as_str()).collect(),
         first_look: platform.first_look(plan, &app),
-        alerts: platform.alerts(plan).map(|a| alerts::section(plan, &a)),
+        alerts: crate::platforms::datadog::runbook(plan, platform.alerts(plan))
+            .map(|a| alerts::section(plan, &a)),
     };
     let runbook = |name: &str, body: String, questions: &[&'static str]| Artifact {
         path: format!("docs/runbooks/{name}"),
