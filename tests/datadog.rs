@@ -150,6 +150,16 @@ fn monitors_parse_format_and_match_the_providers_schema() {
             );
         }
     }
+    // A misspelt attribute, top level or nested, fails the check.
+    for bogus in [
+        serde_json::json!({"name": ["x"], "monitor_threshold": [{}]}),
+        serde_json::json!({"monitor_thresholds": [{"critcal": ["1"]}]}),
+    ] {
+        let monitor = &schema["resources"]["datadog_monitor"];
+        let caught =
+            std::panic::catch_unwind(|| check_keys(monitor, "datadog_monitor", "", &bogus, &mut Vec::new()));
+        assert!(caught.is_err(), "{bogus} passed");
+    }
     // The check reached the nested blocks, not only the top level.
     for key in [
         "datadog_service_level_objective.query.numerator",
