@@ -220,10 +220,16 @@ pub enum Code {
     SingleRegionService,
     /// More instances than the platform runs one service or app on.
     TooManyInstances,
+    /// A Datadog monitor reads a span name shipspec can only assume.
+    DatadogSpanAssumed,
+    /// `outputs.datadog` names a service, env or span Datadog cannot tag.
+    InvalidDatadogName,
+    /// An alert channel Datadog has no notification handle for.
+    DatadogChannelNotGenerated,
 }
 
 impl Code {
-    pub const ALL: [Code; 102] = [
+    pub const ALL: [Code; 105] = [
         Code::Syntax,
         Code::NotUtf8,
         Code::Empty,
@@ -326,6 +332,9 @@ impl Code {
         Code::BackupRetentionRange,
         Code::SingleRegionService,
         Code::TooManyInstances,
+        Code::DatadogSpanAssumed,
+        Code::InvalidDatadogName,
+        Code::DatadogChannelNotGenerated,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -432,6 +441,9 @@ impl Code {
             Code::BackupRetentionRange => "SS106",
             Code::SingleRegionService => "SS107",
             Code::TooManyInstances => "SS126",
+            Code::DatadogSpanAssumed => "SS133",
+            Code::InvalidDatadogName => "SS134",
+            Code::DatadogChannelNotGenerated => "SS135",
         }
     }
 }

@@ -621,6 +621,18 @@ fn with_strategy(name: &str, strategy: &str) -> Test {
     t
 }
 
+/// An example with every alert channel but SMS: Slack through AWS
+/// Chatbot, PagerDuty and Opsgenie by HTTPS, beside email; applied.
+fn with_every_channel(name: &str) -> Test {
+    let t = example(name);
+    t.edit_answers(
+        "alert_channels: [email]",
+        "alert_channels: [email, slack, pagerduty, opsgenie]",
+    );
+    t.run(&["apply", "--yes"]).expect(0);
+    t
+}
+
 #[test]
 fn every_stack_passes_checkov_and_cfn_lint() {
     let terraform = [
@@ -628,12 +640,14 @@ fn every_stack_passes_checkov_and_cfn_lint() {
         aurora_terraform(),
         with_strategy("aws-terraform", "bluegreen"),
         with_strategy("aws-terraform", "canary"),
+        with_every_channel("aws-terraform"),
     ];
     let cloudformation = [
         example("aws-cloudformation"),
         aurora_cloudformation(),
         with_strategy("aws-cloudformation", "bluegreen"),
         with_strategy("aws-cloudformation", "canary"),
+        with_every_channel("aws-cloudformation"),
     ];
     for t in [&terraform[0], &cloudformation[0]] {
         t.run(&["apply", "--yes"]).expect(0);
@@ -1058,5 +1072,89 @@ fn aurora_restores_keep_the_parameter_group() {
     assert!(
         runbook.contains("modify-db-cluster --new-db-cluster-identifier"),
         "{runbook}"
+    );
+}
+
+/// Slack, PagerDuty and Opsgenie reach the alert topic in both IaC tools;
+/// the integration URLs (they hold a key) are secret inputs, never values,
+/// and Chatbot's role and guardrail are one read-only policy.
+#[test]
+fn every_alert_channel_subscribes_to_the_topic_with_no_secret_in_a_file() {
+    let t = with_every_channel("aws-terraform");
+    let tf = parse_terraform(&t);
+    if let Some(terraform) = terraform() {
+        let out = Command::new(terraform)
+            .args(["fmt", "-check", "-diff", "deploy/terraform"])
+            .current_dir(t.dir.path())
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "terraform fmt:\n{}",
+            String::from_utf8_lossy(&out.stdout)
+        );
+    }
+    for (name, variable) in [
+        ("pagerduty", "pagerduty_endpoint"),
+        ("opsgenie", "opsgenie_endpoint"),
+    ] {
+        let sub = resource(&tf, "alarms.tf", "aws_sns_topic_subscription", name);
+        assert_eq!(*a(sub, "protocol"), "https");
+        assert_eq!(*a(sub, "endpoint"), format!("${{var.{variable}}}"));
+        let var = tf["deploy/terraform/variables.tf"]["variable"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find_map(|v| v.get(variable))
+            .unwrap_or_else(|| panic!("no variable {variable}"));
+        assert_eq!(*a(var, "sensitive"), true, "{var}");
+        assert!(var.get("default").is_none(), "{var}");
+    }
+    let slack = resource(
+        &tf,
+        "alarms.tf",
+        "aws_chatbot_slack_channel_configuration",
+        "alerts",
+    );
+    assert_eq!(*a(slack, "slack_team_id"), "${var.slack_team_id}");
+    assert_eq!(
+        *a(slack, "guardrail_policy_arns"),
+        serde_json::json!(["${aws_iam_policy.chatbot.arn}"])
+    );
+    let attachment = resource(&tf, "alarms.tf", "aws_iam_role_policy_attachment", "chatbot");
+    assert_eq!(*a(attachment, "policy_arn"), "${aws_iam_policy.chatbot.arn}");
+    let policy = t.read("deploy/terraform/alarms.tf");
+    assert!(
+        !policy.contains("events.pagerduty.com/integration/"),
+        "no URL outside a description"
+    );
+    assert!(policy.contains(":alarm:${local.app}-*"), "{policy}");
+
+    let t = with_every_channel("aws-cloudformation");
+    let cfn: serde_json::Value = serde_norway::from_str(&t.read("deploy/cloudformation/stack.yml")).unwrap();
+    for (resource, parameter) in [
+        ("AlertsPagerdutySubscription", "PagerdutyEndpoint"),
+        ("AlertsOpsgenieSubscription", "OpsgenieEndpoint"),
+    ] {
+        let props = &cfn["Resources"][resource]["Properties"];
+        assert_eq!(props["Protocol"], "https");
+        assert_eq!(props["Endpoint"]["Ref"], parameter);
+        assert_eq!(cfn["Parameters"][parameter]["NoEcho"], true);
+        assert!(cfn["Parameters"][parameter].get("Default").is_none());
+    }
+    let slack = &cfn["Resources"]["AlertsSlackChannel"]["Properties"];
+    assert_eq!(slack["SlackWorkspaceId"]["Ref"], "SlackWorkspaceId");
+    assert_eq!(slack["GuardrailPolicies"][0]["Ref"], "ChatbotPolicy");
+    assert_eq!(
+        cfn["Resources"]["ChatbotRole"]["Properties"]["ManagedPolicyArns"][0]["Ref"],
+        "ChatbotPolicy"
+    );
+    // The example's own answers (email only) get none of it.
+    let t = example("aws-cloudformation");
+    t.run(&["apply", "--yes"]).expect(0);
+    let text = t.read("deploy/cloudformation/stack.yml");
+    assert!(
+        !text.contains("Chatbot") && !text.contains("PagerdutyEndpoint"),
+        "{text}"
     );
 }

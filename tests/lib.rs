@@ -12,6 +12,7 @@ mod check;
 mod cli;
 mod crash;
 mod crosschecks;
+mod datadog;
 mod deps;
 mod docs;
 mod explain;

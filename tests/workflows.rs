@@ -8,7 +8,7 @@ use serde_norway::Value;
 
 use crate::support::{Test, tool, validate};
 
-pub(crate) const EXAMPLES: [&str; 11] = [
+pub(crate) const EXAMPLES: [&str; 12] = [
     "fly-fastapi",
     "fly-express-secure",
     "fly-axum",
@@ -17,6 +17,7 @@ pub(crate) const EXAMPLES: [&str; 11] = [
     "aws-terraform",
     "aws-cloudformation",
     "heroku-django",
+    "heroku-datadog",
     "onprem-kamal",
     "gcp-cloudrun",
     "azure-containerapps",

@@ -107,6 +107,22 @@ pub struct Outputs {
     /// The request metrics the generated Prometheus alert rules read, when
     /// not the platform's own (Fly's edge metrics, ingress-nginx's).
     pub alerts: Option<AlertOutputs>,
+    /// What the Datadog monitors read when Q4 names Datadog.
+    pub datadog: Option<DatadogOutputs>,
+}
+
+/// The Datadog APM service the monitors watch (default: the production
+/// app, its environment, and the framework's usual span name).
+#[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DatadogOutputs {
+    /// The `service` tag of the app's traces (`DD_SERVICE`).
+    pub service: Option<String>,
+    /// The `env` tag of the production app's traces (`DD_ENV`).
+    pub env: Option<String>,
+    /// The span name of the app's incoming requests, as in
+    /// `trace.<span_name>.hits` (`flask.request`, `http.request`).
+    pub span_name: Option<String>,
 }
 
 /// Prometheus metrics of the production app's requests.

@@ -7,6 +7,7 @@
 pub mod aws;
 pub mod azure;
 mod catalog;
+pub mod datadog;
 pub mod fly;
 pub mod gcp;
 pub mod heroku;

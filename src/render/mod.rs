@@ -28,10 +28,14 @@ pub fn render(plan: &Plan) -> Vec<Artifact> {
     let platform = crate::platforms::of(plan.infrastructure.hosting.platform);
     artifacts.extend(platform.config_files(plan));
     // Built once: the runbooks describe the same alerts the files hold.
-    let alerting = platform.alerts(plan);
+    let mut alerting = platform.alerts(plan);
+    if let Some(a) = alerting.as_mut() {
+        artifacts.append(&mut a.files);
+    }
+    artifacts.extend(crate::platforms::datadog::files(plan));
     artifacts.extend(workflows::render(plan));
-    artifacts.extend(runbooks::render(plan, alerting.as_ref()));
-    artifacts.extend(alerting.map(|a| a.files).unwrap_or_default());
+    let described = crate::platforms::datadog::runbook(plan, alerting);
+    artifacts.extend(runbooks::render(plan, described.as_ref()));
     artifacts.extend(health::render(plan));
     let skip: Vec<glob::Pattern> = plan
         .outputs

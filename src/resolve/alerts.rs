@@ -15,6 +15,10 @@ pub(super) fn check(ctx: &mut Ctx<'_>, plan: &Plan) {
     }
     let label = platform.label();
     let Some(alerting) = crate::platforms::of(platform).alerts(plan) else {
+        // The Datadog monitors are the alerts then (resolve/datadog_alerts.rs).
+        if crate::platforms::datadog::applies(plan) {
+            return;
+        }
         ctx.warning(
             Code::AlertsNotGenerated,
             "infrastructure.monitoring.alert_on",

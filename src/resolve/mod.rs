@@ -15,6 +15,8 @@ mod alert_outputs;
 mod alerts;
 pub mod checks;
 pub mod context;
+mod datadog_alerts;
+mod datadog_outputs;
 pub mod defaults;
 pub mod infrastructure;
 pub mod operations;
@@ -93,6 +95,7 @@ pub fn resolve_with(loaded: &Loaded, interpretation: &crate::interpret::Interpre
     platform_values::check(&mut ctx, &plan);
     checks::run(&mut ctx, &plan);
     alerts::check(&mut ctx, &plan);
+    datadog_alerts::check(&mut ctx, &plan);
     let decided = serde_json::to_value(&plan).unwrap_or(serde_json::Value::Null);
     words::report(&mut ctx, interpretation, &loaded.answers, &filled, &decided);
     let mut diagnostics = ctx.diagnostics;

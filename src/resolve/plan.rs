@@ -70,6 +70,7 @@ pub struct OutputsPlan {
     pub shipspec_install: ShipspecInstallPlan,
     pub fly: FlyOutputsPlan,
     pub alerts: AlertOutputsPlan,
+    pub datadog: DatadogOutputsPlan,
     /// Set when the answers come from the spec files (`--specs DIR`, DIR
     /// relative to the project root): CI checks against them too.
     pub specs_dir: Option<String>,
@@ -83,6 +84,15 @@ pub struct AlertOutputsPlan {
     pub status_label: Option<String>,
     pub latency_metric: Option<String>,
     pub selector: Option<String>,
+}
+
+/// `outputs.datadog` as given (each `None`: the default, which the
+/// Datadog monitors work out from the plan).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct DatadogOutputsPlan {
+    pub service: Option<String>,
+    pub env: Option<String>,
+    pub span_name: Option<String>,
 }
 
 /// What the answers say about an existing fly.toml's processes and services.

@@ -96,12 +96,14 @@ pub fn outputs(ctx: &mut Ctx<'_>, project: &ProjectPlan, outputs: Option<&Output
         super::shipspec_install::resolve(ctx, outputs.and_then(|o| o.shipspec_install.as_ref()));
     let fly = fly_outputs(ctx, outputs.and_then(|o| o.fly.as_ref()));
     let alerts = super::alert_outputs::resolve(ctx, outputs.and_then(|o| o.alerts.as_ref()));
+    let datadog = super::datadog_outputs::resolve(ctx, outputs.and_then(|o| o.datadog.as_ref()));
     OutputsPlan {
         skip,
         health_module,
         shipspec_install,
         fly,
         alerts,
+        datadog,
         specs_dir: None,
     }
 }

@@ -38,6 +38,9 @@ pub(super) struct Alarms {
     pub budget: Option<(u32, u32)>,
     /// An email subscription to the alarm topic.
     pub email: bool,
+    /// The other answered channels, each subscribed to the topic (see
+    /// [`Routes`]).
+    pub routes: Routes,
     /// The environment the budget is created in (the account's one budget).
     pub production: String,
 }
@@ -110,8 +113,31 @@ impl Alarms {
                 .monitoring
                 .alert_channels
                 .contains(&AlertChannel::Email),
+            routes: Routes::of(plan),
             production: crate::render::specs::blocks::production_environment(plan)
                 .map_or_else(|| "production".to_owned(), |e| e.name.clone()),
+        }
+    }
+}
+
+/// The alert channels besides email: Slack through AWS Chatbot (Amazon
+/// Q Developer in chat applications), PagerDuty and Opsgenie through an
+/// HTTPS subscription whose URL carries the integration key, so it comes
+/// in as a secret input of the stack, never a value in the file.
+#[derive(Clone, Copy, Debug, Default)]
+pub(super) struct Routes {
+    pub slack: bool,
+    pub pagerduty: bool,
+    pub opsgenie: bool,
+}
+
+impl Routes {
+    fn of(plan: &Plan) -> Routes {
+        let channels = &plan.infrastructure.monitoring.alert_channels;
+        Routes {
+            slack: channels.contains(&AlertChannel::Slack),
+            pagerduty: channels.contains(&AlertChannel::Pagerduty),
+            opsgenie: channels.contains(&AlertChannel::Opsgenie),
         }
     }
 }
@@ -131,23 +157,32 @@ pub(super) fn alerting(plan: &Plan) -> Option<crate::render::alerts::Alerting> {
         _ => return None,
     };
     let alarms = Alarms::of(plan);
-    let channels = &plan.infrastructure.monitoring.alert_channels;
-    let by_hand: Vec<&str> = channels
-        .iter()
-        .filter(|c| !matches!(c, AlertChannel::Email))
-        .map(|c| c.label())
-        .collect();
     let mut evaluator = format!(
         "CloudWatch evaluates the alarms in `{file}`: each burn-rate row below is a composite alarm (`<app>-slo-availability-1h`, `<app>-slo-latency-1h`, …) over a long-window and a short-window alarm on the load balancer's metrics, and it and `<app>-instance-down` notify the SNS topic `<app>-alerts`"
     );
+    let mut routes = Vec::new();
     if alarms.email {
-        evaluator.push_str(", which emails the address given as the stack's alert email");
+        routes.push("emails the address given as the stack's alert email".to_owned());
     }
-    if !by_hand.is_empty() {
-        evaluator.push_str(&format!(
-            ". Subscribe {} to that topic by hand (its ARN is a stack output; Slack through Amazon Q Developer in chat applications)",
-            by_hand.join(", ")
-        ));
+    if alarms.routes.slack {
+        routes.push(
+            "posts to the Slack channel given by its workspace and channel ids through AWS Chatbot (authorize the workspace once in the Chatbot console first)"
+                .to_owned(),
+        );
+    }
+    for (on, name) in [
+        (alarms.routes.pagerduty, "PagerDuty"),
+        (alarms.routes.opsgenie, "Opsgenie"),
+    ] {
+        if on {
+            routes.push(format!(
+                "calls the {name} integration URL given as a secret input of the stack"
+            ));
+        }
+    }
+    if !routes.is_empty() {
+        evaluator.push_str(", which ");
+        evaluator.push_str(&routes.join(", "));
     }
     Some(crate::render::alerts::Alerting {
         files: Vec::new(),

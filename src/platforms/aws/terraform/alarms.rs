@@ -179,6 +179,7 @@ pub(super) fn items(alarms: &Alarms) -> Vec<Item> {
                 .attr("endpoint", raw("var.alert_email")),
         ));
     }
+    out.extend(super::alert_routes::items(&alarms.routes));
     for w in &alarms.windows {
         out.push(Item::Block(window(w)));
     }

@@ -4,6 +4,7 @@
 //! variables. Files of the team's own beside these are never touched.
 
 mod alarms;
+mod alert_routes;
 pub(super) mod database;
 pub(in crate::platforms) mod hcl;
 mod network;
@@ -145,6 +146,7 @@ fn variables(stack: &Stack) -> Vec<Item> {
             "The address the alarms and the budget alert are emailed to (it confirms the subscription once).",
         )));
     }
+    out.extend(alert_routes::variables(&stack.alarms.routes));
     out.push(Item::Block(
         variable(
             "image_tag",
@@ -228,7 +230,7 @@ fn outputs(stack: &Stack) -> Vec<Item> {
         output("cluster_name", "The ECS cluster.", "aws_ecs_cluster.app.name"),
         output(
             "alerts_topic_arn",
-            "The SNS topic every alarm notifies: subscribe PagerDuty, Opsgenie or Slack (Amazon Q Developer in chat applications) to it.",
+            "The SNS topic every alarm notifies: subscribe any other channel of yours to it.",
             "aws_sns_topic.alerts.arn",
         ),
         output("service_name", "The ECS service.", "aws_ecs_service.app.name"),
