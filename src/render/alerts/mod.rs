@@ -5,6 +5,7 @@
 //! run (`Platform::alerts`); `docs/outputs/alerts.md` describes each file.
 
 pub mod alertmanager;
+pub mod rows;
 pub mod rules;
 pub mod slo;
 
