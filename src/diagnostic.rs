@@ -220,10 +220,16 @@ pub enum Code {
     SingleRegionService,
     /// More instances than the platform runs one service or app on.
     TooManyInstances,
+    /// Alerts a cloud takes as code only through Terraform: set by hand.
+    AlertsByHand,
+    /// A burn-rate window longer than the platform's alerts look back.
+    BurnWindowTooLong,
+    /// An alert channel the platform's alerting cannot reach as code.
+    AlertChannelByHand,
 }
 
 impl Code {
-    pub const ALL: [Code; 102] = [
+    pub const ALL: [Code; 105] = [
         Code::Syntax,
         Code::NotUtf8,
         Code::Empty,
@@ -326,6 +332,9 @@ impl Code {
         Code::BackupRetentionRange,
         Code::SingleRegionService,
         Code::TooManyInstances,
+        Code::AlertsByHand,
+        Code::BurnWindowTooLong,
+        Code::AlertChannelByHand,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -432,6 +441,9 @@ impl Code {
             Code::BackupRetentionRange => "SS106",
             Code::SingleRegionService => "SS107",
             Code::TooManyInstances => "SS126",
+            Code::AlertsByHand => "SS130",
+            Code::BurnWindowTooLong => "SS131",
+            Code::AlertChannelByHand => "SS132",
         }
     }
 }

@@ -46,7 +46,11 @@ fn ident(id: &str) -> String {
 
 /// Cloud Run's request count over `window`, 5xx only when `errors`.
 fn requests(errors: bool, window: &str) -> String {
-    let class = if errors { ",response_code_class=\"5xx\"" } else { "" };
+    let class = if errors {
+        ",response_code_class=\"5xx\""
+    } else {
+        ""
+    };
     format!(
         "sum(rate(run_googleapis_com:request_count{{monitored_resource=\"cloud_run_revision\",service_name=\"{APP}\"{class}}}[{window}]))"
     )
@@ -91,7 +95,12 @@ fn channel_refs(plan: &Plan, severity: Severity) -> Value {
     Value::List(
         rows::channels_for(severity, &channels(plan))
             .iter()
-            .map(|c| raw(format!("google_monitoring_notification_channel.{}.name", c.as_str())))
+            .map(|c| {
+                raw(format!(
+                    "google_monitoring_notification_channel.{}.name",
+                    c.as_str()
+                ))
+            })
             .collect(),
     )
 }
@@ -104,7 +113,8 @@ fn slack_channel(plan: &Plan) -> Option<&str> {
 
 fn budget(plan: &Plan) -> Option<(u32, u32)> {
     let cost = &plan.infrastructure.cost;
-    (cost.text.answered && cost.monthly_budget_usd > 0).then_some((cost.monthly_budget_usd, cost.alert_at_usd))
+    (cost.text.answered && cost.monthly_budget_usd > 0)
+        .then_some((cost.monthly_budget_usd, cost.alert_at_usd))
 }
 
 fn production(plan: &Plan) -> String {
@@ -182,7 +192,9 @@ fn notification_channel(plan: &Plan, channel: AlertChannel) -> Option<Block> {
             .attr("type", s(kind))
     };
     Some(match channel {
-        AlertChannel::Email => base("email").attr("labels", obj(&[("email_address", raw("var.alert_email"))])),
+        AlertChannel::Email => {
+            base("email").attr("labels", obj(&[("email_address", raw("var.alert_email"))]))
+        }
         AlertChannel::Slack => base("slack")
             .attr(
                 "labels",
@@ -192,9 +204,8 @@ fn notification_channel(plan: &Plan, channel: AlertChannel) -> Option<Block> {
                 )]),
             )
             .block(Block::new("sensitive_labels", &[]).attr("auth_token", raw("var.slack_auth_token"))),
-        AlertChannel::Pagerduty => base("pagerduty").block(
-            Block::new("sensitive_labels", &[]).attr("service_key", raw("var.pagerduty_service_key")),
-        ),
+        AlertChannel::Pagerduty => base("pagerduty")
+            .block(Block::new("sensitive_labels", &[]).attr("service_key", raw("var.pagerduty_service_key"))),
         AlertChannel::Opsgenie => base("webhook_tokenauth")
             .comment("Opsgenie's Google Stackdriver integration reads Cloud Monitoring's webhook payload.")
             .attr("labels", obj(&[("url", raw("var.opsgenie_webhook_url"))])),
@@ -226,7 +237,13 @@ fn policy(plan: &Plan, slos: &Slos, row: &Row) -> Block {
             Block::new("conditions", &[])
                 .attr(
                     "display_name",
-                    s(format!("{} burns {}× over {} and {}", row.slo.as_str(), row.burn.factor, row.burn.long, row.burn.short)),
+                    s(format!(
+                        "{} burns {}× over {} and {}",
+                        row.slo.as_str(),
+                        row.burn.factor,
+                        row.burn.long,
+                        row.burn.short
+                    )),
                 )
                 .block(
                     Block::new("condition_prometheus_query_language", &[])
@@ -251,19 +268,24 @@ fn uptime(plan: &Plan) -> Vec<Item> {
                 .attr("port", int(443))
                 .attr("use_ssl", Value::Bool(true))
                 .attr("validate_ssl", Value::Bool(true))
-                .block(Block::new("accepted_response_status_codes", &[]).attr("status_class", s("STATUS_CLASS_2XX"))),
+                .block(
+                    Block::new("accepted_response_status_codes", &[])
+                        .attr("status_class", s("STATUS_CLASS_2XX")),
+                ),
         )
         .block(
-            Block::new("monitored_resource", &[]).attr("type", s("uptime_url")).attr(
-                "labels",
-                obj(&[
-                    ("project_id", raw("var.project_id")),
-                    (
-                        "host",
-                        raw("trimprefix(google_cloud_run_v2_service.app.uri, \"https://\")"),
-                    ),
-                ]),
-            ),
+            Block::new("monitored_resource", &[])
+                .attr("type", s("uptime_url"))
+                .attr(
+                    "labels",
+                    obj(&[
+                        ("project_id", raw("var.project_id")),
+                        (
+                            "host",
+                            raw("trimprefix(google_cloud_run_v2_service.app.uri, \"https://\")"),
+                        ),
+                    ]),
+                ),
         );
     let filter = "\"metric.type=\\\"monitoring.googleapis.com/uptime_check/check_passed\\\" AND resource.type=\\\"uptime_url\\\" AND metric.label.check_id=\\\"${google_monitoring_uptime_check_config.health.uptime_check_id}\\\"\"";
     let policy = resource("google_monitoring_alert_policy", "instance_down")
@@ -304,17 +326,18 @@ fn budget_items(plan: &Plan, amount: u32, alert_at: u32) -> Vec<Item> {
         .comment("The project's cost, created once: in the production stack only.")
         .attr(
             "count",
-            raw(format!("var.environment == {} ? 1 : 0", hcl::quote(&production(plan)))),
+            raw(format!(
+                "var.environment == {} ? 1 : 0",
+                hcl::quote(&production(plan))
+            )),
         )
         .attr("billing_account", raw("var.billing_account_id"))
         .attr("display_name", raw("\"${local.app}-monthly\""))
         .blank()
-        .block(
-            Block::new("budget_filter", &[]).attr(
-                "projects",
-                Value::List(vec![raw("\"projects/${data.google_project.this.number}\"")]),
-            ),
-        )
+        .block(Block::new("budget_filter", &[]).attr(
+            "projects",
+            Value::List(vec![raw("\"projects/${data.google_project.this.number}\"")]),
+        ))
         .block(
             Block::new("amount", &[]).block(
                 Block::new("specified_amount", &[])
@@ -335,7 +358,12 @@ fn budget_items(plan: &Plan, amount: u32, alert_at: u32) -> Vec<Item> {
     // A budget wakes nobody: it goes where tickets go.
     let ids: Vec<Value> = rows::channels_for(Severity::Ticket, &channels(plan))
         .iter()
-        .map(|c| raw(format!("google_monitoring_notification_channel.{}.id", c.as_str())))
+        .map(|c| {
+            raw(format!(
+                "google_monitoring_notification_channel.{}.id",
+                c.as_str()
+            ))
+        })
         .collect();
     if !ids.is_empty() {
         budget = budget.block(
@@ -429,10 +457,14 @@ mod tests {
         );
         let last = rows.last().unwrap();
         assert_eq!(last.burn.long, BURNS[3].long);
-        assert!(query(last, &slos).starts_with("(histogram_quantile(0.95, sum by (le) (rate(run_googleapis_com:request_latencies_bucket{"));
+        assert!(query(last, &slos).starts_with(
+            "(histogram_quantile(0.95, sum by (le) (rate(run_googleapis_com:request_latencies_bucket{"
+        ));
         assert!(query(last, &slos).ends_with("[6h]))) > 200)"));
         // Quoted for HCL, only the app name interpolates.
-        let Value::Raw(text) = with_app("a \"${x}\" @APP@") else { panic!() };
+        let Value::Raw(text) = with_app("a \"${x}\" @APP@") else {
+            panic!()
+        };
         assert_eq!(text, "\"a \\\"$${x}\\\" ${local.app}\"");
     }
 }

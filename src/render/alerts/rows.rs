@@ -114,10 +114,7 @@ mod tests {
     #[test]
     fn tickets_wake_nobody_when_they_can() {
         use AlertChannel::*;
-        assert_eq!(
-            channels_for(Severity::Ticket, &[Email, Pagerduty]),
-            [Email]
-        );
+        assert_eq!(channels_for(Severity::Ticket, &[Email, Pagerduty]), [Email]);
         assert_eq!(
             channels_for(Severity::Page, &[Email, Pagerduty]),
             [Email, Pagerduty]
