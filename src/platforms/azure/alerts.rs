@@ -16,7 +16,7 @@ use crate::render::alerts::rows::{self, Row, Slo};
 use crate::render::alerts::rules::{INSTANCE_DOWN, anchor};
 use crate::render::alerts::slo::{Burn, Severity, Slos};
 use crate::render::alerts::{Alerting, RUNBOOK};
-use crate::render::specs::blocks::production_environment;
+use crate::render::specs::blocks::{production_app, production_environment};
 use crate::resolve::Plan;
 use crate::resolve::context::Ctx;
 
@@ -399,8 +399,16 @@ pub(super) fn applies(plan: &Plan) -> bool {
 
 /// What Azure Monitor cannot do of the answered alerts, as warnings.
 pub(super) fn resolve(ctx: &mut Ctx<'_>, plan: &Plan) {
-    if !applies(plan) {
+    if !plan.infrastructure.monitoring.text.answered {
         return;
+    }
+    if !applies(plan) {
+        ctx.warning(
+            Code::AlertsByHand,
+            "infrastructure.iac.tool",
+            "the Container App YAML holds no alerts: the SLO log search alerts, the availability test and the budget are set up by hand in Azure Monitor and Cost Management",
+            "docs/runbooks/incident-response.md lists each with its query; answer `iac.tool: terraform` to have them as code in deploy/terraform/alerts.tf",
+        );
     }
     let slos = Slos::of(plan);
     let left: Vec<String> = rows::rows(&slos)
@@ -436,10 +444,50 @@ pub(super) fn resolve(ctx: &mut Ctx<'_>, plan: &Plan) {
     }
 }
 
-/// What the runbook says of the alerts; `None` without Terraform (SS120).
+/// The runbook's steps when the alerts are set up by hand: each log search
+/// alert with its query for the production app, the availability test and
+/// the budget.
+fn by_hand(plan: &Plan) -> Alerting {
+    let slos = Slos::of(plan);
+    let app = production_app(plan);
+    let mut evaluator = "Nothing in the repository creates these alerts (warning SS130: the Container App YAML holds none; `iac.tool: terraform` writes them into `deploy/terraform/alerts.tf`). First have the Container Apps environment send its HTTP logs to a Log Analytics workspace (Monitoring > Logging options: destination Azure Monitor, then a diagnostic setting with Container App HTTP logs). Then Monitor > Alerts > Create > Alert rule on that workspace, one custom log search per row below (the 3-day row cannot be made: a log alert looks back at most 2 days), measure `burn` aggregated by Maximum, greater than the threshold, the long window as the lookback, every 5 minutes for pages and 15 for tickets, to an action group with the answered channels, its runbook section in the description".to_owned();
+    evaluator.push_str(":\n");
+    for row in alert_rows(&slos) {
+        evaluator.push_str(&format!(
+            "\n- `{app}-slo-{}` ({}, lookback {}, threshold {}): `{}`",
+            row.id(),
+            row.burn.severity.as_str(),
+            row.burn.long,
+            threshold(&row, &slos),
+            query(&row).replace(APP, app).trim_end().replace('\n', " ")
+        ));
+    }
+    if slos.downtime {
+        evaluator.push_str(&format!(
+            "\n- `{app}-instance-down` (page): Application Insights > Availability > Add Standard test, `https://<app FQDN>{}` from five locations every 5 minutes, with its alert firing when two locations fail",
+            plan.operations.health_checks.path
+        ));
+    }
+    Alerting {
+        files: Vec::new(),
+        evaluator,
+        instance_down: true,
+        // SS130 already says the budget is set by hand: no SS121 on top.
+        budget: budget(plan).map(|(amount, at)| {
+            format!(
+                "Create the budget by hand: Cost Management > Budgets > Add, scoped to the app's resource group, ${amount} monthly, alerts at ${at} actual ({}%) and 100% forecasted to the action group",
+                (f64::from(at) * 100.0 / f64::from(amount)).round()
+            )
+        }),
+        budget_by_hand: None,
+    }
+}
+
+/// What the runbook says of the alerts: the generated ones, or how to set
+/// them up by hand without Terraform.
 pub(super) fn alerting(plan: &Plan) -> Option<Alerting> {
     if plan.infrastructure.iac.tool != IacTool::Terraform {
-        return None;
+        return Some(by_hand(plan));
     }
     let slos = Slos::of(plan);
     let mut evaluator = format!(

@@ -8,13 +8,15 @@
 //! of Q5. Without Terraform nothing is generated and the warning says so.
 
 use crate::answers::vocab::{AlertChannel, IacTool};
+use crate::diagnostic::Code;
 use crate::platforms::aws::terraform::hcl::{self, Block, Item, Value, int, raw, resource, s};
 use crate::render::alerts::rows::{self, Row, Slo};
 use crate::render::alerts::rules::{INSTANCE_DOWN, anchor};
 use crate::render::alerts::slo::{Severity, Slos};
 use crate::render::alerts::{Alerting, RUNBOOK};
-use crate::render::specs::blocks::production_environment;
+use crate::render::specs::blocks::{production_app, production_environment};
 use crate::resolve::Plan;
+use crate::resolve::context::Ctx;
 
 /// The file in `deploy/terraform/`.
 pub(super) const FILE: &str = "alerts.tf";
@@ -400,10 +402,62 @@ pub(super) fn applies(plan: &Plan) -> bool {
     plan.infrastructure.iac.tool == IacTool::Terraform && plan.infrastructure.monitoring.text.answered
 }
 
-/// What the runbook says of the alerts; `None` without Terraform (SS120).
+/// Without Terraform nothing can hold the alerts: they are set by hand.
+pub(super) fn resolve(ctx: &mut Ctx<'_>, plan: &Plan) {
+    if plan.infrastructure.monitoring.text.answered && plan.infrastructure.iac.tool != IacTool::Terraform {
+        ctx.warning(
+            Code::AlertsByHand,
+            "infrastructure.iac.tool",
+            "Cloud Run's service YAML holds no alerts: the SLO alert policies, the uptime check and the budget are set up by hand in Cloud Monitoring and Cloud Billing",
+            "docs/runbooks/incident-response.md lists each with its query; answer `iac.tool: terraform` to have them as code in deploy/terraform/alerts.tf",
+        );
+    }
+}
+
+/// The runbook's steps when the alerts are set up by hand: each policy
+/// with its PromQL for the production service, the uptime check, and
+/// the budget as a `gcloud` command.
+fn by_hand(plan: &Plan) -> Alerting {
+    let slos = Slos::of(plan);
+    let app = production_app(plan);
+    let mut evaluator = "Nothing in the repository creates these alerts (warning SS130: Cloud Run's service YAML holds none; `iac.tool: terraform` writes them into `deploy/terraform/alerts.tf`). Set them up in the console: Monitoring > Alerting > Create policy, the PromQL editor, one policy per row below, notifying the answered channels (Edit notification channels) as pages or tickets, with its runbook section as documentation".to_owned();
+    evaluator.push_str(":\n");
+    for row in rows::rows(&slos) {
+        evaluator.push_str(&format!(
+            "\n- `{app}-slo-{}` ({}): `{}`",
+            row.id(),
+            row.burn.severity.as_str(),
+            query(&row, &slos).replace(APP, app)
+        ));
+    }
+    if slos.downtime {
+        evaluator.push_str(&format!(
+            "\n- `{app}-instance-down` (page): Monitoring > Uptime checks > Create uptime check, HTTPS to the service's host, path `{}`, every minute; then its Create alert, firing when the check fails from more than one region for 5 minutes",
+            plan.operations.health_checks.path
+        ));
+    }
+    let cost = &plan.infrastructure.cost;
+    Alerting {
+        files: Vec::new(),
+        evaluator,
+        instance_down: true,
+        // The steps are the budget's whole story here; SS130 already says
+        // it is set by hand, so no SS121 on top.
+        budget: budget(plan).map(|(amount, at)| {
+            format!(
+                "Create the Cloud Billing budget by hand: `gcloud billing budgets create --billing-account=<billing-account-id> --display-name={app}-monthly --budget-amount={amount}USD --threshold-rule=percent={} --threshold-rule=percent=1.0,basis=forecasted-spend --filter-projects=projects/<project-id>` (${at} spent, and the forecast passing ${amount}; Billing > Budgets & alerts > Manage notifications links it to the channels)",
+                crate::render::alerts::slo::round(f64::from(at) / f64::from(cost.monthly_budget_usd))
+            )
+        }),
+        budget_by_hand: None,
+    }
+}
+
+/// What the runbook says of the alerts: the generated policies, or how to
+/// set them up by hand without Terraform.
 pub(super) fn alerting(plan: &Plan) -> Option<Alerting> {
     if plan.infrastructure.iac.tool != IacTool::Terraform {
-        return None;
+        return Some(by_hand(plan));
     }
     let slos = Slos::of(plan);
     let names: Vec<&str> = channels(plan).iter().map(|c| c.label()).collect();

@@ -32,6 +32,7 @@ pub struct Gcp;
 impl Platform for Gcp {
     fn resolve(&self, ctx: &mut Ctx<'_>, plan: &mut Plan) {
         limits::resolve(ctx, plan);
+        alerts::resolve(ctx, plan);
     }
 
     fn in_eu(&self, region: &str) -> bool {
