@@ -27,6 +27,7 @@ pub(super) const FILE: &str = "alerts.tf";
 pub(super) const QUESTIONS: &[&str] = &[
     "infrastructure.monitoring",
     "infrastructure.cost",
+    "operations.deployment",
     "operations.performance",
 ];
 
