@@ -437,6 +437,17 @@ fn terraform_variants_pass_checkov_and_an_hcl_parser() {
     assert!(bare.get("secret").is_none() && bare["template"][0].get("custom_scale_rule").is_none());
 
     azure_alerts(&tf);
+    // The runbook says what evaluates them and links each alert to what to check first.
+    let runbook = variants[0].1.read("docs/runbooks/incident-response.md");
+    for part in [
+        "Azure Monitor runs the log search alerts in `deploy/terraform/alerts.tf` over `ContainerAppHTTPLogs`",
+        "\n### ErrorBudgetBurn\n",
+        "\n### LatencyBudgetBurn\n",
+        "\n### InstanceDown\n",
+        "Azure Cost Management: the budget `<app>-monthly` on the resource group in the production stack, $300 a month",
+    ] {
+        assert!(runbook.contains(part), "{part}:\n{runbook}");
+    }
     if let Some(terraform) = crate::aws::terraform() {
         let out = Command::new(terraform)
             .args(["fmt", "-check", "-recursive", "."])

@@ -445,6 +445,17 @@ fn terraform_variants_pass_checkov_and_an_hcl_parser() {
     assert!(tf.get("regional/secrets.tf").is_none() && tf.get("bare/database.tf").is_none());
 
     gcp_alerts(&tf);
+    // The runbook says what evaluates them and links each alert to what to check first.
+    let runbook = variants[0].1.read("docs/runbooks/incident-response.md");
+    for part in [
+        "Cloud Monitoring evaluates the alert policies in `deploy/terraform/alerts.tf`",
+        "\n### ErrorBudgetBurn\n",
+        "\n### LatencyBudgetBurn\n",
+        "\n### InstanceDown\n",
+        "Cloud Billing: the budget `<app>-monthly` in the production stack, $300 a month",
+    ] {
+        assert!(runbook.contains(part), "{part}:\n{runbook}");
+    }
     if let Some(terraform) = crate::aws::terraform() {
         let out = Command::new(terraform)
             .args(["fmt", "-check", "-recursive", "."])
