@@ -20,6 +20,7 @@ mod fly_corpus;
 mod fly_shapes;
 mod fuzz_driver;
 mod gcp;
+mod gcp_alerts;
 mod health;
 mod heroku;
 mod hostile_input;
