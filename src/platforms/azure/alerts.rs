@@ -452,10 +452,10 @@ fn by_hand(plan: &Plan) -> Alerting {
     let slos = Slos::of(plan);
     let app = production_app(plan);
     let mut evaluator = "Nothing in the repository creates these alerts (warning SS130: the Container App YAML holds none; `iac.tool: terraform` writes them into `deploy/terraform/alerts.tf`). First have the Container Apps environment send its HTTP logs to a Log Analytics workspace (Monitoring > Logging options: destination Azure Monitor, then a diagnostic setting with Container App HTTP logs). Then Monitor > Alerts > Create > Alert rule on that workspace, one custom log search per row below (the 3-day row cannot be made: a log alert looks back at most 2 days), measure `burn` aggregated by Maximum, greater than the threshold, the long window as the lookback, every 5 minutes for pages and 15 for tickets, to an action group with the answered channels, its runbook section in the description".to_owned();
-    evaluator.push_str(":\n");
+    let mut steps = Vec::new();
     for row in alert_rows(&slos) {
-        evaluator.push_str(&format!(
-            "\n- `{app}-slo-{}` ({}, lookback {}, threshold {}): `{}`",
+        steps.push(format!(
+            "`{app}-slo-{}` ({}, lookback {}, threshold {}): `{}`",
             row.id(),
             row.burn.severity.as_str(),
             row.burn.long,
@@ -464,10 +464,16 @@ fn by_hand(plan: &Plan) -> Alerting {
         ));
     }
     if slos.downtime {
-        evaluator.push_str(&format!(
-            "\n- `{app}-instance-down` (page): Application Insights > Availability > Add Standard test, `https://<app FQDN>{}` from five locations every 5 minutes, with its alert firing when two locations fail",
+        steps.push(format!(
+            "`{app}-instance-down` (page): Application Insights > Availability > Add Standard test, `https://<app FQDN>{}` from five locations every 5 minutes, with its alert firing when two locations fail",
             plan.operations.health_checks.path
         ));
+    }
+    if !steps.is_empty() {
+        evaluator.push_str(":\n");
+        for step in steps {
+            evaluator.push_str(&format!("\n- {step}"));
+        }
     }
     Alerting {
         files: Vec::new(),

@@ -422,20 +422,26 @@ fn by_hand(plan: &Plan) -> Alerting {
     let slos = Slos::of(plan);
     let app = production_app(plan);
     let mut evaluator = "Nothing in the repository creates these alerts (warning SS130: Cloud Run's service YAML holds none; `iac.tool: terraform` writes them into `deploy/terraform/alerts.tf`). Set them up in the console: Monitoring > Alerting > Create policy, the PromQL editor, one policy per row below, notifying the answered channels (Edit notification channels) as pages or tickets, with its runbook section as documentation".to_owned();
-    evaluator.push_str(":\n");
+    let mut steps = Vec::new();
     for row in rows::rows(&slos) {
-        evaluator.push_str(&format!(
-            "\n- `{app}-slo-{}` ({}): `{}`",
+        steps.push(format!(
+            "`{app}-slo-{}` ({}): `{}`",
             row.id(),
             row.burn.severity.as_str(),
             query(&row, &slos).replace(APP, app)
         ));
     }
     if slos.downtime {
-        evaluator.push_str(&format!(
-            "\n- `{app}-instance-down` (page): Monitoring > Uptime checks > Create uptime check, HTTPS to the service's host, path `{}`, every minute; then its Create alert, firing when the check fails from more than one region for 5 minutes",
+        steps.push(format!(
+            "`{app}-instance-down` (page): Monitoring > Uptime checks > Create uptime check, HTTPS to the service's host, path `{}`, every minute; then its Create alert, firing when the check fails from more than one region for 5 minutes",
             plan.operations.health_checks.path
         ));
+    }
+    if !steps.is_empty() {
+        evaluator.push_str(":\n");
+        for step in steps {
+            evaluator.push_str(&format!("\n- {step}"));
+        }
     }
     let cost = &plan.infrastructure.cost;
     Alerting {
