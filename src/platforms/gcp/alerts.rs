@@ -528,4 +528,25 @@ mod tests {
         };
         assert_eq!(text, "\"a \\\"$${x}\\\" ${local.app}\"");
     }
+
+    /// Every edit of a question `alerts.tf` reads changes it, and it names
+    /// that question (so `explain` lists it).
+    #[test]
+    fn alerts_tf_names_the_questions_it_reads() {
+        let example = include_str!("../../../examples/gcp-cloudrun/shipspec.yaml")
+            .replace("tool: platform-config", "tool: terraform");
+        crate::platforms::testing::check_questions(
+            &example,
+            super::super::terraform::render,
+            &[
+                (
+                    "infrastructure.monitoring",
+                    "alert_channels: [email]",
+                    "alert_channels: [email, pagerduty]",
+                ),
+                ("infrastructure.cost", "alert_at_usd: 240", "alert_at_usd: 200"),
+                ("operations.performance", "p95_ms: 200", "p95_ms: 300"),
+            ],
+        );
+    }
 }
