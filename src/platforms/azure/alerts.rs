@@ -445,6 +445,14 @@ pub(super) fn resolve(ctx: &mut Ctx<'_>, plan: &Plan) {
     }
 }
 
+/// What `InstanceDown` means on Container Apps, for the runbook.
+fn down_means(plan: &Plan) -> String {
+    format!(
+        "the health path `{}` has failed its availability test from two locations or more: no replica answers, or none answers well",
+        plan.operations.health_checks.path
+    )
+}
+
 /// The runbook's steps when the alerts are set up by hand: each log search
 /// alert with its query for the production app, the availability test and
 /// the budget.
@@ -479,6 +487,7 @@ fn by_hand(plan: &Plan) -> Alerting {
         files: Vec::new(),
         evaluator,
         instance_down: true,
+        instance_down_means: Some(down_means(plan)),
         // SS130 already says the budget is set by hand: no SS121 on top.
         budget: budget(plan).map(|(amount, at)| {
             format!(
@@ -527,6 +536,7 @@ pub(super) fn alerting(plan: &Plan) -> Option<Alerting> {
         files: Vec::new(),
         evaluator,
         instance_down: true,
+        instance_down_means: Some(down_means(plan)),
         budget: budget(plan).map(|(amount, at)| {
             format!(
                 "Azure Cost Management: the budget `<app>-monthly` on the resource group in the {} stack, ${amount} a month (in the billing currency), notifying at ${at} spent and when the forecast passes ${amount}. It covers everything in the resource group",

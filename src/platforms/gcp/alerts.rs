@@ -403,6 +403,14 @@ pub(super) fn applies(plan: &Plan) -> bool {
     plan.infrastructure.iac.tool == IacTool::Terraform && plan.infrastructure.monitoring.text.answered
 }
 
+/// What `InstanceDown` means on Cloud Run, for the runbook.
+fn down_means(plan: &Plan) -> String {
+    format!(
+        "the health path `{}` has failed its uptime check from more than one region for 5 minutes: no instance answers, or none answers well",
+        plan.operations.health_checks.path
+    )
+}
+
 /// Without Terraform nothing can hold the alerts: they are set by hand.
 pub(super) fn resolve(ctx: &mut Ctx<'_>, plan: &Plan) {
     if plan.infrastructure.monitoring.text.answered && plan.infrastructure.iac.tool != IacTool::Terraform {
@@ -448,6 +456,7 @@ fn by_hand(plan: &Plan) -> Alerting {
         files: Vec::new(),
         evaluator,
         instance_down: true,
+        instance_down_means: Some(down_means(plan)),
         // The steps are the budget's whole story here; SS130 already says
         // it is set by hand, so no SS121 on top.
         budget: budget(plan).map(|(amount, at)| {
@@ -489,6 +498,7 @@ pub(super) fn alerting(plan: &Plan) -> Option<Alerting> {
         files: Vec::new(),
         evaluator,
         instance_down: true,
+        instance_down_means: Some(down_means(plan)),
         budget: budget(plan).map(|(amount, at)| {
             format!(
                 "Cloud Billing: the budget `<app>-monthly` in the {} stack, ${amount} a month on the project, notifying at ${at} spent and when the forecast passes ${amount}, in the billing account given as the stack's `billing_account_id`",
