@@ -226,10 +226,16 @@ pub enum Code {
     InvalidDatadogName,
     /// An alert channel Datadog has no notification handle for.
     DatadogChannelNotGenerated,
+    /// Alerts a cloud takes as code only through Terraform: set by hand.
+    AlertsByHand,
+    /// A burn-rate window longer than the platform's alerts look back.
+    BurnWindowTooLong,
+    /// An alert channel the platform's alerting cannot reach as code.
+    AlertChannelByHand,
 }
 
 impl Code {
-    pub const ALL: [Code; 105] = [
+    pub const ALL: [Code; 108] = [
         Code::Syntax,
         Code::NotUtf8,
         Code::Empty,
@@ -335,6 +341,9 @@ impl Code {
         Code::DatadogSpanAssumed,
         Code::InvalidDatadogName,
         Code::DatadogChannelNotGenerated,
+        Code::AlertsByHand,
+        Code::BurnWindowTooLong,
+        Code::AlertChannelByHand,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -444,6 +453,9 @@ impl Code {
             Code::DatadogSpanAssumed => "SS133",
             Code::InvalidDatadogName => "SS134",
             Code::DatadogChannelNotGenerated => "SS135",
+            Code::AlertsByHand => "SS130",
+            Code::BurnWindowTooLong => "SS131",
+            Code::AlertChannelByHand => "SS132",
         }
     }
 }

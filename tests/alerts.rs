@@ -13,7 +13,7 @@ use crate::support::Test;
 /// promtool and amtool come from Debian's `prometheus` and
 /// `prometheus-alertmanager` packages (scripts/test installs them); a
 /// missing one fails the test.
-fn debian_tool(name: &str) -> PathBuf {
+pub(crate) fn debian_tool(name: &str) -> PathBuf {
     std::env::var_os("PATH")
         .into_iter()
         .flat_map(|p| std::env::split_paths(&p).collect::<Vec<_>>())

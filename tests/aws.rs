@@ -125,7 +125,7 @@ fn resource<'a>(tf: &'a Value, file: &str, kind: &str, name: &str) -> &'a Value 
 }
 
 /// The path of a terraform binary on PATH, if there is one (never required).
-fn terraform() -> Option<std::path::PathBuf> {
+pub(crate) fn terraform() -> Option<std::path::PathBuf> {
     std::env::split_paths(&std::env::var_os("PATH")?)
         .map(|d| d.join("terraform"))
         .find(|p| p.is_file())

@@ -306,20 +306,28 @@ fn terraform_variants_pass_checkov_and_an_hcl_parser() {
         ("example", with(&[("tool: platform-config", "tool: terraform")])),
         (
             // Two replicas at minimum (a zone-redundant database), a secondary
-            // region (geo-redundant backups), canary.
+            // region (geo-redundant backups), canary; every alert channel.
             "redundant",
             with(&[
                 ("tool: platform-config", "tool: terraform"),
                 ("min_instances: 1", "min_instances: 2"),
                 ("secondary: []", "secondary: [westeurope]"),
                 ("strategy: bluegreen", "strategy: canary"),
+                (
+                    "alert_channels: [email]",
+                    "alert_channels: [email, slack, pagerduty, opsgenie]",
+                ),
             ]),
         ),
         (
-            // No database, no secrets the app can read, serverless, rolling.
+            // No database, no secrets the app can read, serverless, rolling;
+            // no downtime alert, no budget, a 10% error budget.
             "bare",
             with(&[
                 ("tool: platform-config", "tool: terraform"),
+                ("alert_on: [downtime, error-rate]", "alert_on: [error-rate]"),
+                ("monthly_budget_usd: 300", "monthly_budget_usd: 0"),
+                ("error_rate_percent: 1", "error_rate_percent: 10"),
                 ("database_service: azure-postgres", "database_service: none"),
                 ("mode: auto", "mode: serverless"),
                 ("strategy: bluegreen", "strategy: rolling"),
@@ -332,8 +340,17 @@ fn terraform_variants_pass_checkov_and_an_hcl_parser() {
     ];
     let all = tempfile::tempdir().unwrap();
     for (name, t) in &variants {
-        t.run(&["apply", "--yes"]).expect(0);
+        let run = t.run(&["apply", "--yes"]).expect(0);
         assert!(!t.path(DIR).exists(), "{name}: the app YAML is Terraform's now");
+        // Log search alerts look back 2 days at most; Slack has no receiver.
+        assert!(run.stderr.contains("warning[SS131]"), "{name}: {}", run.stderr);
+        assert_eq!(
+            run.stderr.contains("warning[SS132]"),
+            *name == "redundant",
+            "{name}: {}",
+            run.stderr
+        );
+        assert!(!run.stderr.contains("SS120"), "{name}: {}", run.stderr);
         let to = all.path().join(name);
         std::fs::create_dir(&to).unwrap();
         for entry in std::fs::read_dir(t.path("deploy/terraform")).unwrap() {
@@ -418,6 +435,31 @@ fn terraform_variants_pass_checkov_and_an_hcl_parser() {
     assert!(tf.get("bare/database.tf").is_none());
     let bare = find("bare/app.tf", "azurerm_container_app");
     assert!(bare.get("secret").is_none() && bare["template"][0].get("custom_scale_rule").is_none());
+
+    azure_alerts(&tf);
+    // The runbook says what evaluates them and links each alert to what to check first.
+    let runbook = variants[0].1.read("docs/runbooks/incident-response.md");
+    for part in [
+        "Azure Monitor runs the log search alerts in `deploy/terraform/alerts.tf` over `ContainerAppHTTPLogs`",
+        "\n### ErrorBudgetBurn\n",
+        "\n### LatencyBudgetBurn\n",
+        "\n### InstanceDown\n",
+        "Azure Cost Management: the budget `<app>-monthly` on the resource group in the production stack, $300 a month",
+    ] {
+        assert!(runbook.contains(part), "{part}:\n{runbook}");
+    }
+    if let Some(terraform) = crate::aws::terraform() {
+        let out = Command::new(terraform)
+            .args(["fmt", "-check", "-recursive", "."])
+            .current_dir(all.path())
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "terraform fmt:\n{}",
+            String::from_utf8_lossy(&out.stdout)
+        );
+    }
 
     // The Terraform deploy changes only the image; its workflows pass the validators.
     let t = &variants[1].1;
@@ -634,4 +676,103 @@ fn more_replicas_than_container_apps_runs_is_an_error() {
     );
     let t = with(&[("max_instances: 10", "max_instances: 1000")]);
     t.run(&["validate"]).expect(0);
+}
+
+/// `alerts.tf` of the three variants: the burn rows as log search alerts
+/// over the ingress log, both windows in each query, the availability test,
+/// the action groups and the budget, as the answers set them.
+fn azure_alerts(tf: &serde_json::Value) {
+    let all = |file: &str, kind: &str| -> Vec<(String, serde_json::Value)> {
+        tf[file]["resource"]
+            .as_array()
+            .map(|rs| {
+                rs.iter()
+                    .filter_map(|r| r.get(kind))
+                    .flat_map(|k| k.as_object().unwrap().clone())
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let rules = all(
+        "example/alerts.tf",
+        "azurerm_monitor_scheduled_query_rules_alert_v2",
+    );
+    let names: Vec<&str> = rules.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "availability_1h",
+            "availability_6h",
+            "availability_1d",
+            "latency_1h",
+            "latency_6h",
+            "latency_1d"
+        ]
+    );
+    let fast = &rules[0].1;
+    assert_eq!(fast["window_duration"][0], "PT1H");
+    assert_eq!(fast["severity"][0], 1);
+    let criteria = &fast["criteria"][0];
+    assert_eq!(criteria["threshold"][0], 0.144);
+    assert_eq!(criteria["metric_measure_column"][0], "burn");
+    let query = criteria["query"][0].as_str().unwrap();
+    for part in [
+        "ContainerAppHTTPLogs",
+        "ContainerAppName ==",
+        "${local.app}",
+        "ago(1h)",
+        "ago(5m)",
+        ">= 500",
+    ] {
+        assert!(query.contains(part), "{part}: {query}");
+    }
+    let slow_latency = &rules[5].1;
+    assert_eq!(slow_latency["severity"][0], 2);
+    assert_eq!(slow_latency["criteria"][0]["threshold"][0], 200);
+    assert!(
+        slow_latency["criteria"][0]["query"][0]
+            .as_str()
+            .unwrap()
+            .contains("percentile(RequestDuration, 85)"),
+        "{slow_latency}"
+    );
+    let test = &all(
+        "example/alerts.tf",
+        "azurerm_application_insights_standard_web_test",
+    )[0]
+    .1;
+    assert_eq!(
+        test["request"][0]["url"][0],
+        "https://${azurerm_container_app.app.ingress[0].fqdn}/health"
+    );
+    assert_eq!(all("example/alerts.tf", "azurerm_monitor_metric_alert").len(), 1);
+    let budget = &all("example/alerts.tf", "azurerm_consumption_budget_resource_group")[0].1;
+    assert_eq!(budget["amount"][0], 300);
+    assert_eq!(budget["notification"][0]["threshold"][0], 80);
+    assert_eq!(budget["notification"][1]["threshold_type"][0], "Forecasted");
+    let groups = all("example/alerts.tf", "azurerm_monitor_action_group");
+    assert_eq!(groups.len(), 1, "email only: one group");
+    assert_eq!(
+        groups[0].1["email_receiver"][0]["email_address"][0],
+        "${var.alert_email}"
+    );
+
+    // Every channel: pages reach the pagers, tickets and the budget email only.
+    let groups = all("redundant/alerts.tf", "azurerm_monitor_action_group");
+    assert_eq!(groups[0].1["webhook_receiver"].as_array().unwrap().len(), 2);
+    assert!(groups[1].1.get("webhook_receiver").is_none(), "{:?}", groups[1]);
+    let variables = tf["redundant/alerts.tf"]["variable"].as_array().unwrap();
+    let sensitive: Vec<&String> = variables
+        .iter()
+        .flat_map(|v| v.as_object().unwrap())
+        .filter(|(_, v)| v["sensitive"][0] == true)
+        .map(|(k, _)| k)
+        .collect();
+    assert_eq!(sensitive, ["pagerduty_webhook_url", "opsgenie_webhook_url"]);
+
+    // No downtime, no budget; 14.4 × 10% is over every request failing.
+    let bare = all("bare/alerts.tf", "azurerm_monitor_scheduled_query_rules_alert_v2");
+    assert_eq!(bare.len(), 5, "{bare:?}");
+    assert!(all("bare/alerts.tf", "azurerm_monitor_metric_alert").is_empty());
+    assert!(all("bare/alerts.tf", "azurerm_consumption_budget_resource_group").is_empty());
 }

@@ -119,7 +119,13 @@ fn the_example_and_its_variants_parse_in_gcloud_and_pass_yamllint() {
         ),
     ];
     for (name, t) in &variants {
-        t.run(&["apply", "--yes"]).expect(0);
+        let run = t.run(&["apply", "--yes"]).expect(0);
+        // Without Terraform the alerts are the runbook's steps.
+        assert!(
+            run.stderr.contains("warning[SS130]") && !run.stderr.contains("SS120"),
+            "{name}: the alerts are set up by hand\n{}",
+            run.stderr
+        );
         for env in ["staging", "production"] {
             assert_parses(config.path(), &t.path(&format!("{DIR}/{env}.service.yaml")));
         }
@@ -319,6 +325,10 @@ fn terraform_variants_pass_checkov_and_an_hcl_parser() {
             with(&[
                 ("tool: platform-config", "tool: terraform"),
                 ("min_instances: 1", "min_instances: 2"),
+                (
+                    "alert_channels: [email]",
+                    "alert_channels: [email, slack, pagerduty, opsgenie]",
+                ),
                 ("strategy: canary", "strategy: bluegreen"),
                 (
                     "production: gcp-secret-manager\n    development: dotenv\n  performance",
@@ -331,6 +341,10 @@ fn terraform_variants_pass_checkov_and_an_hcl_parser() {
             "bare",
             with(&[
                 ("tool: platform-config", "tool: terraform"),
+                // No downtime alert, no budget, a 10% error budget.
+                ("alert_on: [downtime, error-rate]", "alert_on: [error-rate]"),
+                ("monthly_budget_usd: 300", "monthly_budget_usd: 0"),
+                ("error_rate_percent: 1", "error_rate_percent: 10"),
                 ("database_service: cloud-sql", "database_service: none"),
                 ("    path: /health\n", "    enabled: false\n    path: /health\n"),
                 ("strategy: canary", "strategy: rolling"),
@@ -339,7 +353,12 @@ fn terraform_variants_pass_checkov_and_an_hcl_parser() {
     ];
     let all = tempfile::tempdir().unwrap();
     for (name, t) in &variants {
-        t.run(&["apply", "--yes"]).expect(0);
+        let run = t.run(&["apply", "--yes"]).expect(0);
+        assert!(
+            !run.stderr.contains("SS120"),
+            "{name}: alerts are generated\n{}",
+            run.stderr
+        );
         assert!(
             !t.path(DIR).exists(),
             "{name}: the service YAML is Terraform's now"
@@ -424,6 +443,31 @@ fn terraform_variants_pass_checkov_and_an_hcl_parser() {
     let regional = find("regional/database.tf", "google_sql_database_instance");
     assert_eq!(regional["settings"][0]["availability_type"][0], "REGIONAL");
     assert!(tf.get("regional/secrets.tf").is_none() && tf.get("bare/database.tf").is_none());
+
+    gcp_alerts(&tf);
+    // The runbook says what evaluates them and links each alert to what to check first.
+    let runbook = variants[0].1.read("docs/runbooks/incident-response.md");
+    for part in [
+        "Cloud Monitoring evaluates the alert policies in `deploy/terraform/alerts.tf`",
+        "\n### ErrorBudgetBurn\n",
+        "\n### LatencyBudgetBurn\n",
+        "\n### InstanceDown\n",
+        "Cloud Billing: the budget `<app>-monthly` in the production stack, $300 a month",
+    ] {
+        assert!(runbook.contains(part), "{part}:\n{runbook}");
+    }
+    if let Some(terraform) = crate::aws::terraform() {
+        let out = Command::new(terraform)
+            .args(["fmt", "-check", "-recursive", "."])
+            .current_dir(all.path())
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "terraform fmt:\n{}",
+            String::from_utf8_lossy(&out.stdout)
+        );
+    }
 
     // The Terraform deploy changes only the image; its workflows pass the validators.
     let t = &variants[0].1;
@@ -624,4 +668,124 @@ fn the_canary_watch_asks_the_candidate_at_its_own_address() {
         ),
         "{calls}"
     );
+}
+
+/// `alerts.tf` of the three variants: one policy per burn row with both
+/// windows in its PromQL, the uptime check of the health path, the channels
+/// (tokens from sensitive variables) and the budget, as the answers set them.
+fn gcp_alerts(tf: &serde_json::Value) {
+    let all = |file: &str, kind: &str| -> Vec<(String, serde_json::Value)> {
+        tf[file]["resource"]
+            .as_array()
+            .map(|rs| {
+                rs.iter()
+                    .filter_map(|r| r.get(kind))
+                    .flat_map(|k| k.as_object().unwrap().clone())
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let policies = all("example/alerts.tf", "google_monitoring_alert_policy");
+    let names: Vec<&str> = policies.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "availability_1h",
+            "availability_6h",
+            "availability_1d",
+            "availability_3d",
+            "latency_1h",
+            "latency_6h",
+            "latency_1d",
+            "latency_3d",
+            "instance_down"
+        ]
+    );
+    let fast = &policies[0].1;
+    assert_eq!(fast["severity"][0], "CRITICAL");
+    assert!(
+        fast["documentation"][0]["content"][0]
+            .as_str()
+            .unwrap()
+            .ends_with("docs/runbooks/incident-response.md#errorbudgetburn."),
+        "{fast}"
+    );
+    let query = fast["conditions"][0]["condition_prometheus_query_language"][0]["query"][0]
+        .as_str()
+        .unwrap();
+    for part in [
+        "run_googleapis_com:request_count{",
+        "response_code_class=",
+        "${local.app}",
+        "[1h])) > 0.144) and (",
+        "[5m])) > 0.144)",
+    ] {
+        assert!(query.contains(part), "{part}: {query}");
+    }
+    let slow_latency = &policies[7].1;
+    assert_eq!(slow_latency["severity"][0], "WARNING");
+    let query = slow_latency["conditions"][0]["condition_prometheus_query_language"][0]["query"][0]
+        .as_str()
+        .unwrap();
+    assert!(
+        query.starts_with(
+            "(histogram_quantile(0.95, sum by (le) (rate(run_googleapis_com:request_latencies_bucket{"
+        ) && query.contains("[3d]))) > 200) and (")
+            && query.ends_with("[6h]))) > 200)"),
+        "{query}"
+    );
+    let check = &all("example/alerts.tf", "google_monitoring_uptime_check_config")[0].1;
+    assert_eq!(check["http_check"][0]["path"][0], "/health");
+    let budget = &all("example/alerts.tf", "google_billing_budget")[0].1;
+    assert_eq!(budget["amount"][0]["specified_amount"][0]["units"][0], "300");
+    assert_eq!(budget["threshold_rules"][0]["threshold_percent"][0], 0.8);
+    assert_eq!(budget["count"][0], "${var.environment == \"production\" ? 1 : 0}");
+    let channels = all("example/alerts.tf", "google_monitoring_notification_channel");
+    assert_eq!(channels.len(), 1);
+    assert_eq!(channels[0].1["labels"][0]["email_address"], "${var.alert_email}");
+
+    // Every channel: the tokens are sensitive variables; tickets skip the pagers.
+    let channels = all("regional/alerts.tf", "google_monitoring_notification_channel");
+    let kinds: Vec<&str> = channels
+        .iter()
+        .map(|(_, c)| c["type"][0].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["email", "slack", "pagerduty", "webhook_tokenauth"]);
+    assert_eq!(
+        channels[1].1["sensitive_labels"][0]["auth_token"][0],
+        "${var.slack_auth_token}"
+    );
+    let variables = tf["regional/alerts.tf"]["variable"].as_array().unwrap();
+    let sensitive: Vec<&String> = variables
+        .iter()
+        .flat_map(|v| v.as_object().unwrap())
+        .filter(|(_, v)| v["sensitive"][0] == true)
+        .map(|(k, _)| k)
+        .collect();
+    assert_eq!(
+        sensitive,
+        [
+            "slack_auth_token",
+            "pagerduty_service_key",
+            "opsgenie_webhook_url"
+        ]
+    );
+    let policies = all("regional/alerts.tf", "google_monitoring_alert_policy");
+    let notified = |i: usize| {
+        policies[i].1["notification_channels"][0]
+            .as_array()
+            .unwrap()
+            .len()
+    };
+    assert_eq!(
+        (notified(0), notified(2)),
+        (4, 2),
+        "pages reach all four, tickets email and Slack"
+    );
+
+    // No downtime, no budget; 14.4 × 10% is over every request failing.
+    let bare = all("bare/alerts.tf", "google_monitoring_alert_policy");
+    assert_eq!(bare.len(), 7, "{bare:?}");
+    assert!(all("bare/alerts.tf", "google_monitoring_uptime_check_config").is_empty());
+    assert!(all("bare/alerts.tf", "google_billing_budget").is_empty());
 }

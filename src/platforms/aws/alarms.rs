@@ -188,6 +188,7 @@ pub(super) fn alerting(plan: &Plan) -> Option<crate::render::alerts::Alerting> {
         files: Vec::new(),
         evaluator,
         instance_down: true,
+        instance_down_means: None,
         budget: alarms.budget.map(|(amount, at)| {
             format!(
                 "AWS Budgets: `<app>-monthly` in the {} stack, ${amount} a month, notifying the alarm topic at ${at} spent and when the forecast passes ${amount}. It covers the whole account's cost",

@@ -3,6 +3,7 @@
 //! applies; Azure Database for PostgreSQL flexible server; secrets from Key
 //! Vault by reference; the workflows sign in with OIDC.
 
+mod alerts;
 mod app;
 mod limits;
 mod names;
@@ -31,6 +32,7 @@ pub struct Azure;
 impl Platform for Azure {
     fn resolve(&self, ctx: &mut Ctx<'_>, plan: &mut Plan) {
         limits::resolve(ctx, plan);
+        alerts::resolve(ctx, plan);
     }
 
     fn in_eu(&self, region: &str) -> bool {
@@ -105,6 +107,10 @@ impl Platform for Azure {
 
     fn restore_steps(&self, plan: &Plan, _app: &str, minutes: &[u64], verify: &str) -> Option<Vec<Step>> {
         production_environment(plan).and_then(|env| restore::steps(plan, env, minutes, verify))
+    }
+
+    fn alerts(&self, plan: &Plan) -> Option<crate::render::alerts::Alerting> {
+        alerts::alerting(plan)
     }
 
     fn config_files(&self, plan: &Plan) -> Vec<Artifact> {

@@ -7,7 +7,7 @@
 //! variables. The deploy workflow changes only the image and the traffic,
 //! which Terraform then leaves alone.
 
-use super::{app, limits, names, probes, restore};
+use super::{alerts, app, limits, names, probes, restore};
 use crate::answers::vocab::{ScalingMode, SecretStore};
 use crate::platforms::aws::terraform::hcl::{self, Block, Item, Value, int, raw, resource, s};
 use crate::render::artifact::{Artifact, Body, Mode};
@@ -61,13 +61,20 @@ pub(super) fn render(plan: &Plan) -> Vec<Artifact> {
     if restore::applies(plan) {
         files.push(("database.tf", database(plan)));
     }
+    if alerts::applies(plan) {
+        files.push((alerts::FILE, alerts::items(plan)));
+    }
     files
         .into_iter()
         .map(|(name, items)| Artifact {
             path: format!("{DIR}/{name}"),
             mode: Mode::Managed,
             body: Body::Whole(hcl::file(HEADER, &items)),
-            questions: QUESTIONS.to_vec(),
+            questions: if name == alerts::FILE {
+                [QUESTIONS, alerts::QUESTIONS].concat()
+            } else {
+                QUESTIONS.to_vec()
+            },
         })
         .collect()
 }

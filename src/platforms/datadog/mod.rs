@@ -75,6 +75,12 @@ pub fn runbook(plan: &Plan, platform: Option<Alerting>) -> Option<Alerting> {
             files: Vec::new(),
             evaluator: sentence,
             instance_down: m.uptime.is_some(),
+            instance_down_means: m.uptime.is_some().then(|| {
+                format!(
+                    "the health path `{}` has failed Datadog's uptime test for 5 minutes: no instance answers, or none answers well",
+                    plan.operations.health_checks.path
+                )
+            }),
             budget: None,
             budget_by_hand: Some(format!(
                 "Datadog has no budget alert: set a budget of ${} a month with an alert at ${} in the platform's billing console",

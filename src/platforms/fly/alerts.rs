@@ -73,6 +73,7 @@ pub(super) fn alerting(plan: &Plan) -> Alerting {
             "Fly.io's managed Prometheus keeps the metrics but evaluates no rules: a Prometheus of your own, configured by `{DIR}/prometheus.yml`, federates `{app}`'s series from it every minute, evaluates `{DIR}/rules.yml` and sends to an Alertmanager configured by `{DIR}/alertmanager.yml`"
         ),
         instance_down: always_running(plan),
+        instance_down_means: None,
         budget: None,
         budget_by_hand: Some(format!(
             "Fly.io has no budget alert to generate: on the dashboard's Billing page, check the organization's month-to-date usage against ${} every week, and act at ${}",

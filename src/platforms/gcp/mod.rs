@@ -3,6 +3,7 @@
 //! Cloud SQL for PostgreSQL; secrets from Secret Manager by reference; the
 //! workflows deploy through Workload Identity Federation.
 
+mod alerts;
 mod limits;
 mod names;
 mod probes;
@@ -31,6 +32,7 @@ pub struct Gcp;
 impl Platform for Gcp {
     fn resolve(&self, ctx: &mut Ctx<'_>, plan: &mut Plan) {
         limits::resolve(ctx, plan);
+        alerts::resolve(ctx, plan);
     }
 
     fn in_eu(&self, region: &str) -> bool {
@@ -112,6 +114,10 @@ impl Platform for Gcp {
 
     fn restore_steps(&self, plan: &Plan, _app: &str, minutes: &[u64], verify: &str) -> Option<Vec<Step>> {
         production_environment(plan).and_then(|env| restore::steps(plan, env, minutes, verify))
+    }
+
+    fn alerts(&self, plan: &Plan) -> Option<crate::render::alerts::Alerting> {
+        alerts::alerting(plan)
     }
 
     fn config_files(&self, plan: &Plan) -> Vec<Artifact> {

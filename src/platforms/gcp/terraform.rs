@@ -5,7 +5,7 @@
 //! with `-var environment=<name>`. The deploy workflow changes only the
 //! image and the traffic, which Terraform then leaves alone.
 
-use super::{names, probes, service};
+use super::{alerts, names, probes, service};
 use crate::answers::vocab::SecretStore;
 use crate::platforms::aws::terraform::hcl::{self, Block, Item, Value, int, raw, resource, s};
 use crate::render::artifact::{Artifact, Body, Mode};
@@ -54,13 +54,21 @@ pub(super) fn render(plan: &Plan) -> Vec<Artifact> {
     if service::cloud_sql(plan) {
         files.push(("database.tf", database(plan)));
     }
+    let alerting = alerts::items(plan);
+    if alerts::applies(plan) && !alerting.is_empty() {
+        files.push((alerts::FILE, alerting));
+    }
     files
         .into_iter()
         .map(|(name, items)| Artifact {
             path: format!("{DIR}/{name}"),
             mode: Mode::Managed,
             body: Body::Whole(hcl::file(HEADER, &items)),
-            questions: QUESTIONS.to_vec(),
+            questions: if name == alerts::FILE {
+                [QUESTIONS, alerts::QUESTIONS].concat()
+            } else {
+                QUESTIONS.to_vec()
+            },
         })
         .collect()
 }

@@ -102,6 +102,7 @@ pub(super) fn alerting(plan: &Plan) -> Alerting {
             alerts::DIR
         ),
         instance_down: true,
+        instance_down_means: None,
         budget: None,
         budget_by_hand: Some(format!(
             "Kubernetes has no bill of its own: set a budget of ${} a month with an alert at ${} in the billing console of the cloud the cluster runs on (AWS Budgets, a Google Cloud billing budget, an Azure cost budget)",

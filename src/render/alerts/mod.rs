@@ -5,6 +5,7 @@
 //! run (`Platform::alerts`); `docs/outputs/alerts.md` describes each file.
 
 pub mod alertmanager;
+pub mod rows;
 pub mod rules;
 pub mod slo;
 
@@ -35,6 +36,9 @@ pub struct Alerting {
     pub evaluator: String,
     /// An instance-down alert is generated when `downtime` is answered.
     pub instance_down: bool,
+    /// What the instance-down alert means where it is not that no instance
+    /// runs (an uptime check of the health path); `None`: the runbook's own.
+    pub instance_down_means: Option<String>,
     /// Where the budget alert of Q5 is: `Some` where it is generated as
     /// code (Markdown sentence), `None` where it is set by hand.
     pub budget: Option<String>,

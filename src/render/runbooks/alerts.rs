@@ -62,7 +62,10 @@ pub(super) fn section(plan: &Plan, alerting: &Alerting) -> Section {
     if slos.downtime && alerting.instance_down {
         alerts.push(Alert {
             name: INSTANCE_DOWN,
-            means: "no instance of the app has run for 5 minutes".to_owned(),
+            means: alerting
+                .instance_down_means
+                .clone()
+                .unwrap_or_else(|| "no instance of the app has run for 5 minutes".to_owned()),
             first: "whether any instance runs and why the last one stopped (a crash loop, a failed health check, out of memory) with the first-look commands; then the last deploy and the platform's status page".to_owned(),
         });
     }

@@ -274,6 +274,8 @@ pub fn render(plan: &Plan, alerting: Option<&crate::render::alerts::Alerting>) -
                 "infrastructure.hosting",
                 "infrastructure.monitoring",
                 "infrastructure.cost",
+                // Where the alerts are (the IaC's files, or set up by hand).
+                "infrastructure.iac",
                 "operations.deployment",
                 "operations.health_checks",
                 "operations.incident_response",
