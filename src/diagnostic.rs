@@ -220,10 +220,14 @@ pub enum Code {
     SingleRegionService,
     /// More instances than the platform runs one service or app on.
     TooManyInstances,
+    /// Another cloud's database answered on Cloud Run or Container Apps.
+    ForeignDatabase,
+    /// More instances than the region's baseline quota lets Cloud Run start.
+    InstancesOverQuota,
 }
 
 impl Code {
-    pub const ALL: [Code; 102] = [
+    pub const ALL: [Code; 104] = [
         Code::Syntax,
         Code::NotUtf8,
         Code::Empty,
@@ -326,6 +330,8 @@ impl Code {
         Code::BackupRetentionRange,
         Code::SingleRegionService,
         Code::TooManyInstances,
+        Code::ForeignDatabase,
+        Code::InstancesOverQuota,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -432,6 +438,8 @@ impl Code {
             Code::BackupRetentionRange => "SS106",
             Code::SingleRegionService => "SS107",
             Code::TooManyInstances => "SS126",
+            Code::ForeignDatabase => "SS127",
+            Code::InstancesOverQuota => "SS128",
         }
     }
 }

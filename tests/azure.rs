@@ -635,3 +635,28 @@ fn more_replicas_than_container_apps_runs_is_an_error() {
     let t = with(&[("max_instances: 10", "max_instances: 1000")]);
     t.run(&["validate"]).expect(0);
 }
+
+#[test]
+fn another_clouds_database_is_an_error() {
+    for (service, label) in [("rds", "Amazon RDS"), ("cloud-sql", "Cloud SQL")] {
+        let t = with(&[(
+            "database_service: azure-postgres",
+            &format!("database_service: {service}"),
+        )]);
+        let run = t.run(&["validate"]).expect(2);
+        assert!(
+            run.stderr.contains(&format!(
+                "error[SS127]: {label} is another cloud's database: shipspec would create none, connect the container app to none"
+            )) && run.stderr.contains("use `azure-postgres` on Azure, or `self-hosted`")
+                && run.stderr.contains("at: infrastructure.hosting.database_service"),
+            "{}",
+            run.stderr
+        );
+    }
+    with(&[(
+        "database_service: azure-postgres",
+        "database_service: self-hosted",
+    )])
+    .run(&["validate"])
+    .expect(0);
+}

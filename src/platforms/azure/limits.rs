@@ -136,6 +136,8 @@ pub(super) fn resolve(ctx: &mut Ctx<'_>, plan: &mut Plan) {
         );
     }
 
+    foreign_database(ctx, plan);
+
     let backup = &plan.operations.backup;
     if plan.infrastructure.hosting.database_service == DatabaseService::AzurePostgres
         && backup.text.answered
@@ -171,6 +173,29 @@ pub(super) fn resolve(ctx: &mut Ctx<'_>, plan: &mut Plan) {
         "infrastructure.iac.tool",
         generated,
         why,
+    );
+}
+
+/// A container app reaches Azure Database for PostgreSQL over the
+/// environment's network with its identity; another cloud's database would
+/// get no server, no connection and no backups shipspec could check or
+/// restore, while the runbooks name the flexible server's commands.
+fn foreign_database(ctx: &mut Ctx<'_>, plan: &Plan) {
+    let service = plan.infrastructure.hosting.database_service;
+    if !matches!(
+        service,
+        DatabaseService::Rds | DatabaseService::Aurora | DatabaseService::CloudSql
+    ) {
+        return;
+    }
+    ctx.error(
+        Code::ForeignDatabase,
+        "infrastructure.hosting.database_service",
+        format!(
+            "{} is another cloud's database: shipspec would create none, connect the container app to none (it would reach it only across the internet), and have no backup to check or restore",
+            service.label()
+        ),
+        "use `azure-postgres` on Azure, or `self-hosted` for a database you run, connect and back up yourself (its address in a Key Vault secret)",
     );
 }
 
