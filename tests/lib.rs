@@ -7,6 +7,7 @@ mod alerts;
 mod apply;
 mod aws;
 mod azure;
+mod azure_rollback;
 mod bad_days;
 mod check;
 mod cli;
