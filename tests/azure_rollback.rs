@@ -182,7 +182,7 @@ fn a_rollback_returns_to_the_revision_the_last_promoted_deploy_labelled() {
     let (c, promoted) = deploy(&s, "ccccccc000", true);
     assert!(!promoted && labelled(&s) == [a.clone()], "{}", s.state());
     deploy(&s, "ddddddd000", false);
-    assert_eq!(labelled(&s), [b.clone()]);
+    assert_eq!(labelled(&s), std::slice::from_ref(&b));
     let state = s.state();
     let (ok, said) = rollback(&s, "");
     assert!(

@@ -11,6 +11,7 @@ mod azure_rollback;
 mod bad_days;
 mod check;
 mod cli;
+mod cloud_backup_checks;
 mod crash;
 mod crosschecks;
 mod deps;

@@ -81,8 +81,8 @@ impl Steps {
         std::fs::read_to_string(&self.github_env)
             .unwrap_or_default()
             .lines()
-            .filter_map(|l| l.strip_prefix(&format!("{key}=")))
-            .last()
+            .rev()
+            .find_map(|l| l.strip_prefix(&format!("{key}=")))
             .unwrap_or_else(|| panic!("{key} is not in $GITHUB_ENV"))
             .to_owned()
     }
