@@ -224,10 +224,12 @@ pub enum Code {
     ForeignDatabase,
     /// More instances than the region's baseline quota lets Cloud Run start.
     InstancesOverQuota,
+    /// Cloud SQL or Azure's flexible server answered for an app that does not use PostgreSQL.
+    ManagedDatabaseEngine,
 }
 
 impl Code {
-    pub const ALL: [Code; 104] = [
+    pub const ALL: [Code; 105] = [
         Code::Syntax,
         Code::NotUtf8,
         Code::Empty,
@@ -332,6 +334,7 @@ impl Code {
         Code::TooManyInstances,
         Code::ForeignDatabase,
         Code::InstancesOverQuota,
+        Code::ManagedDatabaseEngine,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -440,6 +443,7 @@ impl Code {
             Code::TooManyInstances => "SS126",
             Code::ForeignDatabase => "SS127",
             Code::InstancesOverQuota => "SS128",
+            Code::ManagedDatabaseEngine => "SS129",
         }
     }
 }

@@ -660,3 +660,18 @@ fn another_clouds_database_is_an_error() {
     .run(&["validate"])
     .expect(0);
 }
+
+/// The flexible server is created for PostgreSQL: a MySQL app would get a
+/// database it cannot use.
+#[test]
+fn a_flexible_server_for_another_engine_is_an_error() {
+    let t = with(&[("database: postgres", "database: mysql")]);
+    let run = t.run(&["validate"]).expect(2);
+    assert!(
+        run.stderr.contains(
+            "error[SS129]: shipspec creates Azure Database for PostgreSQL for PostgreSQL only, and the app uses MySQL: its setup would create a PostgreSQL server the app cannot use"
+        ),
+        "{}",
+        run.stderr
+    );
+}

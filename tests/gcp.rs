@@ -672,3 +672,24 @@ fn more_instances_than_the_baseline_quota_is_a_warning() {
     let run = t.run(&["validate"]).expect(0);
     assert!(!run.stderr.contains("SS128"), "{}", run.stderr);
 }
+
+/// Cloud SQL is created for PostgreSQL: a MySQL app would get a database
+/// it cannot use.
+#[test]
+fn cloud_sql_for_another_engine_is_an_error() {
+    let t = with(&[("database: postgres", "database: mysql")]);
+    let run = t.run(&["validate"]).expect(2);
+    assert!(
+        run.stderr.contains(
+            "error[SS129]: shipspec creates Cloud SQL for PostgreSQL only, and the app uses MySQL: its setup would create a PostgreSQL instance the app cannot use"
+        ) && run.stderr.contains("or `database_service: self-hosted`"),
+        "{}",
+        run.stderr
+    );
+    with(&[
+        ("database: postgres", "database: mysql"),
+        ("database_service: cloud-sql", "database_service: self-hosted"),
+    ])
+    .run(&["validate"])
+    .expect(0);
+}

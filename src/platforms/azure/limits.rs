@@ -4,7 +4,7 @@
 //! retention.
 
 use super::{app, names, regions};
-use crate::answers::vocab::{DatabaseService, IacTool, ScalingMode, SecretStore};
+use crate::answers::vocab::{Database, DatabaseService, IacTool, ScalingMode, SecretStore};
 use crate::diagnostic::Code;
 use crate::resolve::Plan;
 use crate::resolve::context::Ctx;
@@ -137,6 +137,7 @@ pub(super) fn resolve(ctx: &mut Ctx<'_>, plan: &mut Plan) {
     }
 
     foreign_database(ctx, plan);
+    database_engine(ctx, plan);
 
     let backup = &plan.operations.backup;
     if plan.infrastructure.hosting.database_service == DatabaseService::AzurePostgres
@@ -196,6 +197,26 @@ fn foreign_database(ctx: &mut Ctx<'_>, plan: &Plan) {
             service.label()
         ),
         "use `azure-postgres` on Azure, or `self-hosted` for a database you run, connect and back up yourself (its address in a Key Vault secret)",
+    );
+}
+
+/// The flexible server is created for PostgreSQL: another engine would get a
+/// database it cannot use, and no backup check (it lists PostgreSQL's).
+fn database_engine(ctx: &mut Ctx<'_>, plan: &Plan) {
+    let service = plan.infrastructure.hosting.database_service;
+    let database = plan.project.database;
+    if service != DatabaseService::AzurePostgres || matches!(database, Database::Postgres | Database::None) {
+        return;
+    }
+    ctx.error(
+        Code::ManagedDatabaseEngine,
+        "infrastructure.hosting.database_service",
+        format!(
+            "shipspec creates {} for PostgreSQL only, and the app uses {}: its setup would create a PostgreSQL server the app cannot use, and the backup check and runbooks would not apply",
+            service.label(),
+            database.label()
+        ),
+        "use PostgreSQL (`project.database: postgres`), or `database_service: self-hosted` for a database you run and back up yourself",
     );
 }
 
