@@ -232,10 +232,16 @@ pub enum Code {
     BurnWindowTooLong,
     /// An alert channel the platform's alerting cannot reach as code.
     AlertChannelByHand,
+    /// Another cloud's database answered on Cloud Run or Container Apps.
+    ForeignDatabase,
+    /// More instances than the region's baseline quota lets Cloud Run start.
+    InstancesOverQuota,
+    /// Cloud SQL or Azure's flexible server answered for an app that does not use PostgreSQL.
+    ManagedDatabaseEngine,
 }
 
 impl Code {
-    pub const ALL: [Code; 108] = [
+    pub const ALL: [Code; 111] = [
         Code::Syntax,
         Code::NotUtf8,
         Code::Empty,
@@ -344,6 +350,9 @@ impl Code {
         Code::AlertsByHand,
         Code::BurnWindowTooLong,
         Code::AlertChannelByHand,
+        Code::ForeignDatabase,
+        Code::InstancesOverQuota,
+        Code::ManagedDatabaseEngine,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -456,6 +465,9 @@ impl Code {
             Code::AlertsByHand => "SS130",
             Code::BurnWindowTooLong => "SS131",
             Code::AlertChannelByHand => "SS132",
+            Code::ForeignDatabase => "SS127",
+            Code::InstancesOverQuota => "SS128",
+            Code::ManagedDatabaseEngine => "SS129",
         }
     }
 }

@@ -776,3 +776,43 @@ fn azure_alerts(tf: &serde_json::Value) {
     assert!(all("bare/alerts.tf", "azurerm_monitor_metric_alert").is_empty());
     assert!(all("bare/alerts.tf", "azurerm_consumption_budget_resource_group").is_empty());
 }
+
+#[test]
+fn another_clouds_database_is_an_error() {
+    for (service, label) in [("rds", "Amazon RDS"), ("cloud-sql", "Cloud SQL")] {
+        let t = with(&[(
+            "database_service: azure-postgres",
+            &format!("database_service: {service}"),
+        )]);
+        let run = t.run(&["validate"]).expect(2);
+        assert!(
+            run.stderr.contains(&format!(
+                "error[SS127]: {label} is another cloud's database: shipspec would create none, connect the container app to none"
+            )) && run.stderr.contains("use `azure-postgres` on Azure, or `self-hosted`")
+                && run.stderr.contains("at: infrastructure.hosting.database_service"),
+            "{}",
+            run.stderr
+        );
+    }
+    with(&[(
+        "database_service: azure-postgres",
+        "database_service: self-hosted",
+    )])
+    .run(&["validate"])
+    .expect(0);
+}
+
+/// The flexible server is created for PostgreSQL: a MySQL app would get a
+/// database it cannot use.
+#[test]
+fn a_flexible_server_for_another_engine_is_an_error() {
+    let t = with(&[("database: postgres", "database: mysql")]);
+    let run = t.run(&["validate"]).expect(2);
+    assert!(
+        run.stderr.contains(
+            "error[SS129]: shipspec creates Azure Database for PostgreSQL for PostgreSQL only, and the app uses MySQL: its setup would create a PostgreSQL server the app cannot use"
+        ),
+        "{}",
+        run.stderr
+    );
+}

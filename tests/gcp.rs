@@ -789,3 +789,71 @@ fn gcp_alerts(tf: &serde_json::Value) {
     assert!(all("bare/alerts.tf", "google_monitoring_uptime_check_config").is_empty());
     assert!(all("bare/alerts.tf", "google_billing_budget").is_empty());
 }
+
+#[test]
+fn another_clouds_database_is_an_error() {
+    for (service, label) in [
+        ("rds", "Amazon RDS"),
+        ("azure-postgres", "Azure Database for PostgreSQL"),
+    ] {
+        let t = with(&[(
+            "database_service: cloud-sql",
+            &format!("database_service: {service}"),
+        )]);
+        let run = t.run(&["validate"]).expect(2);
+        assert!(
+            run.stderr.contains(&format!(
+                "error[SS127]: {label} is another cloud's database: shipspec would create none, connect the Cloud Run service to none"
+            )) && run.stderr.contains("use `cloud-sql` on Google Cloud, or `self-hosted`")
+                && run.stderr.contains("at: infrastructure.hosting.database_service"),
+            "{}",
+            run.stderr
+        );
+    }
+    with(&[("database_service: cloud-sql", "database_service: self-hosted")])
+        .run(&["validate"])
+        .expect(0);
+}
+
+/// Google's baseline regional quota (1000 vCPU, 2000 GiB) divided by one
+/// instance's size: a quota increase lifts it, so it warns.
+#[test]
+fn more_instances_than_the_baseline_quota_is_a_warning() {
+    let t = with(&[
+        ("max_instances: 10", "max_instances: 600"),
+        ("memory: 1gb", "memory: 4gb"),
+        ("cpus: 1", "cpus: 2"),
+    ]);
+    let run = t.run(&["validate"]).expect(0);
+    assert!(
+        run.stderr.contains(
+            "warning[SS128]: Cloud Run starts a service's instances only within the region's CPU and memory quota: the baseline (1000 vCPU, 2000 GiB) runs 500 instances of 2 CPU / 4 GiB, not 600"
+        ) && run.stderr.contains("at: infrastructure.scaling.max_instances"),
+        "{}",
+        run.stderr
+    );
+    let t = with(&[("max_instances: 10", "max_instances: 1000")]);
+    let run = t.run(&["validate"]).expect(0);
+    assert!(!run.stderr.contains("SS128"), "{}", run.stderr);
+}
+
+/// Cloud SQL is created for PostgreSQL: a MySQL app would get a database
+/// it cannot use.
+#[test]
+fn cloud_sql_for_another_engine_is_an_error() {
+    let t = with(&[("database: postgres", "database: mysql")]);
+    let run = t.run(&["validate"]).expect(2);
+    assert!(
+        run.stderr.contains(
+            "error[SS129]: shipspec creates Cloud SQL for PostgreSQL only, and the app uses MySQL: its setup would create a PostgreSQL instance the app cannot use"
+        ) && run.stderr.contains("or `database_service: self-hosted`"),
+        "{}",
+        run.stderr
+    );
+    with(&[
+        ("database: postgres", "database: mysql"),
+        ("database_service: cloud-sql", "database_service: self-hosted"),
+    ])
+    .run(&["validate"])
+    .expect(0);
+}

@@ -4,7 +4,7 @@
 //! retention.
 
 use super::{app, names, regions};
-use crate::answers::vocab::{DatabaseService, IacTool, ScalingMode, SecretStore};
+use crate::answers::vocab::{Database, DatabaseService, IacTool, ScalingMode, SecretStore};
 use crate::diagnostic::Code;
 use crate::resolve::Plan;
 use crate::resolve::context::Ctx;
@@ -136,6 +136,9 @@ pub(super) fn resolve(ctx: &mut Ctx<'_>, plan: &mut Plan) {
         );
     }
 
+    foreign_database(ctx, plan);
+    database_engine(ctx, plan);
+
     let backup = &plan.operations.backup;
     if plan.infrastructure.hosting.database_service == DatabaseService::AzurePostgres
         && backup.text.answered
@@ -171,6 +174,49 @@ pub(super) fn resolve(ctx: &mut Ctx<'_>, plan: &mut Plan) {
         "infrastructure.iac.tool",
         generated,
         why,
+    );
+}
+
+/// A container app reaches Azure Database for PostgreSQL over the
+/// environment's network with its identity; another cloud's database would
+/// get no server, no connection and no backups shipspec could check or
+/// restore, while the runbooks name the flexible server's commands.
+fn foreign_database(ctx: &mut Ctx<'_>, plan: &Plan) {
+    let service = plan.infrastructure.hosting.database_service;
+    if !matches!(
+        service,
+        DatabaseService::Rds | DatabaseService::Aurora | DatabaseService::CloudSql
+    ) {
+        return;
+    }
+    ctx.error(
+        Code::ForeignDatabase,
+        "infrastructure.hosting.database_service",
+        format!(
+            "{} is another cloud's database: shipspec would create none, connect the container app to none (it would reach it only across the internet), and have no backup to check or restore",
+            service.label()
+        ),
+        "use `azure-postgres` on Azure, or `self-hosted` for a database you run, connect and back up yourself (its address in a Key Vault secret)",
+    );
+}
+
+/// The flexible server is created for PostgreSQL: another engine would get a
+/// database it cannot use, and no backup check (it lists PostgreSQL's).
+fn database_engine(ctx: &mut Ctx<'_>, plan: &Plan) {
+    let service = plan.infrastructure.hosting.database_service;
+    let database = plan.project.database;
+    if service != DatabaseService::AzurePostgres || matches!(database, Database::Postgres | Database::None) {
+        return;
+    }
+    ctx.error(
+        Code::ManagedDatabaseEngine,
+        "infrastructure.hosting.database_service",
+        format!(
+            "shipspec creates {} for PostgreSQL only, and the app uses {}: its setup would create a PostgreSQL server the app cannot use, and the backup check and runbooks would not apply",
+            service.label(),
+            database.label()
+        ),
+        "use PostgreSQL (`project.database: postgres`), or `database_service: self-hosted` for a database you run and back up yourself",
     );
 }
 

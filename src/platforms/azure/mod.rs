@@ -79,6 +79,14 @@ impl Platform for Azure {
         workflows::deploy_variables(env)
     }
 
+    fn backup_source(&self, plan: &Plan) -> Option<&'static str> {
+        restore::applies(plan).then_some(workflows::FLEXIBLE_SERVER)
+    }
+
+    fn backup_check_environment_variables(&self, _plan: &Plan) -> Vec<Credential> {
+        workflows::backup_check_variables()
+    }
+
     fn sign_in(&self) -> Option<&'static str> {
         Some("the Azure CLI\n(`az login`)")
     }
@@ -89,8 +97,8 @@ impl Platform for Azure {
         )
     }
 
-    fn setup_steps(&self, plan: &Plan, deploys: bool, _backup_check: bool) -> Option<String> {
-        setup::steps(plan, deploys)
+    fn setup_steps(&self, plan: &Plan, deploys: bool, backup_check: bool) -> Option<String> {
+        setup::steps(plan, deploys, backup_check)
     }
 
     fn rollback_runbook(&self, plan: &Plan, _app: &str) -> Option<RollbackRunbook> {

@@ -45,6 +45,11 @@ pub(super) fn identity(env: &EnvironmentPlan) -> String {
     format!("{}-identity", env.app)
 }
 
+/// The read-only identity the backup check signs in as.
+pub(super) fn backup_check_identity(production: &EnvironmentPlan) -> String {
+    format!("{}-backup-check", production.app)
+}
+
 /// The identity's resource id, with the placeholders the workflow fills in.
 pub(super) fn identity_id(env: &EnvironmentPlan) -> String {
     format!(

@@ -9,9 +9,12 @@ pub(super) fn rollback(env: &EnvironmentPlan) -> RollbackRunbook {
     let app = names::app(env);
     let at = format!("--name {app} --resource-group <resource-group>");
     RollbackRunbook {
-        workflow_inputs: "optionally, the revision to send all traffic to (`az containerapp\nrevision list`); left empty, it picks the revision before the newest one",
-        intro: "The app runs in multiple-revision mode: every deploy is a revision, the\nprevious one stays active, and older ones are kept inactive. A rollback\nmoves the traffic back to an earlier revision, activating it first if it\nwas stopped.".to_owned(),
+        workflow_inputs: "optionally, the revision to send all traffic to (`az containerapp\nrevision list`); left empty, it picks the revision the last deploy\nreplaced, which that deploy labelled `previous` before moving the traffic\n(a rejected canary is never labelled). With no labelled revision, or the\nlabelled one serving, it picks the newest revision created before the\nserving one and says so in its output",
+        intro: "The app runs in multiple-revision mode: every deploy is a revision, the\nprevious one stays active, and older ones are kept inactive. A rollback\nmoves the traffic back to an earlier revision, activating it first if it\nwas stopped. The revision the last deploy replaced carries the label\n`previous` (the first command prints it); the list shows the others, a\nrejected canary among them.".to_owned(),
         commands: vec![
+            format!(
+                "az containerapp ingress traffic show {at} --query \"[?label=='previous'].revisionName\" --output tsv"
+            ),
             format!("az containerapp revision list {at} --all --output table"),
             format!("az containerapp revision activate {at} --revision <revision>"),
             format!("az containerapp ingress traffic set {at} --revision-weight latest=0 <serving-revision>=0 <revision>=100"),

@@ -8,6 +8,8 @@ use std::fmt::Write;
 
 use super::{limits, names, restore};
 use crate::answers::vocab::IacTool;
+use crate::render::specs::blocks::production_environment;
+use crate::render::workflows::settings::BACKUP_ENVIRONMENT;
 use crate::resolve::Plan;
 use crate::resolve::plan::EnvironmentPlan;
 
@@ -36,8 +38,8 @@ fn database(plan: &Plan, env: &EnvironmentPlan) -> String {
     )
 }
 
-pub(super) fn steps(plan: &Plan, deploys: bool) -> Option<String> {
-    if !deploys {
+pub(super) fn steps(plan: &Plan, deploys: bool, backup_check: bool) -> Option<String> {
+    if !deploys && !backup_check {
         return None;
     }
     let mut out = String::from(
@@ -80,7 +82,12 @@ pub(super) fn steps(plan: &Plan, deploys: bool) -> Option<String> {
             );
         }
     }
-    for env in &plan.operations.deployment.environments {
+    let environments = if deploys {
+        plan.operations.deployment.environments.as_slice()
+    } else {
+        &[]
+    };
+    for env in environments {
         let deployer = names::deployer(env);
         let runtime = names::identity(env);
         let _ = write!(
@@ -147,5 +154,30 @@ pub(super) fn steps(plan: &Plan, deploys: bool) -> Option<String> {
             );
         }
     }
+    if let Some(production) = production_environment(plan).filter(|_| backup_check) {
+        backup_check_identity(&mut out, production);
+    }
     Some(out)
+}
+
+/// The backup check's identity: only jobs in the backup-check environment
+/// sign in as it, and it may only read the production database server
+/// (Reader on that server alone), which lists its backups.
+fn backup_check_identity(out: &mut String, production: &EnvironmentPlan) {
+    let identity = names::backup_check_identity(production);
+    let server = names::database(&production.app);
+    let _ = write!(
+        out,
+        "\n### The backup check (environment `{BACKUP_ENVIRONMENT}`)\n\n\
+         The scheduled backup check lists the backups of `{server}` as `{identity}`,\n\
+         which may read that server and nothing else; only jobs in the\n\
+         `{BACKUP_ENVIRONMENT}` environment may sign in as it.\n\n\
+         ```sh\n\
+         az identity create {RG} --name {identity}\n\
+         az identity federated-credential create {RG} --identity-name {identity} --name github-{BACKUP_ENVIRONMENT} \
+         --issuer https://token.actions.githubusercontent.com --subject 'repo:<owner>/<repo>:environment:{BACKUP_ENVIRONMENT}' --audiences api://AzureADTokenExchange\n\
+         az role assignment create --assignee <{identity} principal id> --role Reader \
+         --scope /subscriptions/<subscription-id>/resourceGroups/<resource-group>/providers/Microsoft.DBforPostgreSQL/flexibleServers/{server}\n\
+         ```\n"
+    );
 }

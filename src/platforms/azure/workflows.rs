@@ -8,9 +8,11 @@
 use std::collections::BTreeMap;
 
 use super::names;
-use crate::answers::vocab::{IacTool, Strategy};
+use crate::answers::units::Duration;
+use crate::answers::vocab::{BackupFrequency, IacTool, Strategy};
 use crate::platforms::{Credential, Workflows};
 use crate::render::workflows::pins::{AZURE_LOGIN, Pin};
+use crate::render::workflows::settings::BACKUP_ENVIRONMENT;
 use crate::resolve::Plan;
 use crate::resolve::plan::EnvironmentPlan;
 
@@ -27,7 +29,32 @@ const TEMPLATES: &[(&str, &str)] = &[
         "workflows/rollback.yml",
         include_str!("../../../templates/platforms/azure/workflows/rollback.yml"),
     ),
+    (
+        "workflows/backup-check.yml",
+        include_str!("../../../templates/platforms/azure/workflows/backup-check.yml"),
+    ),
 ];
+
+/// Backups a flexible server keeps, read from its `backups` (what
+/// `az postgres flexible-server backup list` lists).
+pub(super) const FLEXIBLE_SERVER: &str = "azure-postgres";
+
+/// A flexible server takes its daily backup at a time it picks: a margin
+/// past the day between two, so a late one is not a failure.
+const BACKUP_MARGIN_SECONDS: u64 = 6 * 3600;
+
+/// How old the newest backup may be: the answered RPO (a day with
+/// continuous backups, whose daily backups are what is listed), never under
+/// the day between two automated backups, plus the margin.
+pub(super) fn backup_max_age(plan: &Plan) -> u64 {
+    let backup = &plan.operations.backup;
+    let answered = if backup.frequency == BackupFrequency::Continuous {
+        86_400
+    } else {
+        backup.rpo.seconds()
+    };
+    answered.max(86_400) + BACKUP_MARGIN_SECONDS
+}
 
 const PINS: &[(&str, &Pin)] = &[("azure_login", &AZURE_LOGIN)];
 
@@ -64,6 +91,9 @@ pub(super) fn values(plan: &Plan, env: &EnvironmentPlan) -> BTreeMap<&'static st
         ("app", names::app(env).to_owned()),
         ("repository", names::repository(env).to_owned()),
         ("file", names::file(env)),
+        ("database", names::database(&env.app)),
+        ("backup_max_age_seconds", backup_max_age(plan).to_string()),
+        ("backup_max_age", Duration(backup_max_age(plan)).to_string()),
         (
             "health_path",
             if health.enabled {
@@ -101,6 +131,33 @@ fn variable(name: &'static str, env: &str, body: &str, what: &'static str) -> Cr
         command: format!("gh variable set {name} --env {env} --body \"{body}\""),
         what,
     }
+}
+
+/// The backup check's environment: the read-only identity, and where the
+/// production database is.
+pub(super) fn backup_check_variables() -> Vec<Credential> {
+    let e = BACKUP_ENVIRONMENT;
+    vec![
+        variable(
+            names::CLIENT_ID_VAR,
+            e,
+            "<client-id>",
+            "the client id of the read-only identity the backup check signs in as (it may only read the production database server)",
+        ),
+        variable(names::TENANT_ID_VAR, e, "<tenant-id>", "the Entra tenant"),
+        variable(
+            names::SUBSCRIPTION_VAR,
+            e,
+            "<subscription-id>",
+            "the subscription of the production database",
+        ),
+        variable(
+            names::RESOURCE_GROUP_VAR,
+            e,
+            "<resource-group>",
+            "the resource group of the production database",
+        ),
+    ]
 }
 
 pub(super) fn deploy_variables(env: &EnvironmentPlan) -> Vec<Credential> {

@@ -3,7 +3,7 @@
 //! service, the service name's length, and which files are generated.
 
 use super::{names, probes, regions};
-use crate::answers::vocab::{DatabaseService, IacTool, ScalingMode, SecretStore};
+use crate::answers::vocab::{Database, DatabaseService, IacTool, ScalingMode, SecretStore};
 use crate::diagnostic::Code;
 use crate::resolve::Plan;
 use crate::resolve::context::Ctx;
@@ -25,6 +25,19 @@ pub(super) const MAX_BACKUPS: u32 = 365;
 
 /// The autoscaler's CPU utilization target.
 pub(super) const CPU_TARGET: u32 = 60;
+
+/// The regional quota a service's instances share, as Google's example
+/// baseline gives it: 1000 vCPU and 2000 GiB of memory per region. A
+/// service runs at most the quota divided by one instance's size, and a
+/// quota increase lifts it, so more is a warning, not an error
+/// (cloud.google.com/run/docs/configuring/max-instances-limits).
+const BASELINE_VCPUS: u64 = 1000;
+const BASELINE_MEMORY_GIB: u64 = 2000;
+
+/// The most instances the baseline quota runs at `cpus` and `memory` MiB each.
+pub(super) fn baseline_instances(cpus: u32, memory: u64) -> u64 {
+    (BASELINE_VCPUS / u64::from(cpus.max(1))).min(BASELINE_MEMORY_GIB * 1024 / memory.max(1))
+}
 
 pub(super) fn is_valid(cpus: u32, memory: u64) -> bool {
     SIZES
@@ -104,6 +117,27 @@ pub(super) fn resolve(ctx: &mut Ctx<'_>, plan: &mut Plan) {
             format!("write `max_concurrent_requests: {MAX_CONCURRENCY}` or less"),
         );
     }
+    let (_, max) = super::service::bounds(plan);
+    let quota = baseline_instances(scaling.cpus, memory);
+    if is_valid(scaling.cpus, memory) && u64::from(max) > quota {
+        let field = if scaling.mode == ScalingMode::Manual {
+            "infrastructure.scaling.min_instances"
+        } else {
+            "infrastructure.scaling.max_instances"
+        };
+        ctx.warning(
+            Code::InstancesOverQuota,
+            field,
+            format!(
+                "Cloud Run starts a service's instances only within the region's CPU and memory quota: the baseline ({BASELINE_VCPUS} vCPU, {BASELINE_MEMORY_GIB} GiB) runs {quota} instances of {}, not {max}; the service is generated with {max} and stops scaling where the quota ends",
+                label(scaling.cpus, memory)
+            ),
+            format!(
+                "check the region's Cloud Run CPU and memory quotas (IAM & Admin > Quotas) and request an increase, or write `{}: {quota}` or fewer",
+                field.rsplit('.').next().unwrap_or(field)
+            ),
+        );
+    }
     if scaling.mode == ScalingMode::Auto && scaling.cpu_target_percent != CPU_TARGET {
         ctx.warning(
             Code::ScalingSignal,
@@ -176,6 +210,9 @@ pub(super) fn resolve(ctx: &mut Ctx<'_>, plan: &mut Plan) {
         );
     }
 
+    foreign_database(ctx, plan);
+    database_engine(ctx, plan);
+
     let backup = &plan.operations.backup;
     if plan.infrastructure.hosting.database_service == DatabaseService::CloudSql
         && backup.text.answered
@@ -209,6 +246,48 @@ pub(super) fn resolve(ctx: &mut Ctx<'_>, plan: &mut Plan) {
     );
 }
 
+/// Cloud Run reaches Cloud SQL through its connector; another cloud's
+/// database would get no instance, no connection and no backups shipspec
+/// could check or restore, while the runbooks name Cloud SQL's commands.
+fn foreign_database(ctx: &mut Ctx<'_>, plan: &Plan) {
+    let service = plan.infrastructure.hosting.database_service;
+    if !matches!(
+        service,
+        DatabaseService::Rds | DatabaseService::Aurora | DatabaseService::AzurePostgres
+    ) {
+        return;
+    }
+    ctx.error(
+        Code::ForeignDatabase,
+        "infrastructure.hosting.database_service",
+        format!(
+            "{} is another cloud's database: shipspec would create none, connect the Cloud Run service to none (it reaches only Cloud SQL through its connector, another database only across the internet), and have no backup to check or restore",
+            service.label()
+        ),
+        "use `cloud-sql` on Google Cloud, or `self-hosted` for a database you run, connect and back up yourself (its address in a Secret Manager secret)",
+    );
+}
+
+/// The Cloud SQL instance is created for PostgreSQL: another engine would get a
+/// database it cannot use, and no backup check (it lists PostgreSQL's).
+fn database_engine(ctx: &mut Ctx<'_>, plan: &Plan) {
+    let service = plan.infrastructure.hosting.database_service;
+    let database = plan.project.database;
+    if service != DatabaseService::CloudSql || matches!(database, Database::Postgres | Database::None) {
+        return;
+    }
+    ctx.error(
+        Code::ManagedDatabaseEngine,
+        "infrastructure.hosting.database_service",
+        format!(
+            "shipspec creates {} for PostgreSQL only, and the app uses {}: its setup would create a PostgreSQL instance the app cannot use, and the backup check and runbooks would not apply",
+            service.label(),
+            database.label()
+        ),
+        "use PostgreSQL (`project.database: postgres`), or `database_service: self-hosted` for a database you run and back up yourself",
+    );
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -225,5 +304,13 @@ mod tests {
         assert_eq!(nearest(1, 8192), vec![(2, 8192), (4, 8192)]);
         assert_eq!(nearest(3, 2048), vec![(2, 2048), (4, 2048)]);
         assert_eq!(label(2, 8192), "2 CPU / 8 GiB");
+    }
+
+    #[test]
+    fn the_baseline_quota_is_divided_by_the_instance_size() {
+        assert_eq!(baseline_instances(1, 1024), 1000);
+        assert_eq!(baseline_instances(2, 4096), 500);
+        assert_eq!(baseline_instances(1, 4096), 500);
+        assert_eq!(baseline_instances(8, 32768), 62);
     }
 }

@@ -86,6 +86,14 @@ impl Platform for Gcp {
         workflows::deploy_variables(env)
     }
 
+    fn backup_source(&self, plan: &Plan) -> Option<&'static str> {
+        restore::applies(plan).then_some(workflows::CLOUD_SQL)
+    }
+
+    fn backup_check_environment_variables(&self, plan: &Plan) -> Vec<Credential> {
+        production_environment(plan).map_or_else(Vec::new, workflows::backup_check_variables)
+    }
+
     fn sign_in(&self) -> Option<&'static str> {
         Some("the Google Cloud CLI\n(`gcloud auth login`)")
     }
@@ -96,8 +104,8 @@ impl Platform for Gcp {
         )
     }
 
-    fn setup_steps(&self, plan: &Plan, deploys: bool, _backup_check: bool) -> Option<String> {
-        setup::steps(plan, deploys)
+    fn setup_steps(&self, plan: &Plan, deploys: bool, backup_check: bool) -> Option<String> {
+        setup::steps(plan, deploys, backup_check)
     }
 
     fn rollback_runbook(&self, plan: &Plan, _app: &str) -> Option<RollbackRunbook> {

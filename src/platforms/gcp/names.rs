@@ -64,6 +64,12 @@ pub(super) fn deploy_account(env: &EnvironmentPlan) -> String {
     account_id(&env.app, "deploy")
 }
 
+/// The read-only service account the backup check acts as: it may only
+/// list the production instance's backups.
+pub(super) fn backup_check_account(production: &EnvironmentPlan) -> String {
+    account_id(&production.app, "backup-check")
+}
+
 pub(super) fn email(account: &str, project: &str) -> String {
     format!("{account}@{project}.iam.gserviceaccount.com")
 }

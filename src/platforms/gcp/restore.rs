@@ -8,7 +8,7 @@ use crate::render::runbooks::restore::{Step, declare_step, step};
 use crate::resolve::Plan;
 use crate::resolve::plan::EnvironmentPlan;
 
-fn applies(plan: &Plan) -> bool {
+pub(super) fn applies(plan: &Plan) -> bool {
     super::service::cloud_sql(plan) && plan.project.database == Database::Postgres
 }
 

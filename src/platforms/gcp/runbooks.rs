@@ -9,9 +9,12 @@ pub(super) fn rollback(env: &EnvironmentPlan, region: &str) -> RollbackRunbook {
     let service = names::service(env);
     let at = format!("{service} --region {region}");
     RollbackRunbook {
-        workflow_inputs: "optionally, the revision to send all traffic to (`gcloud run revisions\nlist`); left empty, it picks the revision before the serving one",
-        intro: "Cloud Run keeps every revision a deploy created, and a revision never\nchanges: a rollback moves the traffic back to an earlier one, in seconds,\nwithout building or starting anything new.".to_owned(),
+        workflow_inputs: "optionally, the revision to send all traffic to (`gcloud run revisions\nlist`); left empty, it picks the revision the last deploy replaced, which\nthat deploy tagged `previous` before moving the traffic (a rejected canary\nis never tagged). With no tagged revision, or the tagged one serving, it\npicks the newest revision created before the serving one and says so in\nits output",
+        intro: "Cloud Run keeps every revision a deploy created, and a revision never\nchanges: a rollback moves the traffic back to an earlier one, in seconds,\nwithout building or starting anything new. The revision the last deploy\nreplaced carries the traffic tag `previous` (the first command prints it);\nthe list shows the others, a rejected canary among them.".to_owned(),
         commands: vec![
+            format!(
+                "gcloud run services describe {at} --format json | jq -r '.status.traffic[] | select(.tag == \"previous\") | .revisionName'"
+            ),
             format!("gcloud run revisions list --service {at}"),
             format!("gcloud run services update-traffic {at} --to-revisions <revision>=100"),
             format!("gcloud run services describe {at} --format 'value(status.traffic)'"),

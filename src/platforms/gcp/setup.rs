@@ -8,10 +8,13 @@ use std::fmt::Write;
 
 use super::names;
 use crate::answers::vocab::IacTool;
+use crate::render::specs::blocks::production_environment;
+use crate::render::workflows::settings::BACKUP_ENVIRONMENT;
 use crate::resolve::Plan;
+use crate::resolve::plan::EnvironmentPlan;
 
-pub(super) fn steps(plan: &Plan, deploys: bool) -> Option<String> {
-    if !deploys {
+pub(super) fn steps(plan: &Plan, deploys: bool, backup_check: bool) -> Option<String> {
+    if !deploys && !backup_check {
         return None;
     }
     let region = &plan.infrastructure.regions.primary;
@@ -45,7 +48,12 @@ pub(super) fn steps(plan: &Plan, deploys: bool) -> Option<String> {
              not (the deploy account, and the secrets' values).\n",
         );
     }
-    for env in &plan.operations.deployment.environments {
+    let environments = if deploys {
+        plan.operations.deployment.environments.as_slice()
+    } else {
+        &[]
+    };
+    for env in environments {
         let deployer = names::deploy_account(env);
         let runtime = names::runtime_account(env);
         let member = format!(
@@ -127,12 +135,43 @@ pub(super) fn steps(plan: &Plan, deploys: bool) -> Option<String> {
             );
         }
     }
+    if let Some(production) = production_environment(plan).filter(|_| backup_check) {
+        backup_check_account(&mut out, production);
+    }
+    if !deploys {
+        return Some(out);
+    }
     out.push_str(
         "\nA public app answers anyone: after the first deploy, let every caller invoke it\n\
          (`gcloud run services add-iam-policy-binding <service> --region <region> --member allUsers --role roles/run.invoker`);\n\
          without it, Cloud Run asks every request for a Google identity token.\n",
     );
     Some(out)
+}
+
+/// The backup check's account: only jobs in the backup-check environment
+/// may act as it, and it may only read the production instance (Cloud SQL
+/// Viewer, held to that instance by an IAM condition), which lists its
+/// backups.
+fn backup_check_account(out: &mut String, production: &EnvironmentPlan) {
+    let account = names::backup_check_account(production);
+    let email = names::email(&account, "<project-id>");
+    let instance = names::database(&production.app);
+    let _ = write!(
+        out,
+        "\n### The backup check (environment `{BACKUP_ENVIRONMENT}`)\n\n\
+         The scheduled backup check lists the backups of `{instance}` as `{account}`,\n\
+         which may read that instance and nothing else; only jobs in the\n\
+         `{BACKUP_ENVIRONMENT}` environment may act as it.\n\n\
+         ```sh\n\
+         gcloud iam service-accounts create {account} --project <project-id>\n\
+         gcloud iam service-accounts add-iam-policy-binding {email} --project <project-id> \
+         --role roles/iam.workloadIdentityUser \
+         --member 'principalSet://iam.googleapis.com/projects/<project-number>/locations/global/workloadIdentityPools/github/attribute.environment/{BACKUP_ENVIRONMENT}'\n\
+         gcloud projects add-iam-policy-binding <project-id> --role roles/cloudsql.viewer --member serviceAccount:{email} \
+         --condition 'expression=resource.name == \"projects/<project-id>/instances/{instance}\",title=backup-check-{instance}'\n\
+         ```\n"
+    );
 }
 
 /// The Cloud SQL instance with the answered backups: daily backups kept as

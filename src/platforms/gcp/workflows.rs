@@ -6,9 +6,11 @@
 use std::collections::BTreeMap;
 
 use super::names;
-use crate::answers::vocab::{IacTool, Strategy};
+use crate::answers::units::Duration;
+use crate::answers::vocab::{BackupFrequency, IacTool, Strategy};
 use crate::platforms::{Credential, Workflows};
 use crate::render::workflows::pins::{GOOGLE_AUTH, Pin, SETUP_GCLOUD};
+use crate::render::workflows::settings::BACKUP_ENVIRONMENT;
 use crate::resolve::Plan;
 use crate::resolve::plan::EnvironmentPlan;
 
@@ -25,7 +27,31 @@ const TEMPLATES: &[(&str, &str)] = &[
         "workflows/rollback.yml",
         include_str!("../../../templates/platforms/gcp/workflows/rollback.yml"),
     ),
+    (
+        "workflows/backup-check.yml",
+        include_str!("../../../templates/platforms/gcp/workflows/backup-check.yml"),
+    ),
 ];
+
+/// Backups Cloud SQL keeps (automated daily backups), listed by `gcloud sql backups list`.
+pub(super) const CLOUD_SQL: &str = "cloud-sql";
+
+/// Cloud SQL starts its daily backup within a four-hour window after the
+/// instance's backup start time.
+const BACKUP_WINDOW_SECONDS: u64 = 4 * 3600;
+
+/// How old the newest backup may be: the answered RPO (a day with
+/// continuous backups, whose daily base backups are what is listed), never
+/// under the day between two automated backups, plus the window one starts in.
+pub(super) fn backup_max_age(plan: &Plan) -> u64 {
+    let backup = &plan.operations.backup;
+    let answered = if backup.frequency == BackupFrequency::Continuous {
+        86_400
+    } else {
+        backup.rpo.seconds()
+    };
+    answered.max(86_400) + BACKUP_WINDOW_SECONDS
+}
 
 const PINS: &[(&str, &Pin)] = &[("google_auth", &GOOGLE_AUTH), ("setup_gcloud", &SETUP_GCLOUD)];
 
@@ -51,6 +77,9 @@ pub(super) fn values(plan: &Plan, env: &EnvironmentPlan) -> BTreeMap<&'static st
         ("service", names::service(env).to_owned()),
         ("repository", names::repository(env).to_owned()),
         ("file", names::file(env)),
+        ("database", names::database(&env.app)),
+        ("backup_max_age_seconds", backup_max_age(plan).to_string()),
+        ("backup_max_age", Duration(backup_max_age(plan)).to_string()),
         (
             "health_path",
             if health.enabled {
@@ -84,7 +113,19 @@ pub(super) fn values(plan: &Plan, env: &EnvironmentPlan) -> BTreeMap<&'static st
 /// The three variables of each GitHub environment, with the commands that
 /// set them.
 pub(super) fn deploy_variables(env: &EnvironmentPlan) -> Vec<Credential> {
-    let e = &env.name;
+    variables(&env.name, &names::deploy_account(env))
+}
+
+/// The same three variables of the backup check's environment: its
+/// account may only list the production instance's backups.
+pub(super) fn backup_check_variables(production: &EnvironmentPlan) -> Vec<Credential> {
+    let mut vars = variables(BACKUP_ENVIRONMENT, &names::backup_check_account(production));
+    vars[0].what = "the Google Cloud project of the production database";
+    vars[2].what = "the read-only service account the backup check acts as";
+    vars
+}
+
+fn variables(e: &str, account: &str) -> Vec<Credential> {
     vec![
         Credential {
             name: names::PROJECT_VAR,
@@ -107,7 +148,7 @@ pub(super) fn deploy_variables(env: &EnvironmentPlan) -> Vec<Credential> {
             command: format!(
                 "gh variable set {} --env {e} --body \"{}\"",
                 names::DEPLOYER_VAR,
-                names::email(&names::deploy_account(env), "<project-id>")
+                names::email(account, "<project-id>")
             ),
             what: "the service account this environment's jobs act as",
         },
