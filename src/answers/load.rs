@@ -91,6 +91,16 @@ pub fn load(file: &str, bytes: &[u8]) -> Result<Loaded, Vec<Diagnostic>> {
     if let Err(e) = walked {
         return fail(from_serde(&e));
     }
+    if let Some(path) = &findings.not_finite {
+        return Err(vec![at(
+            Diagnostic::error(
+                Code::OutOfRange,
+                "`.nan` and `.inf` are not numbers an answer can have",
+            )
+            .hint("write a finite number, e.g. `1` or `0.5`"),
+            path,
+        )]);
+    }
     if let Some((path, len)) = findings.too_long.first() {
         return Err(vec![at(
             Diagnostic::error(

@@ -24,6 +24,9 @@ pub struct Findings {
     pub too_long: Vec<(String, usize)>,
     /// The budget exceeded, and where.
     pub over: Option<(String, Over)>,
+    /// Where a number is `.nan` or `.inf`: no answer means either, and
+    /// they would not survive the trip through JSON (they become null).
+    pub not_finite: Option<String>,
     /// Bytes and nodes seen so far, aliases expanded.
     expanded: usize,
 }
@@ -134,7 +137,10 @@ impl<'de> Visitor<'de> for Walk<'_> {
     fn visit_u64<E: de::Error>(mut self, _: u64) -> Result<(), E> {
         self.scalar("")
     }
-    fn visit_f64<E: de::Error>(mut self, _: f64) -> Result<(), E> {
+    fn visit_f64<E: de::Error>(mut self, v: f64) -> Result<(), E> {
+        if !v.is_finite() && self.findings.not_finite.is_none() {
+            self.findings.not_finite = Some(self.path.clone());
+        }
         self.scalar("")
     }
     fn visit_unit<E: de::Error>(mut self) -> Result<(), E> {

@@ -33,6 +33,27 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
         ),
         p("a password in a URL", r"(?i)[?&;](password|passwd|pwd)=[^&\s]+"),
         p("a Slack token", r"\bxox[abposr]-[0-9A-Za-z-]{10,}"),
+        // Webhook URLs are credentials: whoever has one can post as the sender.
+        p(
+            "a Slack webhook URL",
+            r"(?i)hooks\.slack\.com/(services|workflows|triggers)/[A-Za-z0-9_/-]{10,}",
+        ),
+        p(
+            "a PagerDuty integration key",
+            r"(?i)events\.(eu\.)?pagerduty\.com/(integration|x-ere)/[0-9a-z]{20,}",
+        ),
+        p(
+            "a Microsoft Teams webhook URL",
+            r"(?i)webhook\.office\.com/webhookb2/\S{10,}",
+        ),
+        p(
+            "a Discord webhook URL",
+            r"(?i)discord(app)?\.com/api/webhooks/[0-9]+/[A-Za-z0-9_-]{10,}",
+        ),
+        p(
+            "a key in a URL",
+            r"(?i)[?&;](api[_-]?key|apikey|access[_-]?token|auth[_-]?token|token|secret|sig)=[^&\s]{6,}",
+        ),
     ]
 });
 
@@ -82,6 +103,37 @@ mod tests {
             "a URL password with an empty user"
         );
         assert_eq!(find("postgres://:pw@h"), Some("a password in a URL"));
+        let slack = format!(
+            "https://hooks.slack.com/services/T0123ABCD/B0456EFGH/{}",
+            "x1Y2z3".repeat(4)
+        );
+        assert_eq!(find(&format!("#ops, or {slack}")), Some("a Slack webhook URL"));
+        assert_eq!(
+            find(&format!(
+                "https://events.pagerduty.com/integration/{}/enqueue",
+                "0a1b".repeat(8)
+            )),
+            Some("a PagerDuty integration key")
+        );
+        assert_eq!(
+            find("https://api.opsgenie.com/v1/json/googlestackdriver?apiKey=eb2434d1-1a2b"),
+            Some("a key in a URL")
+        );
+        assert_eq!(
+            find(
+                "https://prod-01.westeurope.logic.azure.com/workflows/abc/triggers/manual/paths/invoke?api-version=2016-06-01&sig=Zx8YtAbCdEf"
+            ),
+            Some("a key in a URL")
+        );
+        // Channels and pages named without their credentials stay answers.
+        for plain in [
+            "#ops on Slack, PagerDuty for nights",
+            "https://hooks.slack.com is where alerts go",
+            "https://status.example.com/?page=2",
+            "the Opsgenie team `platform`",
+        ] {
+            assert_eq!(find(plain), None, "{plain}");
+        }
         for prose in [
             "Fly.io secrets for production, .env for development",
             "postgres://db.internal:5432/app",

@@ -71,7 +71,11 @@ pub(super) fn check(ctx: &mut Ctx<'_>, plan: &Plan) {
             ctx.warning(
                 Code::NoErrorBudget,
                 "operations.performance.error_rate_percent",
-                format!("an error rate of {rate}% leaves no error budget: no error-rate alert is generated"),
+                if rate > 0.0 {
+                    format!("an error rate of {rate}% lets every request fail: no error-rate alert can fire, so none is generated")
+                } else {
+                    format!("an error rate of {rate}% leaves no error budget: no error-rate alert is generated")
+                },
                 "answer the error rate you accept, e.g. `0.1` or `1`",
             );
         } else if slos.availability_burns().len() < crate::render::alerts::slo::BURNS.len() {

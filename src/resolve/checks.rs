@@ -69,6 +69,17 @@ pub fn run(ctx: &mut Ctx<'_>, plan: &Plan) {
         );
     }
     let cost = &plan.infrastructure.cost;
+    if cost.text.answered && cost.monthly_budget_usd == 0 && cost.alert_at_usd > 0 {
+        ctx.warning(
+            Code::BudgetAlertTooHigh,
+            "infrastructure.cost.alert_at_usd",
+            format!(
+                "a monthly budget of $0 is no budget: the ${} cost alert is not generated",
+                cost.alert_at_usd
+            ),
+            "answer the monthly budget, e.g. `monthly_budget_usd: 150`",
+        );
+    }
     if cost.text.answered && cost.monthly_budget_usd > 0 && cost.alert_at_usd >= cost.monthly_budget_usd {
         ctx.warning(
             Code::BudgetAlertTooHigh,

@@ -165,11 +165,13 @@ pub fn resolve(
     let alert_on = ctx.or_default("infrastructure.monitoring.alert_on", q.alert_on, || {
         vec![AlertOn::Downtime]
     });
+    // A name listed twice means the same as once: every generator sees
+    // each once (a second Terraform block of the same name would not load).
     let monitoring = MonitoringPlan {
         text,
-        tools,
-        alert_channels,
-        alert_on,
+        tools: unique(tools),
+        alert_channels: unique(alert_channels),
+        alert_on: unique(alert_on),
     };
 
     let (q, text) = ctx.question("infrastructure.cost", "Q5 (cost)", i.cost.as_ref(), true);
@@ -218,6 +220,17 @@ pub fn resolve(
         cost,
         iac,
     }
+}
+
+/// `items` without repeats, in their first order.
+fn unique<T: PartialEq>(items: Vec<T>) -> Vec<T> {
+    let mut out: Vec<T> = Vec::with_capacity(items.len());
+    for item in items {
+        if !out.contains(&item) {
+            out.push(item);
+        }
+    }
+    out
 }
 
 fn is_region_code(code: &str) -> bool {

@@ -267,6 +267,8 @@ pub fn resolve(
         development,
     };
 
+    /// The smallest error rate the burn-rate thresholds can express.
+    const MIN_ERROR_RATE_PERCENT: f64 = 0.001;
     let (q, text) = ctx.question(
         "operations.performance",
         "Q20 (performance)",
@@ -285,6 +287,24 @@ pub fn resolve(
             "operations.performance.error_rate_percent",
             format!("error_rate_percent {error_rate_percent} is outside 0–100"),
             "write a percentage such as `1` or `0.5`",
+        );
+    } else if error_rate_percent > 0.0 && error_rate_percent < MIN_ERROR_RATE_PERCENT {
+        // Below five nines the thresholds print as 0 and page on one error.
+        ctx.error(
+            Code::OutOfRange,
+            "operations.performance.error_rate_percent",
+            format!(
+                "error_rate_percent {error_rate_percent} is below {MIN_ERROR_RATE_PERCENT} (99.999% of requests without error), the smallest target the alerts can measure"
+            ),
+            "write `0.001` or more, or `0` for no error budget",
+        );
+    }
+    if text.answered && p95_ms == 0 {
+        ctx.error(
+            Code::OutOfRange,
+            "operations.performance.p95_ms",
+            "p95_ms 0: no request is answered in 0 ms, so the latency target can never be met",
+            "write the p95 you aim for in milliseconds, e.g. `p95_ms: 200`",
         );
     }
     let performance = PerformancePlan {

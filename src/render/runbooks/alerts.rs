@@ -71,6 +71,9 @@ pub(super) fn section(plan: &Plan, alerting: &Alerting) -> Section {
     }
     let cost = &plan.infrastructure.cost;
     let budget = match (&alerting.budget, &alerting.budget_by_hand) {
+        _ if cost.monthly_budget_usd == 0 => {
+            "No monthly budget is answered (`monthly_budget_usd: 0`): no budget alert is generated".to_owned()
+        }
         (Some(code), _) => code.clone(),
         (None, Some(by_hand)) => by_hand.clone(),
         (None, None) => format!(
@@ -78,6 +81,12 @@ pub(super) fn section(plan: &Plan, alerting: &Alerting) -> Section {
             cost.monthly_budget_usd, cost.alert_at_usd
         ),
     };
+    // The template starts a sentence with it.
+    let mut chars = budget.chars();
+    let budget = chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default();
     Section {
         evaluator: alerting.evaluator.clone(),
         budget,
