@@ -517,3 +517,73 @@ fn what_cannot_be_alerted_on_warns() {
         run.stderr
     );
 }
+
+/// Targets no alert can honour are refused where they are written, and a
+/// channel listed twice still gives one Terraform block (it did not load).
+#[test]
+fn impossible_targets_are_refused_and_repeats_count_once() {
+    let example = include_str!("../examples/fly-express-secure/shipspec.yaml");
+    for (value, expected) in [
+        (
+            ".nan",
+            "error[SS010]: `.nan` and `.inf` are not numbers an answer can have",
+        ),
+        (
+            "-.inf",
+            "error[SS010]: `.nan` and `.inf` are not numbers an answer can have",
+        ),
+        ("0.0000001", "is below 0.001 (99.999% of requests without error)"),
+    ] {
+        let t = Test::new().answers(example);
+        t.edit_answers("error_rate_percent: 0.1", &format!("error_rate_percent: {value}"));
+        let run = t.run(&["validate"]).expect(2);
+        assert!(run.stderr.contains(expected), "{value}: {}", run.stderr);
+    }
+    let t = Test::new().answers(example);
+    t.edit_answers("error_rate_percent: 0.1", "error_rate_percent: 100");
+    let run = t.run(&["validate"]).expect(0);
+    assert!(
+        run.stderr
+            .contains("warning[SS124]: an error rate of 100% lets every request fail"),
+        "{}",
+        run.stderr
+    );
+
+    let gcp = include_str!("../examples/gcp-cloudrun/shipspec.yaml");
+    let t = Test::new().answers(gcp);
+    t.edit_answers("p95_ms: 200", "p95_ms: 0");
+    let run = t.run(&["validate"]).expect(2);
+    assert!(run.stderr.contains("error[SS010]: p95_ms 0"), "{}", run.stderr);
+
+    let t = Test::new().answers(gcp);
+    t.edit_answers("monthly_budget_usd: 300", "monthly_budget_usd: 0");
+    let run = t.run(&["apply", "--yes"]).expect(0);
+    assert!(
+        run.stderr.contains(
+            "warning[SS031]: a monthly budget of $0 is no budget: the $240 cost alert is not generated"
+        ),
+        "{}",
+        run.stderr
+    );
+    let runbook = t.read("docs/runbooks/incident-response.md");
+    assert!(
+        runbook.contains(
+            "No monthly budget is answered (`monthly_budget_usd: 0`): no budget alert is generated."
+        ),
+        "{runbook}"
+    );
+    assert!(!runbook.contains("budget of $0"), "{runbook}");
+
+    let t = Test::new().answers(gcp);
+    t.edit_answers("tool: platform-config", "tool: terraform");
+    t.edit_answers("alert_channels: [email]", "alert_channels: [email, slack, email]");
+    t.run(&["apply", "--yes"]).expect(0);
+    let tf = t.read("deploy/terraform/alerts.tf");
+    assert_eq!(tf.matches("variable \"alert_email\"").count(), 1, "{tf}");
+    assert_eq!(
+        tf.matches("resource \"google_monitoring_notification_channel\" \"email\"")
+            .count(),
+        1,
+        "{tf}"
+    );
+}
