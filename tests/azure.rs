@@ -800,7 +800,7 @@ fn azure_alerts(tf: &serde_json::Value) {
     assert_eq!(pagers.len(), 2, "{pagers:?}");
     for pager in pagers {
         assert_eq!(
-            pager["webhook_receiver"]["for_each"], "${var.environment == \"production\" ? [1] : []}",
+            pager["webhook_receiver"]["for_each"][0], "${var.environment == \"production\" ? [1] : []}",
             "{pager}"
         );
     }

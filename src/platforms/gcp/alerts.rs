@@ -500,7 +500,7 @@ fn by_hand(plan: &Plan) -> Alerting {
         // it is set by hand, so no SS121 on top.
         budget: budget(plan).map(|(amount, at)| {
             format!(
-                "Create the Cloud Billing budget by hand: `gcloud billing budgets create --billing-account=<billing-account-id> --display-name={app}-monthly --budget-amount={amount}USD --threshold-rule=percent={} --threshold-rule=percent=1.0,basis=forecasted-spend --filter-projects=projects/<project-id>` (${at} spent, and the forecast passing ${amount}; Billing > Budgets & alerts > Manage notifications links it to the channels)",
+                "Create the Cloud Billing budget by hand: `gcloud billing budgets create --billing-account=<billing-account-id> --display-name={app}-monthly --budget-amount={amount}USD --threshold-rule=percent={} --threshold-rule=percent=1.0,basis=forecasted-spend --filter-projects=projects/<project-id>` (${at} spent, and the forecast passing ${amount}; Billing > Budgets & alerts > Manage notifications links it to an email channel, the only kind a budget notifies)",
                 crate::render::alerts::slo::round(f64::from(at) / f64::from(cost.monthly_budget_usd))
             )
         }),
