@@ -205,49 +205,68 @@ fn variables(plan: &Plan) -> Vec<Item> {
 }
 
 fn notification_channel(plan: &Plan, channel: AlertChannel) -> Option<Block> {
+    let wakes = rows::wakes(channel);
+    let mut block = resource("google_monitoring_notification_channel", channel.as_str());
+    if wakes {
+        // Pages wake someone in production only: other stacks have no pager.
+        block = block.attr("count", raw(format!("{} ? 1 : 0", pages(plan))));
+    }
     let base = |kind: &str| {
-        resource("google_monitoring_notification_channel", channel.as_str())
+        block
             .attr(
                 "display_name",
                 raw(format!("\"${{local.app}} {}\"", channel.as_str())),
             )
             .attr("type", s(kind))
     };
-    // Pages wake someone in production only: other stacks have no pager.
-    let pager = |block: Block, key: &str| {
-        block
-            .attr("count", raw(format!("{} ? 1 : 0", pages(plan))))
-            .block(
-                Block::new("lifecycle", &[]).block(
-                    Block::new("precondition", &[])
-                        .attr("condition", raw(format!("var.{key} != \"\"")))
-                        .attr(
-                            "error_message",
-                            s(format!("The production stack pages: give var.{key}.")),
-                        ),
-                ),
-            )
-    };
-    Some(match channel {
-        AlertChannel::Email => {
-            base("email").attr("labels", obj(&[("email_address", raw("var.alert_email"))]))
-        }
-        AlertChannel::Slack => base("slack")
-            .attr(
-                "labels",
-                obj(&[(
-                    "channel_name",
-                    slack_channel(plan).map_or_else(|| raw("var.slack_channel_name"), s),
-                )]),
-            )
-            .block(Block::new("sensitive_labels", &[]).attr("auth_token", raw("var.slack_auth_token"))),
-        AlertChannel::Pagerduty => pager(base("pagerduty"), "pagerduty_service_key")
-            .block(Block::new("sensitive_labels", &[]).attr("service_key", raw("var.pagerduty_service_key"))),
-        AlertChannel::Opsgenie => pager(base("webhook_tokenauth"), "opsgenie_webhook_url")
-            .comment("Opsgenie's Google Stackdriver integration reads Cloud Monitoring's webhook payload.")
-            .attr("labels", obj(&[("url", raw("var.opsgenie_webhook_url"))])),
+    let (block, key) = match channel {
+        AlertChannel::Email => (
+            base("email").attr("labels", obj(&[("email_address", raw("var.alert_email"))])),
+            "",
+        ),
+        AlertChannel::Slack => (
+            base("slack")
+                .attr(
+                    "labels",
+                    obj(&[(
+                        "channel_name",
+                        slack_channel(plan).map_or_else(|| raw("var.slack_channel_name"), s),
+                    )]),
+                )
+                .block(Block::new("sensitive_labels", &[]).attr("auth_token", raw("var.slack_auth_token"))),
+            "",
+        ),
+        AlertChannel::Pagerduty => (
+            base("pagerduty").block(
+                Block::new("sensitive_labels", &[]).attr("service_key", raw("var.pagerduty_service_key")),
+            ),
+            "pagerduty_service_key",
+        ),
+        AlertChannel::Opsgenie => (
+            base("webhook_tokenauth")
+                .comment(
+                    "Opsgenie's Google Stackdriver integration reads Cloud Monitoring's webhook payload.",
+                )
+                .attr("labels", obj(&[("url", raw("var.opsgenie_webhook_url"))])),
+            "opsgenie_webhook_url",
+        ),
         AlertChannel::Sms => return None,
-    })
+    };
+    if !wakes {
+        return Some(block);
+    }
+    Some(
+        block.blank().block(
+            Block::new("lifecycle", &[]).block(
+                Block::new("precondition", &[])
+                    .attr("condition", raw(format!("var.{key} != \"\"")))
+                    .attr(
+                        "error_message",
+                        s(format!("The production stack pages: give var.{key}.")),
+                    ),
+            ),
+        ),
+    )
 }
 
 fn documentation(text: &str) -> Block {
