@@ -228,6 +228,10 @@ pub enum Code {
     DatadogChannelNotGenerated,
     /// Alerts a cloud takes as code only through Terraform: set by hand.
     AlertsByHand,
+    /// A Cloud Billing budget notifies only email channels.
+    BudgetChannelEmailOnly,
+    /// A budget threshold outside what the platform accepts: clamped.
+    BudgetThresholdClamped,
     /// A burn-rate window longer than the platform's alerts look back.
     BurnWindowTooLong,
     /// An alert channel the platform's alerting cannot reach as code.
@@ -241,7 +245,7 @@ pub enum Code {
 }
 
 impl Code {
-    pub const ALL: [Code; 111] = [
+    pub const ALL: [Code; 113] = [
         Code::Syntax,
         Code::NotUtf8,
         Code::Empty,
@@ -348,6 +352,8 @@ impl Code {
         Code::InvalidDatadogName,
         Code::DatadogChannelNotGenerated,
         Code::AlertsByHand,
+        Code::BudgetChannelEmailOnly,
+        Code::BudgetThresholdClamped,
         Code::BurnWindowTooLong,
         Code::AlertChannelByHand,
         Code::ForeignDatabase,
@@ -463,6 +469,8 @@ impl Code {
             Code::InvalidDatadogName => "SS134",
             Code::DatadogChannelNotGenerated => "SS135",
             Code::AlertsByHand => "SS130",
+            Code::BudgetChannelEmailOnly => "SS136",
+            Code::BudgetThresholdClamped => "SS137",
             Code::BurnWindowTooLong => "SS131",
             Code::AlertChannelByHand => "SS132",
             Code::ForeignDatabase => "SS127",

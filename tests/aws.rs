@@ -1108,7 +1108,10 @@ fn every_alert_channel_subscribes_to_the_topic_with_no_secret_in_a_file() {
             .find_map(|v| v.get(variable))
             .unwrap_or_else(|| panic!("no variable {variable}"));
         assert_eq!(*a(var, "sensitive"), true, "{var}");
-        assert!(var.get("default").is_none(), "{var}");
+        // Only production's stack pages: elsewhere no subscription, no URL.
+        assert_eq!(*a(sub, "count"), "${var.environment == \"production\" ? 1 : 0}");
+        assert!(sub["lifecycle"][0]["precondition"].is_array(), "{sub}");
+        assert_eq!(*a(var, "default"), "", "{var}");
     }
     let slack = resource(
         &tf,
@@ -1140,8 +1143,17 @@ fn every_alert_channel_subscribes_to_the_topic_with_no_secret_in_a_file() {
         assert_eq!(props["Protocol"], "https");
         assert_eq!(props["Endpoint"]["Ref"], parameter);
         assert_eq!(cfn["Parameters"][parameter]["NoEcho"], true);
-        assert!(cfn["Parameters"][parameter].get("Default").is_none());
+        // Only production's stack pages: elsewhere no subscription, no URL.
+        assert_eq!(cfn["Resources"][resource]["Condition"], "IsProduction");
+        assert_eq!(cfn["Parameters"][parameter]["Default"], "");
+        let rule = &cfn["Rules"][format!("{parameter}InProduction")];
+        assert_eq!(rule["RuleCondition"]["Fn::Equals"][1], "production", "{rule}");
     }
+    assert_eq!(
+        cfn["Conditions"]["IsProduction"]["Fn::Equals"][1], "production",
+        "{}",
+        cfn["Conditions"]
+    );
     let slack = &cfn["Resources"]["AlertsSlackChannel"]["Properties"];
     assert_eq!(slack["SlackWorkspaceId"]["Ref"], "SlackWorkspaceId");
     assert_eq!(slack["GuardrailPolicies"][0]["Ref"], "ChatbotPolicy");

@@ -476,6 +476,40 @@ fn terraform_variants_pass_checkov_and_an_hcl_parser() {
     crate::workflows::check_workflows("azure terraform rolling", bare);
 }
 
+/// azurerm takes a budget notification's threshold as a whole percent
+/// from 0 to 1000: out of range it is clamped into 1..=1000, with SS137.
+#[test]
+fn a_budget_threshold_azure_refuses_is_clamped_with_a_warning() {
+    for (alert_at, threshold, warned) in [("99999", 1000, true), ("1", 1, true), ("299", 100, false)] {
+        let t = with(&[
+            ("tool: platform-config", "tool: terraform"),
+            ("alert_at_usd: 240", &format!("alert_at_usd: {alert_at}")),
+        ]);
+        let run = t.run(&["apply", "--yes"]).expect(0);
+        assert_eq!(
+            run.stderr.contains("warning[SS137]"),
+            warned,
+            "{alert_at}: {}",
+            run.stderr
+        );
+        let alerts = t.read("deploy/terraform/alerts.tf");
+        let budget = alerts
+            .split("resource \"azurerm_consumption_budget_resource_group\"")
+            .nth(1)
+            .unwrap_or_else(|| panic!("{alerts}"));
+        let actual = budget
+            .lines()
+            .find(|l| l.trim_start().starts_with("threshold "))
+            .and_then(|l| l.split('=').nth(1))
+            .map(str::trim);
+        assert_eq!(
+            actual,
+            Some(threshold.to_string().as_str()),
+            "{alert_at}: {alerts}"
+        );
+    }
+}
+
 #[test]
 fn with_terraform_the_setup_runbook_creates_only_what_terraform_does_not() {
     let t = with(&[("tool: platform-config", "tool: terraform")]);
@@ -758,9 +792,22 @@ fn azure_alerts(tf: &serde_json::Value) {
     );
 
     // Every channel: pages reach the pagers, tickets and the budget email only.
+    // The pagers are receivers in the production stack only: other
+    // environments page nobody, and need no pager URL.
     let groups = all("redundant/alerts.tf", "azurerm_monitor_action_group");
-    assert_eq!(groups[0].1["webhook_receiver"].as_array().unwrap().len(), 2);
+    assert!(groups[0].1.get("webhook_receiver").is_none(), "{:?}", groups[0]);
+    let pagers = groups[0].1["dynamic"].as_array().unwrap();
+    assert_eq!(pagers.len(), 2, "{pagers:?}");
+    for pager in pagers {
+        assert_eq!(
+            pager["webhook_receiver"]["for_each"][0], "${var.environment == \"production\" ? [1] : []}",
+            "{pager}"
+        );
+    }
+    let preconditions = groups[0].1["lifecycle"][0]["precondition"].as_array().unwrap();
+    assert_eq!(preconditions.len(), 2, "{preconditions:?}");
     assert!(groups[1].1.get("webhook_receiver").is_none(), "{:?}", groups[1]);
+    assert!(groups[1].1.get("dynamic").is_none(), "{:?}", groups[1]);
     let variables = tf["redundant/alerts.tf"]["variable"].as_array().unwrap();
     let sensitive: Vec<&String> = variables
         .iter()
@@ -769,6 +816,14 @@ fn azure_alerts(tf: &serde_json::Value) {
         .map(|(k, _)| k)
         .collect();
     assert_eq!(sensitive, ["pagerduty_webhook_url", "opsgenie_webhook_url"]);
+    for (name, v) in variables.iter().flat_map(|v| v.as_object().unwrap()) {
+        let pager = sensitive.contains(&name);
+        assert_eq!(
+            v["default"].get(0) == Some(&serde_json::json!("")),
+            pager,
+            "{name}"
+        );
+    }
 
     // No downtime, no budget; 14.4 × 10% is over every request failing.
     let bare = all("bare/alerts.tf", "azurerm_monitor_scheduled_query_rules_alert_v2");

@@ -771,16 +771,47 @@ fn gcp_alerts(tf: &serde_json::Value) {
         ]
     );
     let policies = all("regional/alerts.tf", "google_monitoring_alert_policy");
-    let notified = |i: usize| {
-        policies[i].1["notification_channels"][0]
+    // Pages reach all four, the pagers only in production (their channels
+    // exist there only); tickets email and Slack.
+    let pages = policies[0].1["notification_channels"][0].as_str().unwrap();
+    assert!(pages.starts_with("${concat(["), "{pages}");
+    for part in [
+        "google_monitoring_notification_channel.email.name",
+        "google_monitoring_notification_channel.slack.name",
+        "google_monitoring_notification_channel.pagerduty[*].name",
+        "google_monitoring_notification_channel.opsgenie[*].name",
+    ] {
+        assert!(pages.contains(part), "{part}: {pages}");
+    }
+    assert_eq!(
+        policies[2].1["notification_channels"][0]
             .as_array()
             .unwrap()
-            .len()
-    };
+            .len(),
+        2
+    );
+    for (name, channel) in &channels {
+        let count = &channel["count"];
+        if ["pagerduty", "opsgenie"].contains(&name.as_str()) {
+            assert_eq!(count[0], "${var.environment == \"production\" ? 1 : 0}", "{name}");
+            assert!(channel["lifecycle"][0]["precondition"].is_array(), "{name}");
+        } else {
+            assert!(count.is_null(), "{name}");
+        }
+    }
+    for (name, v) in variables.iter().flat_map(|v| v.as_object().unwrap()) {
+        let pager = ["pagerduty_service_key", "opsgenie_webhook_url"].contains(&name.as_str());
+        assert_eq!(
+            v["default"].get(0) == Some(&serde_json::json!("")),
+            pager,
+            "{name}"
+        );
+    }
+    // A budget notifies only email channels.
+    let budget = &all("regional/alerts.tf", "google_billing_budget")[0].1;
     assert_eq!(
-        (notified(0), notified(2)),
-        (4, 2),
-        "pages reach all four, tickets email and Slack"
+        budget["all_updates_rule"][0]["monitoring_notification_channels"][0],
+        serde_json::json!(["${google_monitoring_notification_channel.email.id}"])
     );
 
     // No downtime, no budget; 14.4 × 10% is over every request failing.
@@ -788,6 +819,24 @@ fn gcp_alerts(tf: &serde_json::Value) {
     assert_eq!(bare.len(), 7, "{bare:?}");
     assert!(all("bare/alerts.tf", "google_monitoring_uptime_check_config").is_empty());
     assert!(all("bare/alerts.tf", "google_billing_budget").is_empty());
+}
+
+#[test]
+fn a_budget_without_email_links_no_channel_and_says_so() {
+    let t = with(&[
+        ("tool: platform-config", "tool: terraform"),
+        ("alert_channels: [email]", "alert_channels: [slack, pagerduty]"),
+    ]);
+    let run = t.run(&["apply", "--yes"]).expect(0);
+    assert!(run.stderr.contains("SS136"), "{}", run.stderr);
+    let alerts = t.read("deploy/terraform/alerts.tf");
+    assert!(alerts.contains("resource \"google_billing_budget\""), "{alerts}");
+    assert!(!alerts.contains("all_updates_rule"), "{alerts}");
+    assert!(!alerts.contains("monitoring_notification_channels"), "{alerts}");
+    // With email answered, no warning.
+    let t = with(&[("tool: platform-config", "tool: terraform")]);
+    let run = t.run(&["apply", "--yes"]).expect(0);
+    assert!(!run.stderr.contains("SS136"), "{}", run.stderr);
 }
 
 #[test]

@@ -10,6 +10,21 @@ use crate::answers::vocab::{AlertChannel, IacTool};
 use crate::render::alerts::slo::{Burn, Slos, latency_quantile};
 use crate::resolve::Plan;
 
+/// The 5xx share of an availability window, in CloudWatch metric math over
+/// [`RATIO_METRICS`]. `RequestCount` counts every request the load balancer
+/// chose a target for, its own 502s and 504s included; only those refused
+/// before a target is chosen (its 503 with no healthy target) are missing,
+/// so they alone are added to the denominator: a whole outage reads 1.
+pub(super) const RATIO: &str = "(FILL(target, 0) + FILL(elb, 0)) / (FILL(requests, 0) + FILL(rejected, 0))";
+
+/// The `AWS/ApplicationELB` metrics (id, name; summed) [`RATIO`] reads.
+pub(super) const RATIO_METRICS: [(&str, &str); 4] = [
+    ("target", "HTTPCode_Target_5XX_Count"),
+    ("elb", "HTTPCode_ELB_5XX_Count"),
+    ("requests", "RequestCount"),
+    ("rejected", "HTTPCode_ELB_503_Count"),
+];
+
 /// One single-window alarm (no action of its own).
 pub(super) struct Window {
     /// Unique within the stack: `availability-1h-long`.
@@ -176,7 +191,8 @@ pub(super) fn alerting(plan: &Plan) -> Option<crate::render::alerts::Alerting> {
     ] {
         if on {
             routes.push(format!(
-                "calls the {name} integration URL given as a secret input of the stack"
+                "calls the {name} integration URL given as a secret input of the stack (in the {} stack only: other environments page nobody)",
+                alarms.production
             ));
         }
     }
@@ -197,4 +213,21 @@ pub(super) fn alerting(plan: &Plan) -> Option<crate::render::alerts::Alerting> {
         }),
         budget_by_hand: None,
     })
+}
+
+#[cfg(test)]
+mod ratio_tests {
+    use super::*;
+
+    /// With every request a load balancer 502 (`RequestCount` = `elb` = n,
+    /// no 503), the share is n / n: the outage reads 1, not 0.5.
+    #[test]
+    fn a_total_outage_reads_one() {
+        assert_eq!(
+            RATIO,
+            "(FILL(target, 0) + FILL(elb, 0)) / (FILL(requests, 0) + FILL(rejected, 0))"
+        );
+        assert!(RATIO_METRICS.contains(&("rejected", "HTTPCode_ELB_503_Count")));
+        assert!(RATIO_METRICS.contains(&("elb", "HTTPCode_ELB_5XX_Count")));
+    }
 }

@@ -147,6 +147,17 @@ fn budget(plan: &Plan) -> Option<(u32, u32)> {
         .then_some((cost.monthly_budget_usd, cost.alert_at_usd))
 }
 
+/// The budget notification's threshold: `alert_at` as a whole percent of
+/// `amount`, which azurerm takes only from 0 to 1000 (0 would fire on the
+/// first cent), so clamped into 1..=1000. The second value is the exact
+/// percent when it was clamped.
+fn budget_percent(amount: u32, alert_at: u32) -> (i64, Option<f64>) {
+    let exact = f64::from(alert_at) * 100.0 / f64::from(amount);
+    let rounded = exact.round() as i64;
+    let percent = rounded.clamp(1, 1000);
+    (percent, (percent != rounded).then_some(exact))
+}
+
 fn production(plan: &Plan) -> String {
     production_environment(plan).map_or_else(|| "production".to_owned(), |e| e.name.clone())
 }
@@ -159,6 +170,14 @@ fn variable(name: &str, description: &str, sensitive: bool) -> Item {
         block = block.attr("sensitive", Value::Bool(true));
     }
     Item::Block(block)
+}
+
+/// A pager's URL: production's stack only needs it (its group checks).
+fn pager_variable(name: &str, description: &str) -> Item {
+    let Item::Block(block) = variable(name, description, true) else {
+        unreachable!()
+    };
+    Item::Block(block.attr("default", s("")))
 }
 
 fn variables(plan: &Plan, slos: &Slos) -> Vec<Item> {
@@ -177,43 +196,81 @@ fn variables(plan: &Plan, slos: &Slos) -> Vec<Item> {
                 "The address the alerts and the budget are emailed to.",
                 false,
             ),
-            AlertChannel::Pagerduty => variable(
+            AlertChannel::Pagerduty => pager_variable(
                 "pagerduty_webhook_url",
-                "The webhook URL of a PagerDuty service's Microsoft Azure integration.",
-                true,
+                "The webhook URL of a PagerDuty service's Microsoft Azure integration: needed in the production stack only.",
             ),
-            _ => variable(
+            _ => pager_variable(
                 "opsgenie_webhook_url",
-                "The webhook URL of an Opsgenie Azure integration, with its apiKey.",
-                true,
+                "The webhook URL of an Opsgenie Azure integration, with its apiKey: needed in the production stack only.",
             ),
         });
     }
     out
 }
 
-fn action_group(name: &str, short: &str, channels: &[AlertChannel]) -> Block {
+/// A pager's receiver, there only in production's stack: other
+/// environments page nobody.
+fn pager_receiver(plan: &Plan, name: &str, key: &str) -> Block {
+    Block::new("dynamic", &["webhook_receiver"])
+        .attr(
+            "for_each",
+            raw(format!(
+                "var.environment == {} ? [1] : []",
+                hcl::quote(&production(plan))
+            )),
+        )
+        .block(
+            Block::new("content", &[])
+                .attr("name", s(name))
+                .attr("service_uri", raw(format!("var.{key}")))
+                .attr("use_common_alert_schema", Value::Bool(true)),
+        )
+}
+
+fn action_group(plan: &Plan, name: &str, short: &str, channels: &[AlertChannel]) -> Block {
     let mut group = resource("azurerm_monitor_action_group", name)
         .attr("name", raw(format!("\"${{local.app}}-{name}\"")))
         .attr("resource_group_name", raw("var.resource_group_name"))
         .attr("short_name", s(short));
+    let mut keys = Vec::new();
     for channel in channels {
         group = group.block(match channel {
             AlertChannel::Email => Block::new("email_receiver", &[])
                 .attr("name", s("email"))
                 .attr("email_address", raw("var.alert_email"))
                 .attr("use_common_alert_schema", Value::Bool(true)),
-            AlertChannel::Pagerduty => Block::new("webhook_receiver", &[])
-                .attr("name", s("pagerduty"))
-                .attr("service_uri", raw("var.pagerduty_webhook_url"))
-                .attr("use_common_alert_schema", Value::Bool(true)),
-            _ => Block::new("webhook_receiver", &[])
-                .attr("name", s("opsgenie"))
-                .attr("service_uri", raw("var.opsgenie_webhook_url"))
-                .attr("use_common_alert_schema", Value::Bool(true)),
+            AlertChannel::Pagerduty => {
+                keys.push("pagerduty_webhook_url");
+                pager_receiver(plan, "pagerduty", "pagerduty_webhook_url")
+            }
+            _ => {
+                keys.push("opsgenie_webhook_url");
+                pager_receiver(plan, "opsgenie", "opsgenie_webhook_url")
+            }
         });
     }
-    group
+    if keys.is_empty() {
+        return group;
+    }
+    let mut lifecycle = Block::new("lifecycle", &[]);
+    for key in keys {
+        lifecycle = lifecycle.block(
+            Block::new("precondition", &[])
+                .attr(
+                    "condition",
+                    raw(format!(
+                        "var.environment != {} || var.{key} != \"\"",
+                        hcl::quote(&production(plan))
+                    )),
+                )
+                .attr(
+                    "error_message",
+                    s(format!("The production stack pages: give var.{key}.")),
+                ),
+        );
+    }
+    group.block(lifecycle)
 }
 
 fn log_alert(plan: &Plan, slos: &Slos, row: &Row) -> Block {
@@ -326,7 +383,7 @@ fn availability_test(plan: &Plan) -> Vec<Item> {
 fn budget_items(plan: &Plan, amount: u32, alert_at: u32) -> Vec<Item> {
     let group =
         Block::new("data", &["azurerm_resource_group", "app"]).attr("name", raw("var.resource_group_name"));
-    let percent = (f64::from(alert_at) * 100.0 / f64::from(amount)).round() as i64;
+    let (percent, _) = budget_percent(amount, alert_at);
     let notify = |threshold: i64, kind: &str| {
         Block::new("notification", &[])
             .attr("enabled", Value::Bool(true))
@@ -373,9 +430,10 @@ pub(super) fn items(plan: &Plan) -> Vec<Item> {
     let slos = Slos::of(plan);
     let mut out = variables(plan, &slos);
     let all = channels(plan);
-    out.push(Item::Block(action_group("alerts", "alerts", &all)));
+    out.push(Item::Block(action_group(plan, "alerts", "alerts", &all)));
     if group(plan, Severity::Ticket) == "tickets" {
         out.push(Item::Block(action_group(
+            plan,
             "tickets",
             "tickets",
             &rows::channels_for(Severity::Ticket, &all),
@@ -409,6 +467,20 @@ pub(super) fn resolve(ctx: &mut Ctx<'_>, plan: &Plan) {
             "infrastructure.iac.tool",
             "the Container App YAML holds no alerts: the SLO log search alerts, the availability test and the budget are set up by hand in Azure Monitor and Cost Management",
             "docs/runbooks/incident-response.md lists each with its query; answer `iac.tool: terraform` to have them as code in deploy/terraform/alerts.tf",
+        );
+    }
+    if let Some((amount, alert_at)) = budget(plan).filter(|_| applies(plan))
+        && let (percent, Some(exact)) = budget_percent(amount, alert_at)
+    {
+        ctx.warning(
+            Code::BudgetThresholdClamped,
+            "infrastructure.cost.alert_at_usd",
+            format!(
+                "an Azure budget notifies at a whole percent of the budget from 1 to 1000: ${alert_at} of ${amount} is {}%, so the budget notifies at {percent}% (${})",
+                crate::render::alerts::slo::round(exact),
+                u64::from(amount) * percent as u64 / 100
+            ),
+            "answer an `alert_at_usd` between 1% and 1000% of `monthly_budget_usd`, e.g. 80% of it",
         );
     }
     let slos = Slos::of(plan);
@@ -520,8 +592,9 @@ pub(super) fn alerting(plan: &Plan) -> Option<Alerting> {
         evaluator.push_str(". The action group `<app>-alerts` has no receiver: add one to be notified");
     } else {
         evaluator.push_str(&format!(
-            ". They notify the action group `<app>-alerts` ({}; tickets skip PagerDuty and Opsgenie when email is answered)",
-            names.join(", ")
+            ". They notify the action group `<app>-alerts` ({}; tickets skip PagerDuty and Opsgenie when email is answered; PagerDuty and Opsgenie are receivers in the {} stack only, so other environments page nobody)",
+            names.join(", "),
+            production(plan)
         ));
     }
     if plan
@@ -550,6 +623,15 @@ pub(super) fn alerting(plan: &Plan) -> Option<Alerting> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn budget_percent_stays_within_what_azurerm_takes() {
+        assert_eq!(budget_percent(300, 240), (80, None));
+        assert_eq!(budget_percent(300, 299), (100, None));
+        assert_eq!(budget_percent(300, 3), (1, None));
+        assert_eq!(budget_percent(1000, 1), (1, Some(0.1)));
+        assert_eq!(budget_percent(300, 99_999), (1000, Some(33333.0)));
+    }
 
     #[test]
     fn windows_are_iso_durations() {

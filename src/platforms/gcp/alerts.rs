@@ -94,18 +94,31 @@ fn channels(plan: &Plan) -> Vec<AlertChannel> {
         .collect()
 }
 
+/// Whether this stack is production's: only there do pagers exist.
+fn pages(plan: &Plan) -> String {
+    format!("var.environment == {}", hcl::quote(&production(plan)))
+}
+
+/// The channels of `severity`: a pager's list (`[*]`) is empty outside
+/// production, where its channel is not created.
 fn channel_refs(plan: &Plan, severity: Severity) -> Value {
-    Value::List(
-        rows::channels_for(severity, &channels(plan))
-            .iter()
-            .map(|c| {
-                raw(format!(
-                    "google_monitoring_notification_channel.{}.name",
-                    c.as_str()
-                ))
-            })
-            .collect(),
-    )
+    let chosen = rows::channels_for(severity, &channels(plan));
+    let quiet: Vec<String> = chosen
+        .iter()
+        .filter(|c| !rows::wakes(**c))
+        .map(|c| format!("google_monitoring_notification_channel.{}.name", c.as_str()))
+        .collect();
+    let pagers: Vec<String> = chosen
+        .iter()
+        .filter(|c| rows::wakes(**c))
+        .map(|c| format!("google_monitoring_notification_channel.{}[*].name", c.as_str()))
+        .collect();
+    if pagers.is_empty() {
+        return Value::List(quiet.into_iter().map(raw).collect());
+    }
+    let mut parts = vec![format!("[{}]", quiet.join(", "))];
+    parts.extend(pagers);
+    raw(format!("concat({})", parts.join(", ")))
 }
 
 /// The incident channel when it is a Slack one (`#incidents`).
@@ -141,6 +154,14 @@ fn variable(name: &str, description: &str, sensitive: bool) -> Item {
     Item::Block(block)
 }
 
+/// A pager's key: production's stack only needs it (its channel checks).
+fn pager_variable(name: &str, description: &str) -> Item {
+    let Item::Block(block) = variable(name, description, true) else {
+        unreachable!()
+    };
+    Item::Block(block.attr("default", s("")))
+}
+
 fn variables(plan: &Plan) -> Vec<Item> {
     let mut out = Vec::new();
     for channel in channels(plan) {
@@ -155,15 +176,13 @@ fn variables(plan: &Plan) -> Vec<Item> {
                 "The Slack token of the Google Cloud Monitoring app in the workspace (Monitoring > Alerting > Edit notification channels > Slack shows how to get one).",
                 true,
             ),
-            AlertChannel::Pagerduty => variable(
+            AlertChannel::Pagerduty => pager_variable(
                 "pagerduty_service_key",
-                "The integration key of a PagerDuty service's Google Cloud Monitoring (Events API v2) integration.",
-                true,
+                "The integration key of a PagerDuty service's Google Cloud Monitoring (Events API v2) integration: needed in the production stack only.",
             ),
-            AlertChannel::Opsgenie => variable(
+            AlertChannel::Opsgenie => pager_variable(
                 "opsgenie_webhook_url",
-                "The URL of an Opsgenie Google Stackdriver integration, with its apiKey.",
-                true,
+                "The URL of an Opsgenie Google Stackdriver integration, with its apiKey: needed in the production stack only.",
             ),
             AlertChannel::Sms => continue,
         });
@@ -186,34 +205,68 @@ fn variables(plan: &Plan) -> Vec<Item> {
 }
 
 fn notification_channel(plan: &Plan, channel: AlertChannel) -> Option<Block> {
+    let wakes = rows::wakes(channel);
+    let mut block = resource("google_monitoring_notification_channel", channel.as_str());
+    if wakes {
+        // Pages wake someone in production only: other stacks have no pager.
+        block = block.attr("count", raw(format!("{} ? 1 : 0", pages(plan))));
+    }
     let base = |kind: &str| {
-        resource("google_monitoring_notification_channel", channel.as_str())
+        block
             .attr(
                 "display_name",
                 raw(format!("\"${{local.app}} {}\"", channel.as_str())),
             )
             .attr("type", s(kind))
     };
-    Some(match channel {
-        AlertChannel::Email => {
-            base("email").attr("labels", obj(&[("email_address", raw("var.alert_email"))]))
-        }
-        AlertChannel::Slack => base("slack")
-            .attr(
-                "labels",
-                obj(&[(
-                    "channel_name",
-                    slack_channel(plan).map_or_else(|| raw("var.slack_channel_name"), s),
-                )]),
-            )
-            .block(Block::new("sensitive_labels", &[]).attr("auth_token", raw("var.slack_auth_token"))),
-        AlertChannel::Pagerduty => base("pagerduty")
-            .block(Block::new("sensitive_labels", &[]).attr("service_key", raw("var.pagerduty_service_key"))),
-        AlertChannel::Opsgenie => base("webhook_tokenauth")
-            .comment("Opsgenie's Google Stackdriver integration reads Cloud Monitoring's webhook payload.")
-            .attr("labels", obj(&[("url", raw("var.opsgenie_webhook_url"))])),
+    let (block, key) = match channel {
+        AlertChannel::Email => (
+            base("email").attr("labels", obj(&[("email_address", raw("var.alert_email"))])),
+            "",
+        ),
+        AlertChannel::Slack => (
+            base("slack")
+                .attr(
+                    "labels",
+                    obj(&[(
+                        "channel_name",
+                        slack_channel(plan).map_or_else(|| raw("var.slack_channel_name"), s),
+                    )]),
+                )
+                .block(Block::new("sensitive_labels", &[]).attr("auth_token", raw("var.slack_auth_token"))),
+            "",
+        ),
+        AlertChannel::Pagerduty => (
+            base("pagerduty").block(
+                Block::new("sensitive_labels", &[]).attr("service_key", raw("var.pagerduty_service_key")),
+            ),
+            "pagerduty_service_key",
+        ),
+        AlertChannel::Opsgenie => (
+            base("webhook_tokenauth")
+                .comment(
+                    "Opsgenie's Google Stackdriver integration reads Cloud Monitoring's webhook payload.",
+                )
+                .attr("labels", obj(&[("url", raw("var.opsgenie_webhook_url"))])),
+            "opsgenie_webhook_url",
+        ),
         AlertChannel::Sms => return None,
-    })
+    };
+    if !wakes {
+        return Some(block);
+    }
+    Some(
+        block.blank().block(
+            Block::new("lifecycle", &[]).block(
+                Block::new("precondition", &[])
+                    .attr("condition", raw(format!("var.{key} != \"\"")))
+                    .attr(
+                        "error_message",
+                        s(format!("The production stack pages: give var.{key}.")),
+                    ),
+            ),
+        ),
+    )
 }
 
 fn documentation(text: &str) -> Block {
@@ -358,20 +411,15 @@ fn budget_items(plan: &Plan, amount: u32, alert_at: u32) -> Vec<Item> {
                 .attr("threshold_percent", raw("1.0"))
                 .attr("spend_basis", s("FORECASTED_SPEND")),
         );
-    // A budget wakes nobody: it goes where tickets go.
-    let ids: Vec<Value> = rows::channels_for(Severity::Ticket, &channels(plan))
-        .iter()
-        .map(|c| {
-            raw(format!(
-                "google_monitoring_notification_channel.{}.id",
-                c.as_str()
-            ))
-        })
-        .collect();
-    if !ids.is_empty() {
+    // A budget notifies only email channels; without one it still emails
+    // the billing account's admins (its default IAM recipients).
+    if channels(plan).contains(&AlertChannel::Email) {
         budget = budget.block(
             Block::new("all_updates_rule", &[])
-                .attr("monitoring_notification_channels", Value::List(ids))
+                .attr(
+                    "monitoring_notification_channels",
+                    Value::List(vec![raw("google_monitoring_notification_channel.email.id")]),
+                )
                 .attr("disable_default_iam_recipients", Value::Bool(false)),
         );
     }
@@ -412,7 +460,17 @@ fn down_means(plan: &Plan) -> String {
 }
 
 /// Without Terraform nothing can hold the alerts: they are set by hand.
+/// A budget reaches only email channels.
 pub(super) fn resolve(ctx: &mut Ctx<'_>, plan: &Plan) {
+    let answered = &plan.infrastructure.monitoring.alert_channels;
+    if applies(plan) && budget(plan).is_some() && !answered.contains(&AlertChannel::Email) {
+        ctx.warning(
+            Code::BudgetChannelEmailOnly,
+            "infrastructure.monitoring.alert_channels",
+            "a Cloud Billing budget notifies only email channels: the budget links none of the answered channels and emails the billing account's admins and users instead",
+            "add `email` to `alert_channels` to have the budget email the team",
+        );
+    }
     if plan.infrastructure.monitoring.text.answered && plan.infrastructure.iac.tool != IacTool::Terraform {
         ctx.warning(
             Code::AlertsByHand,
@@ -461,7 +519,7 @@ fn by_hand(plan: &Plan) -> Alerting {
         // it is set by hand, so no SS121 on top.
         budget: budget(plan).map(|(amount, at)| {
             format!(
-                "Create the Cloud Billing budget by hand: `gcloud billing budgets create --billing-account=<billing-account-id> --display-name={app}-monthly --budget-amount={amount}USD --threshold-rule=percent={} --threshold-rule=percent=1.0,basis=forecasted-spend --filter-projects=projects/<project-id>` (${at} spent, and the forecast passing ${amount}; Billing > Budgets & alerts > Manage notifications links it to the channels)",
+                "Create the Cloud Billing budget by hand: `gcloud billing budgets create --billing-account=<billing-account-id> --display-name={app}-monthly --budget-amount={amount}USD --threshold-rule=percent={} --threshold-rule=percent=1.0,basis=forecasted-spend --filter-projects=projects/<project-id>` (${at} spent, and the forecast passing ${amount}; Billing > Budgets & alerts > Manage notifications links it to an email channel, the only kind a budget notifies)",
                 crate::render::alerts::slo::round(f64::from(at) / f64::from(cost.monthly_budget_usd))
             )
         }),
@@ -490,8 +548,9 @@ pub(super) fn alerting(plan: &Plan) -> Option<Alerting> {
         evaluator.push_str(". No channel is answered: the policies notify nobody until one is added");
     } else {
         evaluator.push_str(&format!(
-            ". They notify {} (one notification channel each; tickets skip PagerDuty and Opsgenie when a quieter channel is answered)",
-            names.join(", ")
+            ". They notify {} (one notification channel each; tickets skip PagerDuty and Opsgenie when a quieter channel is answered; PagerDuty and Opsgenie exist in the {} stack only, so other environments page nobody)",
+            names.join(", "),
+            production(plan)
         ));
     }
     Some(Alerting {
@@ -501,8 +560,13 @@ pub(super) fn alerting(plan: &Plan) -> Option<Alerting> {
         instance_down_means: Some(down_means(plan)),
         budget: budget(plan).map(|(amount, at)| {
             format!(
-                "Cloud Billing: the budget `<app>-monthly` in the {} stack, ${amount} a month on the project, notifying at ${at} spent and when the forecast passes ${amount}, in the billing account given as the stack's `billing_account_id`",
-                production(plan)
+                "Cloud Billing: the budget `<app>-monthly` in the {} stack, ${amount} a month on the project, notifying at ${at} spent and when the forecast passes ${amount}, in the billing account given as the stack's `billing_account_id`; it emails {}",
+                production(plan),
+                if channels(plan).contains(&AlertChannel::Email) {
+                    "the alert email and the billing account's admins"
+                } else {
+                    "the billing account's admins only (a budget notifies no Slack, PagerDuty or Opsgenie channel)"
+                }
             )
         }),
         budget_by_hand: None,

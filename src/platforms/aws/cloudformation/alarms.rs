@@ -6,7 +6,7 @@
 use serde_json::{Map, Value, json};
 
 use super::{app_with, reference};
-use crate::platforms::aws::alarms::{Alarms, Window};
+use crate::platforms::aws::alarms::{Alarms, RATIO, RATIO_METRICS, Window};
 
 /// A CloudFormation logical id for an alarm id (`availability-1h-long`).
 fn logical(id: &str) -> String {
@@ -60,18 +60,16 @@ fn window(w: &Window) -> Value {
         None => {
             props["AlarmDescription"] =
                 json!("One window of an availability burn-rate alarm; the composite alarm notifies.");
-            // The load balancer's own 5xx (no healthy target) fail requests too.
-            props["Metrics"] = json!([
-                {
-                    "Id": "ratio",
-                    "Expression": "(FILL(target, 0) + FILL(elb, 0)) / (FILL(requests, 0) + FILL(elb, 0))",
-                    "Label": "5xx share",
-                    "ReturnData": true,
-                },
-                lb_metric("target", "HTTPCode_Target_5XX_Count", w.period),
-                lb_metric("elb", "HTTPCode_ELB_5XX_Count", w.period),
-                lb_metric("requests", "RequestCount", w.period),
-            ]);
+            // RequestCount holds the load balancer's 502/504, not the 503s
+            // it refuses with no healthy target.
+            let mut metrics =
+                vec![json!({"Id": "ratio", "Expression": RATIO, "Label": "5xx share", "ReturnData": true})];
+            metrics.extend(
+                RATIO_METRICS
+                    .iter()
+                    .map(|(id, name)| lb_metric(id, name, w.period)),
+            );
+            props["Metrics"] = Value::Array(metrics);
         }
     }
     json!({"Type": "AWS::CloudWatch::Alarm", "Properties": props})
@@ -222,10 +220,9 @@ pub(super) fn add(alarms: &Alarms, resources: &mut Map<String, Value>) {
     }
 }
 
-/// The template's conditions: the budget is the account's, created in the
-/// production stack only.
+/// The template's conditions: the budget is the account's, and pages wake
+/// someone, in the production stack only.
 pub(super) fn conditions(alarms: &Alarms) -> Option<Value> {
-    alarms
-        .budget
-        .map(|_| json!({"IsProduction": {"Fn::Equals": [{"Ref": "Environment"}, alarms.production]}}))
+    (alarms.budget.is_some() || alarms.routes.pagerduty || alarms.routes.opsgenie)
+        .then(|| json!({"IsProduction": {"Fn::Equals": [{"Ref": "Environment"}, alarms.production]}}))
 }

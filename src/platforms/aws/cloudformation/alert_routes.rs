@@ -84,12 +84,44 @@ pub(super) fn add(routes: &Routes, resources: &mut Map<String, Value>) {
             }),
         );
     }
-    if routes.pagerduty {
-        resources.insert("AlertsPagerdutySubscription".into(), https("PagerdutyEndpoint"));
+    // Pages wake someone in production only: other stacks have no pager.
+    for (on, id, endpoint) in [
+        (
+            routes.pagerduty,
+            "AlertsPagerdutySubscription",
+            "PagerdutyEndpoint",
+        ),
+        (routes.opsgenie, "AlertsOpsgenieSubscription", "OpsgenieEndpoint"),
+    ] {
+        if on {
+            let mut subscription = https(endpoint);
+            subscription["Condition"] = json!("IsProduction");
+            resources.insert(id.into(), subscription);
+        }
     }
-    if routes.opsgenie {
-        resources.insert("AlertsOpsgenieSubscription".into(), https("OpsgenieEndpoint"));
+}
+
+/// The pagers' endpoints, required in the production stack only.
+pub(super) fn rules(routes: &Routes, production: &str) -> Option<Value> {
+    let mut rules = Map::new();
+    for (on, name) in [
+        (routes.pagerduty, "PagerdutyEndpoint"),
+        (routes.opsgenie, "OpsgenieEndpoint"),
+    ] {
+        if on {
+            rules.insert(
+                format!("{name}InProduction"),
+                json!({
+                    "RuleCondition": {"Fn::Equals": [{"Ref": "Environment"}, production]},
+                    "Assertions": [{
+                        "Assert": {"Fn::Not": [{"Fn::Equals": [{"Ref": name}, ""]}]},
+                        "AssertDescription": format!("The production stack pages: give {name}."),
+                    }],
+                }),
+            );
+        }
     }
+    (!rules.is_empty()).then_some(Value::Object(rules))
 }
 
 pub(super) fn parameters(routes: &Routes, p: &mut Map<String, Value>) {
@@ -107,18 +139,18 @@ pub(super) fn parameters(routes: &Routes, p: &mut Map<String, Value>) {
         (
             routes.pagerduty,
             "PagerdutyEndpoint",
-            "The PagerDuty Amazon CloudWatch integration URL (https://events.pagerduty.com/integration/<key>/enqueue): a secret, never shown.",
+            "The PagerDuty Amazon CloudWatch integration URL (https://events.pagerduty.com/integration/<key>/enqueue): a secret, never shown; needed in the production stack only.",
         ),
         (
             routes.opsgenie,
             "OpsgenieEndpoint",
-            "The Opsgenie Amazon SNS integration URL (it holds the integration's API key): a secret, never shown.",
+            "The Opsgenie Amazon SNS integration URL (it holds the integration's API key): a secret, never shown; needed in the production stack only.",
         ),
     ] {
         if on {
             p.insert(
                 name.into(),
-                json!({"Type": "String", "NoEcho": true, "AllowedPattern": "^https://.+", "Description": what}),
+                json!({"Type": "String", "NoEcho": true, "Default": "", "AllowedPattern": "^(https://.+)?$", "Description": what}),
             );
         }
     }

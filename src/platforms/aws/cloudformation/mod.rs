@@ -196,6 +196,9 @@ pub(super) fn template(stack: &Stack) -> String {
     if let Some(conditions) = alarms::conditions(&stack.alarms) {
         template["Conditions"] = conditions;
     }
+    if let Some(rules) = alert_routes::rules(&stack.alarms.routes, &stack.alarms.production) {
+        template["Rules"] = rules;
+    }
     let yaml = serde_norway::to_string(&template).unwrap_or_default();
     format!("{HEADER}{yaml}")
 }

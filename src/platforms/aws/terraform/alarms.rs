@@ -4,7 +4,7 @@
 //! AWS-managed SNS key).
 
 use super::hcl::{Block, Item, Value, int, raw, resource, s};
-use crate::platforms::aws::alarms::{Alarms, Window};
+use crate::platforms::aws::alarms::{Alarms, RATIO, RATIO_METRICS, Window};
 
 /// A Terraform name for an alarm id (`availability-1h-long`).
 fn ident(id: &str) -> String {
@@ -47,7 +47,8 @@ fn window(w: &Window) -> Block {
                 "dimensions",
                 Value::Object(vec![("LoadBalancer".into(), raw("aws_lb.app.arn_suffix"))]),
             ),
-        None => alarm
+        None => {
+            let ratio = alarm
             .attr(
                 "alarm_description",
                 s("One window of an availability burn-rate alarm; the composite alarm notifies."),
@@ -56,17 +57,16 @@ fn window(w: &Window) -> Block {
             .block(
                 Block::new("metric_query", &[])
                     .attr("id", s("ratio"))
-                    .comment("The load balancer's own 5xx (no healthy target) fail requests too.")
-                    .attr(
-                        "expression",
-                        s("(FILL(target, 0) + FILL(elb, 0)) / (FILL(requests, 0) + FILL(elb, 0))"),
-                    )
+                    .comment("RequestCount holds the load balancer's 502/504, not the 503s it refuses with no healthy target.")
+                    .attr("expression", s(RATIO))
                     .attr("label", s("5xx share"))
                     .attr("return_data", Value::Bool(true)),
             )
-            .block(lb_metric("target", "HTTPCode_Target_5XX_Count", w.period, "Sum"))
-            .block(lb_metric("elb", "HTTPCode_ELB_5XX_Count", w.period, "Sum"))
-            .block(lb_metric("requests", "RequestCount", w.period, "Sum")),
+            ;
+            RATIO_METRICS.iter().fold(ratio, |b, (id, name)| {
+                b.block(lb_metric(id, name, w.period, "Sum"))
+            })
+        }
     }
 }
 
@@ -179,7 +179,7 @@ pub(super) fn items(alarms: &Alarms) -> Vec<Item> {
                 .attr("endpoint", raw("var.alert_email")),
         ));
     }
-    out.extend(super::alert_routes::items(&alarms.routes));
+    out.extend(super::alert_routes::items(&alarms.routes, &alarms.production));
     for w in &alarms.windows {
         out.push(Item::Block(window(w)));
     }

@@ -70,18 +70,37 @@ fn assume_chatbot() -> Value {
     )
 }
 
-fn https(name: &str, variable: &str) -> Item {
+/// A pager's subscription, in production's stack only: other
+/// environments page nobody.
+fn https(name: &str, variable: &str, production: &str) -> Item {
     Item::Block(
         resource("aws_sns_topic_subscription", name)
+            .attr(
+                "count",
+                raw(format!(
+                    "var.environment == {} ? 1 : 0",
+                    super::hcl::quote(production)
+                )),
+            )
             .attr("topic_arn", raw(TOPIC))
             .attr("protocol", s("https"))
             .attr("endpoint", raw(format!("var.{variable}")))
             .comment("The service confirms the subscription itself.")
-            .attr("endpoint_auto_confirms", Value::Bool(true)),
+            .attr("endpoint_auto_confirms", Value::Bool(true))
+            .block(
+                Block::new("lifecycle", &[]).block(
+                    Block::new("precondition", &[])
+                        .attr("condition", raw(format!("var.{variable} != \"\"")))
+                        .attr(
+                            "error_message",
+                            s(format!("The production stack pages: give var.{variable}.")),
+                        ),
+                ),
+            ),
     )
 }
 
-pub(super) fn items(routes: &Routes) -> Vec<Item> {
+pub(super) fn items(routes: &Routes, production: &str) -> Vec<Item> {
     let mut out = Vec::new();
     if routes.slack {
         out.push(Item::Block(
@@ -120,10 +139,10 @@ pub(super) fn items(routes: &Routes) -> Vec<Item> {
         ));
     }
     if routes.pagerduty {
-        out.push(https("pagerduty", "pagerduty_endpoint"));
+        out.push(https("pagerduty", "pagerduty_endpoint", production));
     }
     if routes.opsgenie {
-        out.push(https("opsgenie", "opsgenie_endpoint"));
+        out.push(https("opsgenie", "opsgenie_endpoint", production));
     }
     out
 }
@@ -132,9 +151,16 @@ fn secret(name: &str, description: &str) -> Item {
     Item::Block(
         super::variable(name, "string", description)
             .attr("sensitive", Value::Bool(true))
+            .comment("Needed in the production stack only.")
+            .attr("default", s(""))
             .block(
                 Block::new("validation", &[])
-                    .attr("condition", raw(format!("startswith(var.{name}, \"https://\")")))
+                    .attr(
+                        "condition",
+                        raw(format!(
+                            "var.{name} == \"\" || startswith(var.{name}, \"https://\")"
+                        )),
+                    )
                     .attr("error_message", s("The integration URL starts with https://.")),
             ),
     )
