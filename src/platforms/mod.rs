@@ -4,6 +4,7 @@
 //! [`of`] for the answered platform and never name one themselves.
 //! `docs/platforms.md` says how to add a platform.
 
+mod alert_terraform;
 pub mod aws;
 pub mod azure;
 mod catalog;

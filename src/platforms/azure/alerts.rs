@@ -11,12 +11,13 @@
 
 use crate::answers::vocab::{AlertChannel, IacTool};
 use crate::diagnostic::Code;
+use crate::platforms::alert_terraform::{budget, pager_variable, production, variable};
 use crate::platforms::aws::terraform::hcl::{self, Block, Item, Value, int, raw, resource, s};
 use crate::render::alerts::rows::{self, Row, Slo};
 use crate::render::alerts::rules::{INSTANCE_DOWN, anchor};
 use crate::render::alerts::slo::{Burn, Severity, Slos};
 use crate::render::alerts::{Alerting, RUNBOOK};
-use crate::render::specs::blocks::{production_app, production_environment};
+use crate::render::specs::blocks::production_app;
 use crate::resolve::Plan;
 use crate::resolve::context::Ctx;
 
@@ -141,12 +142,6 @@ fn group_ref(plan: &Plan, severity: Severity) -> Value {
     ))
 }
 
-fn budget(plan: &Plan) -> Option<(u32, u32)> {
-    let cost = &plan.infrastructure.cost;
-    (cost.text.answered && cost.monthly_budget_usd > 0)
-        .then_some((cost.monthly_budget_usd, cost.alert_at_usd))
-}
-
 /// The budget notification's threshold: `alert_at` as a whole percent of
 /// `amount`, which azurerm takes only from 0 to 1000 (0 would fire on the
 /// first cent), so clamped into 1..=1000. The second value is the exact
@@ -156,28 +151,6 @@ fn budget_percent(amount: u32, alert_at: u32) -> (i64, Option<f64>) {
     let rounded = exact.round() as i64;
     let percent = rounded.clamp(1, 1000);
     (percent, (percent != rounded).then_some(exact))
-}
-
-fn production(plan: &Plan) -> String {
-    production_environment(plan).map_or_else(|| "production".to_owned(), |e| e.name.clone())
-}
-
-fn variable(name: &str, description: &str, sensitive: bool) -> Item {
-    let mut block = Block::new("variable", &[name])
-        .attr("description", s(description))
-        .attr("type", raw("string"));
-    if sensitive {
-        block = block.attr("sensitive", Value::Bool(true));
-    }
-    Item::Block(block)
-}
-
-/// A pager's URL: production's stack only needs it (its group checks).
-fn pager_variable(name: &str, description: &str) -> Item {
-    let Item::Block(block) = variable(name, description, true) else {
-        unreachable!()
-    };
-    Item::Block(block.attr("default", s("")))
 }
 
 fn variables(plan: &Plan, slos: &Slos) -> Vec<Item> {

@@ -9,12 +9,13 @@
 
 use crate::answers::vocab::{AlertChannel, IacTool};
 use crate::diagnostic::Code;
+use crate::platforms::alert_terraform::{budget, pager_variable, production, variable};
 use crate::platforms::aws::terraform::hcl::{self, Block, Item, Value, int, raw, resource, s};
 use crate::render::alerts::rows::{self, Row, Slo};
 use crate::render::alerts::rules::{INSTANCE_DOWN, anchor};
 use crate::render::alerts::slo::{Severity, Slos};
 use crate::render::alerts::{Alerting, RUNBOOK};
-use crate::render::specs::blocks::{production_app, production_environment};
+use crate::render::specs::blocks::production_app;
 use crate::resolve::Plan;
 use crate::resolve::context::Ctx;
 
@@ -127,39 +128,11 @@ fn slack_channel(plan: &Plan) -> Option<&str> {
     channel.starts_with('#').then_some(channel)
 }
 
-fn budget(plan: &Plan) -> Option<(u32, u32)> {
-    let cost = &plan.infrastructure.cost;
-    (cost.text.answered && cost.monthly_budget_usd > 0)
-        .then_some((cost.monthly_budget_usd, cost.alert_at_usd))
-}
-
-fn production(plan: &Plan) -> String {
-    production_environment(plan).map_or_else(|| "production".to_owned(), |e| e.name.clone())
-}
-
 fn severity_of(severity: Severity) -> &'static str {
     match severity {
         Severity::Page => "CRITICAL",
         Severity::Ticket => "WARNING",
     }
-}
-
-fn variable(name: &str, description: &str, sensitive: bool) -> Item {
-    let mut block = Block::new("variable", &[name])
-        .attr("description", s(description))
-        .attr("type", raw("string"));
-    if sensitive {
-        block = block.attr("sensitive", Value::Bool(true));
-    }
-    Item::Block(block)
-}
-
-/// A pager's key: production's stack only needs it (its channel checks).
-fn pager_variable(name: &str, description: &str) -> Item {
-    let Item::Block(block) = variable(name, description, true) else {
-        unreachable!()
-    };
-    Item::Block(block.attr("default", s("")))
 }
 
 fn variables(plan: &Plan) -> Vec<Item> {
