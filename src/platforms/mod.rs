@@ -8,6 +8,7 @@ mod alert_terraform;
 pub mod aws;
 pub mod azure;
 mod catalog;
+mod daily_backups;
 pub mod datadog;
 pub mod fly;
 pub mod gcp;

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 
 use super::names;
 use crate::answers::units::Duration;
-use crate::answers::vocab::{BackupFrequency, IacTool, Strategy};
+use crate::answers::vocab::{IacTool, Strategy};
 use crate::platforms::{Credential, Workflows};
 use crate::render::workflows::pins::{AZURE_LOGIN, Pin};
 use crate::render::workflows::settings::BACKUP_ENVIRONMENT;
@@ -43,17 +43,9 @@ pub(super) const FLEXIBLE_SERVER: &str = "azure-postgres";
 /// past the day between two, so a late one is not a failure.
 const BACKUP_MARGIN_SECONDS: u64 = 6 * 3600;
 
-/// How old the newest backup may be: the answered RPO (a day with
-/// continuous backups, whose daily backups are what is listed), never under
-/// the day between two automated backups, plus the margin.
+/// How old the newest backup may be before the backup check fails.
 pub(super) fn backup_max_age(plan: &Plan) -> u64 {
-    let backup = &plan.operations.backup;
-    let answered = if backup.frequency == BackupFrequency::Continuous {
-        86_400
-    } else {
-        backup.rpo.seconds()
-    };
-    answered.max(86_400) + BACKUP_MARGIN_SECONDS
+    crate::platforms::daily_backups::max_age(plan, BACKUP_MARGIN_SECONDS)
 }
 
 const PINS: &[(&str, &Pin)] = &[("azure_login", &AZURE_LOGIN)];

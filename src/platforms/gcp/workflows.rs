@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use super::names;
 use crate::answers::units::Duration;
-use crate::answers::vocab::{BackupFrequency, IacTool, Strategy};
+use crate::answers::vocab::{IacTool, Strategy};
 use crate::platforms::{Credential, Workflows};
 use crate::render::workflows::pins::{GOOGLE_AUTH, Pin, SETUP_GCLOUD};
 use crate::render::workflows::settings::BACKUP_ENVIRONMENT;
@@ -40,17 +40,9 @@ pub(super) const CLOUD_SQL: &str = "cloud-sql";
 /// instance's backup start time.
 const BACKUP_WINDOW_SECONDS: u64 = 4 * 3600;
 
-/// How old the newest backup may be: the answered RPO (a day with
-/// continuous backups, whose daily base backups are what is listed), never
-/// under the day between two automated backups, plus the window one starts in.
+/// How old the newest backup may be before the backup check fails.
 pub(super) fn backup_max_age(plan: &Plan) -> u64 {
-    let backup = &plan.operations.backup;
-    let answered = if backup.frequency == BackupFrequency::Continuous {
-        86_400
-    } else {
-        backup.rpo.seconds()
-    };
-    answered.max(86_400) + BACKUP_WINDOW_SECONDS
+    crate::platforms::daily_backups::max_age(plan, BACKUP_WINDOW_SECONDS)
 }
 
 const PINS: &[(&str, &Pin)] = &[("google_auth", &GOOGLE_AUTH), ("setup_gcloud", &SETUP_GCLOUD)];
