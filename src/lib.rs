@@ -25,6 +25,7 @@ pub mod resolve;
 pub mod run;
 pub mod run_lock;
 pub mod specs;
+pub mod up_to_date;
 pub mod workspace;
 pub mod write;
 

@@ -199,7 +199,10 @@ pub fn resolve_all(paths: &Paths) -> Result<Resolution, Failure> {
 }
 
 pub struct Planned {
-    pub resolution: Resolution,
+    /// What the answers said that did not stop the run.
+    pub warnings: Vec<Diagnostic>,
+    /// The answers text the warnings point into.
+    pub source: String,
     pub changes: Vec<Change>,
     pub lock: Lock,
     /// The lock on `.shipspec/`, held while the plan is used.
@@ -242,6 +245,12 @@ pub fn plan(paths: &Paths, only: &[String]) -> Result<Planned, Failure> {
 /// removed; for `Access::Read` an interrupted apply is read as finished.
 pub fn plan_for(paths: &Paths, only: &[String], access: Access) -> Result<Planned, Failure> {
     let patterns = only_patterns(only)?;
+    if access == Access::Read && patterns.is_empty() {
+        // Nothing changed since the last apply: its stamp says what follows.
+        if let Some(planned) = crate::up_to_date::plan(paths) {
+            return Ok(planned);
+        }
+    }
     let mut resolution = resolve(paths)?;
     let specs_dir = paths.specs.as_deref().and_then(|d| inside_root(d, &paths.root));
     if resolution.specs.is_some() {
@@ -341,7 +350,8 @@ pub fn plan_for(paths: &Paths, only: &[String], access: Access) -> Result<Planne
             source: None,
         })?;
     Ok(Planned {
-        resolution,
+        warnings: resolution.resolved.diagnostics,
+        source: resolution.source,
         changes,
         lock,
         guard,

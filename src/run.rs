@@ -81,8 +81,7 @@ impl Ui {
     ) -> Result<crate::pipeline::Planned, Exit> {
         match crate::pipeline::plan_for(&self.paths, only, access) {
             Ok(planned) => {
-                let resolution = &planned.resolution;
-                self.warnings(&resolution.resolved.diagnostics, &resolution.source);
+                self.warnings(&planned.warnings, &planned.source);
                 // What merging noticed about a file, shown with its line.
                 for c in planned.changes.iter().filter(|c| !c.warnings.is_empty()) {
                     let source = c.before.as_deref().map(|text| (c.path.as_str(), text));

@@ -52,5 +52,6 @@ mod steps;
 mod symlinks;
 mod triggers;
 mod tty;
+mod up_to_date;
 mod workflows;
 mod workspace;

@@ -98,6 +98,8 @@ pub fn run(ui: &Ui, only: &[String], options: Options) -> Exit {
         Ok(p) => p,
         Err(exit) => return exit,
     };
+    // Released before the stamp is recorded, which plans again under its own.
+    let guard = planned.guard.take();
     if merge_markers {
         for c in &mut planned.changes {
             if let (Status::Conflict, Some(markers)) = (c.status, &c.markers) {
@@ -124,6 +126,8 @@ pub fn run(ui: &Ui, only: &[String], options: Options) -> Exit {
                 return failed(ui, &f);
             }
         }
+        drop(guard);
+        crate::up_to_date::record(&ui.paths);
         output::stderr("Nothing to do: every output is up to date.\n");
         return Exit::Ok;
     }
@@ -231,6 +235,8 @@ pub fn run(ui: &Ui, only: &[String], options: Options) -> Exit {
             if removed > 0 {
                 done.push_str(&format!(", removed {}", crate::plural(removed, "file", "files")));
             }
+            drop(guard);
+            crate::up_to_date::record(&ui.paths);
             output::stderr(&format!("{done}.\n"));
             Exit::Ok
         }

@@ -16,6 +16,7 @@ pub mod merged;
 pub mod removed;
 pub mod scaffold;
 pub mod sections;
+pub mod stamp;
 pub mod state;
 pub mod toml_path;
 

@@ -65,6 +65,8 @@ pub struct Entry {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Lock {
     pub files: BTreeMap<String, Entry>,
+    /// The last apply's record that every output is up to date.
+    pub stamp: Option<super::stamp::Stamp>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -146,6 +148,7 @@ impl Lock {
                 },
             );
         }
+        lock.stamp = super::stamp::Stamp::parse(&doc);
         Ok(lock)
     }
 
@@ -182,6 +185,9 @@ impl Lock {
                     keys_digest(path, &e.sha256, &e.keys, &e.adopted)
                 );
             }
+        }
+        if let Some(stamp) = &self.stamp {
+            out.push_str(&stamp.render());
         }
         out
     }
