@@ -45,7 +45,7 @@ pub fn plan(paths: &Paths) -> Option<Planned> {
         || lock
             .files
             .keys()
-            .any(|p| !stamp.unchanged.contains(p) && !stamp.scaffolds.contains(p))
+            .any(|p| !stamp.unchanged.contains(p) && !stamp.scaffolds.contains(p) && !stamp.left.contains(p))
     {
         return None;
     }
@@ -143,14 +143,15 @@ fn stamp_for(paths: &Paths, planned: &Planned) -> Option<Stamp> {
             _ => return None,
         }
     }
-    if planned
+    // Lock entries no change mentions: outputs the user took over with
+    // `outputs.skip`, which a plan passes over.
+    let left: Vec<String> = planned
         .lock
         .files
         .keys()
-        .any(|p| !unchanged.contains(p) && !scaffolds.contains(p))
-    {
-        return None;
-    }
+        .filter(|p| !planned.changes.iter().any(|c| c.path == **p))
+        .cloned()
+        .collect();
     let label = paths.answers_label();
     let warnings = planned
         .warnings
@@ -162,6 +163,7 @@ fn stamp_for(paths: &Paths, planned: &Planned) -> Option<Stamp> {
         sha256(&text),
         unchanged,
         scaffolds,
+        left,
         warnings,
         &planned.lock,
     ))

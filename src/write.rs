@@ -153,6 +153,16 @@ pub fn target(root: &Path, relative: &str) -> Result<PathBuf, WriteError> {
 /// Reads `relative` if it exists (confined like a write).
 pub fn read(root: &Path, relative: &str) -> Result<Option<String>, WriteError> {
     let path = confine(root, relative)?;
+    // A FIFO or a device where an output goes would block the read (or
+    // never end): only regular files (and the error a directory gives).
+    if let Ok(meta) = fs::symlink_metadata(&path) {
+        if !meta.is_file() && !meta.is_dir() {
+            return Err(WriteError::Read {
+                path: relative.to_owned(),
+                source: std::io::Error::new(std::io::ErrorKind::InvalidInput, "not a regular file"),
+            });
+        }
+    }
     match fs::read(&path) {
         Ok(bytes) => String::from_utf8(bytes).map(Some).map_err(|_| WriteError::Read {
             path: relative.to_owned(),

@@ -347,3 +347,37 @@ fn an_rto_under_ten_minutes_is_not_said_to_fit() {
         "{runbook}"
     );
 }
+
+/// A FIFO where an output goes would block the read for ever: refused
+/// like any other file that is not a regular one, and nothing waits.
+#[test]
+fn a_fifo_at_an_output_path_is_an_error_not_a_hang() {
+    let t = Test::example();
+    t.run(&["apply", "--yes"]).expect(0);
+    std::fs::remove_file(t.path("app/health.py")).unwrap();
+    let made = std::process::Command::new("mkfifo")
+        .arg(t.path("app/health.py"))
+        .status()
+        .unwrap();
+    assert!(made.success());
+    for args in [&["plan"][..], &["check"], &["apply", "--yes"]] {
+        let out = std::process::Command::new("timeout")
+            .arg("60")
+            .arg(env!("CARGO_BIN_EXE_shipspec"))
+            .args(args)
+            .current_dir(t.dir.path())
+            .output()
+            .unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(2),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains("app/health.py") && stderr.contains("not a regular file"),
+            "{stderr}"
+        );
+    }
+}

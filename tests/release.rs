@@ -198,7 +198,7 @@ fn release_packaging_and_installer_round_trip() {
     let t = Test::new()
         .file("README.md", "readme\n")
         .file("CHANGELOG.md", "changes\n");
-    let built = t.path(&format!("target/{target}/release"));
+    let built = t.path(&format!("target/{target}/dist"));
     std::fs::create_dir_all(&built).unwrap();
     std::fs::copy(env!("CARGO_BIN_EXE_shipspec"), built.join("shipspec")).unwrap();
     std::fs::create_dir_all(t.path("action")).unwrap();

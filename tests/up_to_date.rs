@@ -238,3 +238,28 @@ fn check_all_reads_each_stamp_as_the_full_run_would() {
     assert_eq!(with.stderr, without.stderr);
     assert!(with.stderr.contains("svc/b/shipspec.yaml"), "{}", with.stderr);
 }
+
+#[test]
+fn an_output_left_to_the_user_keeps_the_stamp() {
+    let t = Test::example();
+    t.run(&["apply", "--yes"]).expect(0);
+    // Generated once, then taken over: its lock entry stays, and plan
+    // passes over it.
+    let answers = t.read("shipspec.yaml");
+    t.write(
+        "shipspec.yaml",
+        format!("{answers}\noutputs:\n  skip:\n    - docs/runbooks/setup.md\n"),
+    );
+    t.run(&["apply", "--yes"]).expect(0);
+    assert!(
+        from_stamp(t.dir.path()),
+        "no stamp with an output left to the user"
+    );
+    let setup = t.read("docs/runbooks/setup.md");
+    t.write("docs/runbooks/setup.md", format!("{setup}\nOurs now.\n"));
+    assert!(
+        from_stamp(t.dir.path()),
+        "the user's file is not shipspec's to check"
+    );
+    same_without_stamp(&t, READS, "outputs.skip");
+}

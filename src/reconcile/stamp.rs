@@ -32,6 +32,9 @@ pub struct Stamp {
     pub unchanged: Vec<String>,
     /// Scaffolds that exist (a plan shows them as skipped), sorted.
     pub scaffolds: Vec<String>,
+    /// Files in the lock a plan does not mention (left to the user by
+    /// `outputs.skip`), sorted.
+    pub left: Vec<String>,
     pub warnings: Vec<Warning>,
     pub digest: String,
 }
@@ -110,17 +113,20 @@ impl Stamp {
         answers_sha256: String,
         mut unchanged: Vec<String>,
         mut scaffolds: Vec<String>,
+        mut left: Vec<String>,
         warnings: Vec<Warning>,
         lock: &Lock,
     ) -> Stamp {
         unchanged.sort();
         scaffolds.sort();
+        left.sort();
         let mut stamp = Stamp {
             build: BUILD.to_owned(),
             answers_path,
             answers_sha256,
             unchanged,
             scaffolds,
+            left,
             warnings,
             digest: String::new(),
         };
@@ -136,6 +142,9 @@ impl Stamp {
         }
         for path in &self.scaffolds {
             let _ = writeln!(text, "scaffold\n{path}");
+        }
+        for path in &self.left {
+            let _ = writeln!(text, "left\n{path}");
         }
         for (path, e) in &lock.files {
             let _ = writeln!(
@@ -166,7 +175,11 @@ impl Stamp {
         let _ = writeln!(out, "build = \"{}\"", self.build);
         let _ = writeln!(out, "answers_path = {}", s(&self.answers_path));
         let _ = writeln!(out, "answers_sha256 = \"{}\"", self.answers_sha256);
-        for (name, list) in [("unchanged", &self.unchanged), ("scaffolds", &self.scaffolds)] {
+        for (name, list) in [
+            ("unchanged", &self.unchanged),
+            ("scaffolds", &self.scaffolds),
+            ("left", &self.left),
+        ] {
             let _ = writeln!(out, "{name} = [");
             for path in list {
                 let _ = writeln!(out, "  {},", s(path));
@@ -249,6 +262,7 @@ impl Stamp {
             answers_sha256: text("answers_sha256")?,
             unchanged: list("unchanged")?,
             scaffolds: list("scaffolds")?,
+            left: list("left")?,
             warnings,
             digest: text("digest")?,
         })
@@ -295,6 +309,7 @@ mod tests {
             sha256("answers"),
             vec!["fly.toml".into()],
             vec!["app/health.py".into()],
+            vec![],
             vec![warning],
             lock,
         )
