@@ -182,24 +182,9 @@ fn read_lf(disk: &Disk, path: &str) -> Option<String> {
 }
 
 fn change(path: &str, mode: Mode, status: Status, now: String, base: Option<String>, eol: Eol) -> Change {
-    Change {
-        path: path.to_owned(),
-        mode,
-        status,
-        before: Some(now.clone()),
-        after: now.clone(),
-        rendered: base.clone().unwrap_or(now),
-        base,
-        clashes: Vec::new(),
-        discards: Vec::new(),
-        markers: None,
-        detail: None,
-        sections: Vec::new(),
-        keys: Vec::new(),
-        adopted: Vec::new(),
-        user_set: Vec::new(),
-        warnings: Vec::new(),
-        eol,
-        remove: false,
-    }
+    let mut c = Change::new(path, mode, Some(now.clone()), base.clone(), eol);
+    c.status = status;
+    c.rendered = base.unwrap_or_else(|| now.clone());
+    c.after = now;
+    c
 }

@@ -131,6 +131,32 @@ pub struct Change {
     pub remove: bool,
 }
 
+impl Change {
+    /// The file as it is, `unchanged` until reconcile decides otherwise.
+    pub fn new(path: &str, mode: Mode, before: Option<String>, base: Option<String>, eol: Eol) -> Change {
+        Change {
+            path: path.to_owned(),
+            mode,
+            status: Status::Unchanged,
+            before,
+            after: String::new(),
+            base,
+            rendered: String::new(),
+            clashes: Vec::new(),
+            discards: Vec::new(),
+            markers: None,
+            detail: None,
+            sections: Vec::new(),
+            keys: Vec::new(),
+            adopted: Vec::new(),
+            user_set: Vec::new(),
+            warnings: Vec::new(),
+            eol,
+            remove: false,
+        }
+    }
+}
+
 use crate::plural;
 
 fn io_error(path: &str, e: &crate::write::WriteError) -> Vec<Diagnostic> {
@@ -218,26 +244,7 @@ fn reconcile_one(artifact: &Artifact, disk: &Disk, lock: &Lock) -> Result<Change
             .map_err(|e| io_error(path, &e))?
             .map(|t| to_lf(&t).into_owned()),
     };
-    let mut change = Change {
-        path: path.to_owned(),
-        mode: artifact.mode,
-        status: Status::Unchanged,
-        before: before.clone(),
-        after: String::new(),
-        base: base.clone(),
-        rendered: String::new(),
-        clashes: Vec::new(),
-        discards: Vec::new(),
-        markers: None,
-        detail: None,
-        sections: Vec::new(),
-        keys: Vec::new(),
-        adopted: Vec::new(),
-        user_set: Vec::new(),
-        warnings: Vec::new(),
-        eol,
-        remove: false,
-    };
+    let mut change = Change::new(path, artifact.mode, before.clone(), base.clone(), eol);
     match (&artifact.body, artifact.mode) {
         (Body::Whole(content), Mode::Scaffold) => {
             change.after = before.clone().unwrap_or_else(|| content.clone());

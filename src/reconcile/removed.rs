@@ -33,24 +33,10 @@ pub fn reconcile(path: &str, entry: &Entry, disk: &Disk) -> Result<Change, Box<D
         }],
         _ => Vec::new(),
     };
-    Ok(Change {
-        path: path.to_owned(),
-        mode: entry.mode,
-        status,
-        before,
-        after: String::new(),
-        base,
-        rendered: String::new(),
-        clashes: Vec::new(),
-        discards,
-        markers: None,
-        detail: Some(detail),
-        sections: Vec::new(),
-        keys: Vec::new(),
-        adopted: Vec::new(),
-        user_set: Vec::new(),
-        warnings: Vec::new(),
-        eol: Default::default(),
-        remove: true,
-    })
+    let mut change = Change::new(path, entry.mode, before, base, Default::default());
+    change.status = status;
+    change.discards = discards;
+    change.detail = Some(detail);
+    change.remove = true;
+    Ok(change)
 }
