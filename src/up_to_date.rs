@@ -99,6 +99,10 @@ pub fn plan(paths: &Paths) -> Option<Planned> {
 /// longer holds. A stamp only saves work, so failing to write one is not
 /// an error of the apply.
 pub fn record(paths: &Paths) {
+    if plan(paths).is_some() {
+        // The stamp already holds (an apply that found nothing to do).
+        return;
+    }
     let Ok(planned) = crate::pipeline::plan_for(paths, &[], Access::Write) else {
         return;
     };
