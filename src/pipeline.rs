@@ -306,11 +306,7 @@ pub fn plan_for(paths: &Paths, only: &[String], access: Access) -> Result<Planne
     let lock = Lock::read(&disk)
         .and_then(|lock| {
             // The lock says what may be deleted: never the answers file.
-            match lock
-                .files
-                .keys()
-                .find_map(|p| crate::output_paths::refuse(p, answers_file.as_deref()))
-            {
+            match lock.refused(answers_file.as_deref()) {
                 Some(why) => Err(StateError::Invalid(why)),
                 None => Ok(lock),
             }

@@ -38,10 +38,7 @@ pub fn plan(paths: &Paths) -> Option<Planned> {
     if !stamp.holds_for(&lock)
         || stamp.answers_path != answers_path
         || stamp.answers_sha256 != sha256(&text)
-        || lock
-            .files
-            .keys()
-            .any(|p| crate::output_paths::refuse(p, Some(&answers_path)).is_some())
+        || lock.refused(Some(&answers_path)).is_some()
         || lock
             .files
             .keys()

@@ -85,6 +85,15 @@ impl Lock {
         }
     }
 
+    /// Why the lock may not be obeyed with the answers file at `answers`:
+    /// a path it would let shipspec delete that is no output, or is the
+    /// answers file itself.
+    pub fn refused(&self, answers: Option<&str>) -> Option<String> {
+        self.files
+            .keys()
+            .find_map(|p| crate::output_paths::refuse(p, answers))
+    }
+
     pub fn parse(text: &str) -> Result<Lock, String> {
         let doc: DocumentMut = text.parse().map_err(|e: toml_edit::TomlError| e.to_string())?;
         let mut lock = Lock::default();
