@@ -167,6 +167,45 @@ fn release_runs_only_on_version_tags_with_least_privilege() {
 }
 
 #[test]
+fn linux_glibc_builds_link_glibc_statically_and_nothing_else_does() {
+    // The Build step, run with a `cargo` that records what it was given.
+    let t = Test::new().file(
+        "bin/cargo",
+        "#!/bin/sh\nprintf '%s|%s\\n' \"$RUSTFLAGS\" \"$*\" > \"$PWD/cargo-call\"\n",
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        std::fs::set_permissions(t.path("bin/cargo"), std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    let w = workflow();
+    let path = format!(
+        "{}:{}",
+        t.path("bin").display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    for (target, flags) in [
+        ("x86_64-unknown-linux-gnu", "-C target-feature=+crt-static"),
+        ("aarch64-unknown-linux-gnu", "-C target-feature=+crt-static"),
+        ("x86_64-unknown-linux-musl", ""),
+        ("aarch64-apple-darwin", ""),
+        ("x86_64-pc-windows-msvc", ""),
+    ] {
+        let out = run_step(
+            step(&w, "build-local-artifacts", "Build"),
+            t.dir.path(),
+            &[("TARGET", target), ("PATH", &path), ("RUSTFLAGS", "")],
+        );
+        assert!(out.status.success(), "{target}: {}", text(&out));
+        assert_eq!(
+            t.read("cargo-call"),
+            format!("{flags}|build --profile dist --locked --target {target}\n"),
+            "{target}"
+        );
+    }
+}
+
+#[test]
 fn plan_refuses_a_tag_that_is_not_the_crate_version() {
     let w = workflow();
     let plan = step(&w, "plan", "The tag names the version in Cargo.toml");

@@ -13,7 +13,7 @@
 
 use std::fmt::Write as _;
 
-use toml_edit::{DocumentMut, Value};
+use toml_edit::Value;
 
 use super::state::{Lock, sha256};
 use crate::diagnostic::{Code, Diagnostic, Severity};
@@ -217,7 +217,7 @@ impl Stamp {
 
     /// The `[stamp]` table of a lock, when it has a well-formed one. A
     /// malformed stamp is no stamp: it only ever saves work.
-    pub fn parse(doc: &DocumentMut) -> Option<Stamp> {
+    pub fn parse(doc: &toml_edit::Table) -> Option<Stamp> {
         let table = doc.get("stamp")?.as_table()?;
         let text = |key: &str| table.get(key)?.as_str().map(str::to_owned);
         let list = |key: &str| {

@@ -16,7 +16,6 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use sha2::{Digest, Sha256};
-use toml_edit::DocumentMut;
 
 use crate::render::Mode;
 use crate::write::WriteError;
@@ -95,7 +94,9 @@ impl Lock {
     }
 
     pub fn parse(text: &str) -> Result<Lock, String> {
-        let doc: DocumentMut = text.parse().map_err(|e: toml_edit::TomlError| e.to_string())?;
+        // Read only: `DocumentMut` would first strip every span, work a
+        // lock that is only read does not need.
+        let doc = toml_edit::Document::parse(text).map_err(|e| e.to_string())?;
         let mut lock = Lock::default();
         let Some(files) = doc.get("file") else {
             return Ok(lock);
@@ -157,7 +158,7 @@ impl Lock {
                 },
             );
         }
-        lock.stamp = super::stamp::Stamp::parse(&doc);
+        lock.stamp = super::stamp::Stamp::parse(doc.as_table());
         Ok(lock)
     }
 
