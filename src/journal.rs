@@ -19,7 +19,7 @@
 use std::collections::BTreeMap;
 use std::fs;
 use std::io::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use toml_edit::DocumentMut;
 
@@ -297,16 +297,15 @@ pub fn recover(root: &Path) -> Result<Recovered, Failed> {
 /// A committed journal's files as they will be (`plan` and `check` read
 /// them so, without writing): path → its temporary file, or `None` when
 /// the file goes.
-pub fn pending(root: &Path) -> Result<BTreeMap<String, Option<PathBuf>>, WriteError> {
+pub fn pending(root: &Path) -> Result<BTreeMap<String, Option<String>>, WriteError> {
     let mut map = BTreeMap::new();
     if let Some((state, entries)) = read_journal(root)? {
         if state == "commit" {
             for e in entries {
-                let temp = match &e.temp {
-                    Some(t) => Some(write::confine(root, t)?),
-                    None => None,
-                };
-                map.insert(e.path, temp);
+                if let Some(t) = &e.temp {
+                    write::parts(t)?;
+                }
+                map.insert(e.path, e.temp);
             }
         }
     }

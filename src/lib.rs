@@ -18,6 +18,7 @@ pub mod output;
 pub mod output_paths;
 pub mod pipeline;
 pub mod platforms;
+pub mod read;
 pub mod reconcile;
 pub mod render;
 pub mod report;

@@ -11,9 +11,8 @@
 //! Each file is written to a temporary file in its own directory, then
 //! renamed over the target, so a reader never sees half a file.
 
-use std::collections::BTreeSet;
 use std::fs;
-use std::io::{Read, Write as _};
+use std::io::Write as _;
 use std::path::{Component, Path, PathBuf};
 
 use thiserror::Error;
@@ -57,79 +56,58 @@ impl WriteError {
 /// would leave the root and any symlink on the way (the root itself, and
 /// the directories above it, are the user's choice and may be links).
 pub fn confine(root: &Path, relative: &str) -> Result<PathBuf, WriteError> {
-    confine_under(&real_root(root)?, relative, &mut BTreeSet::new())
+    parts(relative)?;
+    let canonical_root = real_root(root)?;
+    let mut current = canonical_root.clone();
+    let mut walked = PathBuf::new();
+    for component in Path::new(relative).components() {
+        current.push(component);
+        walked.push(component);
+        match fs::symlink_metadata(&current) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                return Err(WriteError::Symlink {
+                    path: relative.to_owned(),
+                    link: walked.display().to_string(),
+                });
+            }
+            Ok(_) => {}
+            // Nothing further down can exist, so nothing can be a link.
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => break,
+            Err(source) => {
+                return Err(WriteError::Read {
+                    path: walked.display().to_string(),
+                    source,
+                });
+            }
+        }
+    }
+    Ok(canonical_root.join(relative))
 }
 
-/// The root as the system resolves it, links and all; `confine_under` and
-/// `read_under` take it so that a run resolves its root once.
+/// The names `relative` is made of, when it is a relative path inside the
+/// project: no `..`, `.`, root or prefix, no backslash, not empty.
+pub fn parts(relative: &str) -> Result<Vec<&str>, WriteError> {
+    let not_relative = || WriteError::NotRelative {
+        path: relative.to_owned(),
+    };
+    if relative.is_empty() || relative.contains('\\') {
+        return Err(not_relative());
+    }
+    Path::new(relative)
+        .components()
+        .map(|c| match c {
+            Component::Normal(name) => name.to_str().ok_or_else(not_relative),
+            _ => Err(not_relative()),
+        })
+        .collect()
+}
+
+/// The root as the system resolves it, links and all.
 pub fn real_root(root: &Path) -> Result<PathBuf, WriteError> {
     root.canonicalize().map_err(|source| WriteError::Read {
         path: root.display().to_string(),
         source,
     })
-}
-
-/// `confine` under a root from `real_root`. `seen` holds the directories
-/// (relative to the root) this run has already found to be real
-/// directories, and gains those found now, so each is looked at once.
-pub fn confine_under(
-    real_root: &Path,
-    relative: &str,
-    seen: &mut BTreeSet<String>,
-) -> Result<PathBuf, WriteError> {
-    walk(real_root, relative, seen, true)
-}
-
-/// `confine_under`, looking at the last component only when `last` (a
-/// read opens it with `O_NOFOLLOW` instead).
-fn walk(
-    real_root: &Path,
-    relative: &str,
-    seen: &mut BTreeSet<String>,
-    last: bool,
-) -> Result<PathBuf, WriteError> {
-    let not_relative = || WriteError::NotRelative {
-        path: relative.to_owned(),
-    };
-    let rel = Path::new(relative);
-    if relative.is_empty() || relative.contains('\\') {
-        return Err(not_relative());
-    }
-    if !rel.components().all(|c| matches!(c, Component::Normal(_))) {
-        return Err(not_relative());
-    }
-    let mut current = real_root.to_path_buf();
-    let mut walked = String::new();
-    let count = rel.components().count();
-    for (i, component) in rel.components().enumerate() {
-        current.push(component);
-        if !walked.is_empty() {
-            walked.push('/');
-        }
-        walked.push_str(&component.as_os_str().to_string_lossy());
-        if seen.contains(&walked) || (!last && i + 1 == count) {
-            continue;
-        }
-        match fs::symlink_metadata(&current) {
-            Ok(meta) if meta.file_type().is_symlink() => {
-                return Err(WriteError::Symlink {
-                    path: relative.to_owned(),
-                    link: walked,
-                });
-            }
-            Ok(meta) => {
-                if meta.is_dir() {
-                    seen.insert(walked.clone());
-                }
-            }
-            // Nothing further down can exist, so nothing can be a link.
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => break,
-            Err(source) => {
-                return Err(WriteError::Read { path: walked, source });
-            }
-        }
-    }
-    Ok(real_root.join(rel))
 }
 
 /// Creates the missing directories of `dir` (inside `root`) one at a time,
@@ -186,96 +164,9 @@ pub fn target(root: &Path, relative: &str) -> Result<PathBuf, WriteError> {
     Ok(target)
 }
 
-/// Reads `relative` if it exists (confined like a write).
+/// Reads `relative` if it exists (confined like a write; see `read`).
 pub fn read(root: &Path, relative: &str) -> Result<Option<String>, WriteError> {
-    read_under(&real_root(root)?, relative, &mut BTreeSet::new())
-}
-
-/// `read` under a root from `real_root`, with `confine_under`'s `seen`.
-pub fn read_under(
-    real_root: &Path,
-    relative: &str,
-    seen: &mut BTreeSet<String>,
-) -> Result<Option<String>, WriteError> {
-    let path = walk(real_root, relative, seen, cfg!(not(unix)))?;
-    let error = |source| WriteError::Read {
-        path: relative.to_owned(),
-        source,
-    };
-    let mut file = match open_regular(&path) {
-        Ok(file) => file,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        #[cfg(unix)]
-        Err(e) if matches!(e.raw_os_error(), Some(libc::ELOOP | libc::EMLINK)) => {
-            // `O_NOFOLLOW` met a link as the last component (ELOOP; EMLINK
-            // on FreeBSD).
-            return Err(WriteError::Symlink {
-                path: relative.to_owned(),
-                link: Path::new(relative)
-                    .components()
-                    .map(|c| c.as_os_str().to_string_lossy())
-                    .collect::<Vec<_>>()
-                    .join("/"),
-            });
-        }
-        Err(source) => return Err(error(source)),
-    };
-    // A FIFO or a device where an output goes would block the read (or
-    // never end): only regular files (and the error a directory gives).
-    let meta = file.metadata().map_err(error)?;
-    if !meta.is_file() && !meta.is_dir() {
-        return Err(error(std::io::Error::new(
-            std::io::ErrorKind::InvalidInput,
-            "not a regular file",
-        )));
-    }
-    let mut bytes = Vec::new();
-    match usize::try_from(meta.len()) {
-        // The size it had when opened: no extra read to find the end.
-        Ok(len) if len > 0 && meta.is_file() => {
-            bytes.resize(len, 0);
-            let mut filled = 0;
-            while filled < len {
-                match file.read(&mut bytes[filled..]) {
-                    Ok(0) => break,
-                    Ok(n) => filled += n,
-                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-                    Err(e) => return Err(error(e)),
-                }
-            }
-            bytes.truncate(filled);
-        }
-        _ => {
-            file.read_to_end(&mut bytes).map_err(error)?;
-        }
-    }
-    String::from_utf8(bytes)
-        .map(Some)
-        .map_err(|_| error(std::io::Error::new(std::io::ErrorKind::InvalidData, "not UTF-8")))
-}
-
-/// Opens for reading without following a link planted after `confine`
-/// looked, and without waiting on a FIFO's writer.
-#[cfg(unix)]
-fn open_regular(path: &Path) -> std::io::Result<fs::File> {
-    use std::os::unix::fs::OpenOptionsExt as _;
-    fs::OpenOptions::new()
-        .read(true)
-        .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
-        .open(path)
-}
-
-#[cfg(not(unix))]
-fn open_regular(path: &Path) -> std::io::Result<fs::File> {
-    if let Ok(meta) = fs::symlink_metadata(path) {
-        if !meta.is_file() && !meta.is_dir() {
-            return Err(std::io::Error::new(
-                std::io::ErrorKind::InvalidInput,
-                "not a regular file",
-            ));
-        }
-    }
-    fs::File::open(path)
+    crate::read::Tree::open(root)?.read(relative)
 }
 
 /// Writes `content` to `relative` atomically, keeping an existing file's
@@ -363,15 +254,10 @@ mod tests {
         // and a read that has seen a directory still refuses a link below it.
         fs::write(root.path().join("real/z.md"), "z").unwrap();
         symlink(root.path().join("real/z.md"), root.path().join("real/link.md")).unwrap();
-        let real = real_root(root.path()).unwrap();
-        let mut seen = BTreeSet::new();
-        assert_eq!(
-            read_under(&real, "real/z.md", &mut seen).unwrap().as_deref(),
-            Some("z")
-        );
-        assert!(seen.contains("real"));
+        let mut tree = crate::read::Tree::open(root.path()).unwrap();
+        assert_eq!(tree.read("real/z.md").unwrap().as_deref(), Some("z"));
         for (path, link) in [("real/link.md", "real/link.md"), ("alias/z.md", "alias")] {
-            let e = read_under(&real, path, &mut seen).unwrap_err();
+            let e = tree.read(path).unwrap_err();
             assert!(
                 matches!(&e, WriteError::Symlink { link: l, .. } if l == link),
                 "{path}: {e}"

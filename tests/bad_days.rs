@@ -348,6 +348,59 @@ fn an_rto_under_ten_minutes_is_not_said_to_fit() {
     );
 }
 
+/// A journal naming a FIFO as an output's new text (planted, or left by a
+/// strange day) is read with the same care as the output: an error, and
+/// nothing waits. The same for a file too large to be any output.
+#[test]
+fn a_journal_s_fifo_or_a_huge_file_is_an_error_not_a_hang_or_an_abort() {
+    let t = Test::example();
+    t.run(&["apply", "--yes"]).expect(0);
+    std::fs::write(
+        t.path(".shipspec/journal.toml"),
+        "state = \"commit\"\n\n[[op]]\npath = \"fly.toml\"\ntemp = \".shipspec-tmp-planted\"\n",
+    )
+    .unwrap();
+    let made = Command::new("mkfifo")
+        .arg(t.path(".shipspec-tmp-planted"))
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let run = |args: &[&str]| {
+        Command::new("timeout")
+            .arg("60")
+            .arg(env!("CARGO_BIN_EXE_shipspec"))
+            .args(args)
+            .current_dir(t.dir.path())
+            .output()
+            .unwrap()
+    };
+    for args in [&["plan"][..], &["check"]] {
+        let out = run(args);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(stderr.contains("not a regular file"), "{stderr}");
+    }
+    std::fs::remove_file(t.path(".shipspec/journal.toml")).unwrap();
+    std::fs::remove_file(t.path(".shipspec-tmp-planted")).unwrap();
+    t.run(&["check"]).expect(0);
+    // A sparse terabyte where a runbook goes.
+    std::fs::File::options()
+        .write(true)
+        .open(t.path("docs/runbooks/rollback.md"))
+        .unwrap()
+        .set_len(1 << 40)
+        .unwrap();
+    for args in [&["plan"][..], &["check"], &["check", "--format", "json"]] {
+        let out = run(args);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(
+            stderr.contains("docs/runbooks/rollback.md") && stderr.contains("larger than 64 MiB"),
+            "{stderr}"
+        );
+    }
+}
+
 /// A FIFO where an output goes would block the read for ever: refused
 /// like any other file that is not a regular one, and nothing waits.
 #[test]

@@ -3,19 +3,18 @@
 //! them to be (`journal::pending`), so `plan` and `check` see every file old
 //! or every file new without writing anything.
 
-use std::cell::{OnceCell, RefCell};
-use std::collections::{BTreeMap, BTreeSet};
+use std::cell::RefCell;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use crate::read::Tree;
 use crate::write::{self, WriteError};
 
 pub struct Disk {
     root: PathBuf,
-    pending: BTreeMap<String, Option<PathBuf>>,
-    /// The root resolved once, and the directories under it already seen
-    /// to be directories, not links: a plan reads dozens of files.
-    real_root: OnceCell<Option<PathBuf>>,
-    seen: RefCell<BTreeSet<String>>,
+    pending: BTreeMap<String, Option<String>>,
+    /// The root opened once for the run (`None` until the first read).
+    tree: RefCell<Option<Tree>>,
 }
 
 impl Disk {
@@ -24,12 +23,11 @@ impl Disk {
     }
 
     /// With a committed journal's files read as if it were finished.
-    pub fn with_pending(root: &Path, pending: BTreeMap<String, Option<PathBuf>>) -> Disk {
+    pub fn with_pending(root: &Path, pending: BTreeMap<String, Option<String>>) -> Disk {
         Disk {
             root: root.to_path_buf(),
             pending,
-            real_root: OnceCell::new(),
-            seen: RefCell::new(BTreeSet::new()),
+            tree: RefCell::new(None),
         }
     }
 
@@ -42,22 +40,20 @@ impl Disk {
         match self.pending.get(relative) {
             None => self.read_file(relative),
             Some(None) => write::confine(&self.root, relative).map(|_| None),
-            Some(Some(temp)) => match std::fs::read(temp) {
-                Ok(bytes) => String::from_utf8(bytes).map(Some).map_err(|_| WriteError::Read {
-                    path: relative.to_owned(),
-                    source: std::io::Error::new(std::io::ErrorKind::InvalidData, "not UTF-8"),
-                }),
-                // Already renamed into place.
-                Err(_) => self.read_file(relative),
+            // The journal's temporary file, read with the same care; gone
+            // means already renamed into place.
+            Some(Some(temp)) => match self.read_file(temp)? {
+                Some(text) => Ok(Some(text)),
+                None => self.read_file(relative),
             },
         }
     }
 
     fn read_file(&self, relative: &str) -> Result<Option<String>, WriteError> {
-        match self.real_root.get_or_init(|| self.root.canonicalize().ok()) {
-            Some(real) => write::read_under(real, relative, &mut self.seen.borrow_mut()),
-            // Let `read` say why the root cannot be resolved.
-            None => write::read(&self.root, relative),
+        let mut tree = self.tree.borrow_mut();
+        if tree.is_none() {
+            *tree = Some(Tree::open(&self.root)?);
         }
+        tree.as_mut().expect("just opened").read(relative)
     }
 }
