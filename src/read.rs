@@ -11,16 +11,17 @@
 
 use std::fs;
 use std::io::Read as _;
-
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use crate::write::{self, WriteError};
 
 /// A project root opened for reading.
 pub struct Tree {
-    real_root: PathBuf,
+    /// Each directory read from, by its path from the root ("" the root).
     #[cfg(unix)]
     dirs: std::collections::BTreeMap<String, std::os::fd::OwnedFd>,
+    #[cfg(not(unix))]
+    real_root: std::path::PathBuf,
 }
 
 impl Tree {
@@ -34,7 +35,6 @@ impl Tree {
                 source,
             })?;
             Ok(Tree {
-                real_root,
                 dirs: std::collections::BTreeMap::from([(String::new(), fd)]),
             })
         }
@@ -97,11 +97,6 @@ impl Tree {
                 source,
             }),
         }
-    }
-
-    /// The root as the system resolves it.
-    pub fn real_root(&self) -> &Path {
-        &self.real_root
     }
 }
 
@@ -170,7 +165,7 @@ fn read_file(file: fs::File, relative: &str) -> Result<Option<String>, WriteErro
     let too_large = || {
         error(std::io::Error::new(
             std::io::ErrorKind::FileTooLarge,
-            "larger than 64 MiB, which no file shipspec writes is",
+            "larger than 64 MiB, far beyond any file shipspec writes",
         ))
     };
     if meta.len() > MAX_BYTES {
