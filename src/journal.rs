@@ -217,6 +217,14 @@ fn abandon(root: &Path, entries: &[Entry]) {
 /// Puts every file of a committed journal in place, then removes it.
 fn finish(root: &Path, entries: &[Entry]) -> Result<usize, Failed> {
     let mut written = Vec::new();
+    // The temporary files are read as `plan` reads outputs: a FIFO, a
+    // device, a link or a file too large to be an output (a planted
+    // journal) stops the recovery instead of hanging it or replacing an
+    // output with it.
+    let mut tree = crate::read::Tree::open(root).map_err(|error| Failed {
+        written: Vec::new(),
+        error,
+    })?;
     for e in entries {
         let done = (|| -> Result<bool, WriteError> {
             let target = write::confine(root, &e.path)?;
@@ -225,13 +233,13 @@ fn finish(root: &Path, entries: &[Entry]) -> Result<usize, Failed> {
                 source,
             };
             match &e.temp {
-                Some(temp) => {
-                    let temp = write::confine(root, temp)?;
-                    if !temp.exists() {
+                Some(temp_name) => {
+                    let temp = write::confine(root, temp_name)?;
+                    let Some(new) = tree.read(temp_name)? else {
                         return Ok(false); // renamed before the run stopped
-                    }
+                    };
+                    let same = tree.read(&e.path).ok().flatten().as_deref() == Some(new.as_str());
                     write::target(root, &e.path)?;
-                    let same = fs::read(&temp).ok() == fs::read(&target).ok();
                     fs::rename(&temp, &target).map_err(err)?;
                     if let Some(dir) = target.parent() {
                         sync_dir(dir);

@@ -374,12 +374,25 @@ fn a_journal_s_fifo_or_a_huge_file_is_an_error_not_a_hang_or_an_abort() {
             .output()
             .unwrap()
     };
-    for args in [&["plan"][..], &["check"]] {
+    let fly = t.read("fly.toml");
+    // `apply` finishes an interrupted apply first: not with this.
+    for args in [&["plan"][..], &["check"], &["apply", "--yes"]] {
         let out = run(args);
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
         assert!(stderr.contains("not a regular file"), "{stderr}");
     }
+    // Nor with a temporary file too large to be any output.
+    std::fs::remove_file(t.path(".shipspec-tmp-planted")).unwrap();
+    std::fs::File::create(t.path(".shipspec-tmp-planted"))
+        .unwrap()
+        .set_len(1 << 40)
+        .unwrap();
+    let out = run(&["apply", "--yes"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("larger than 64 MiB"), "{stderr}");
+    assert_eq!(t.read("fly.toml"), fly, "fly.toml was replaced");
     std::fs::remove_file(t.path(".shipspec/journal.toml")).unwrap();
     std::fs::remove_file(t.path(".shipspec-tmp-planted")).unwrap();
     t.run(&["check"]).expect(0);
