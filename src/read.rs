@@ -27,19 +27,25 @@ pub struct Tree {
 impl Tree {
     /// Opens `root` (which may itself be reached through links).
     pub fn open(root: &Path) -> Result<Tree, WriteError> {
-        let real_root = write::real_root(root)?;
         #[cfg(unix)]
         {
-            let fd = open_dir(rustix::fs::CWD, &real_root).map_err(|source| WriteError::Read {
-                path: root.display().to_string(),
-                source,
-            })?;
+            // Following links: the root is the user's choice. The handle is
+            // the resolved directory, so no `realpath` is needed.
+            use rustix::fs::OFlags;
+            let flags = OFlags::RDONLY | OFlags::DIRECTORY | OFlags::NONBLOCK | OFlags::CLOEXEC;
+            let fd =
+                rustix::fs::open(root, flags, rustix::fs::Mode::empty()).map_err(|e| WriteError::Read {
+                    path: root.display().to_string(),
+                    source: e.into(),
+                })?;
             Ok(Tree {
                 dirs: std::collections::BTreeMap::from([(String::new(), fd)]),
             })
         }
         #[cfg(not(unix))]
-        Ok(Tree { real_root })
+        Ok(Tree {
+            real_root: write::real_root(root)?,
+        })
     }
 
     /// `relative`'s text, or `None` when it does not exist.
